@@ -1,0 +1,99 @@
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { MAX_REPLY_LENGTH } from '../../shared/constants';
+import { errorText } from './api';
+
+interface ComposerProps {
+  recipientName: string;
+  /** Resolves once the server has queued the reply; rejects with the error to show. */
+  onSend: (text: string, clientId: string) => Promise<void>;
+}
+
+/** crypto.randomUUID exists only in secure contexts (HTTPS, localhost); getRandomValues everywhere. */
+function newClientId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40; // version 4
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC 4122 variant
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function Composer({ recipientName, onSend }: ComposerProps) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [isSending, setIsSending] = useState(false);
+  // One id per reply: kept across retries of the same words, so a send that reached the server
+  // before the network failed is not sent twice; new words make a new reply.
+  const clientId = useRef<string | null>(null);
+  const inputId = useId();
+  const hintId = useId();
+
+  const reply = text.trim();
+  const isTooLong = reply.length > MAX_REPLY_LENGTH;
+  const canSend = reply.length > 0 && !isTooLong && !isSending;
+
+  async function send() {
+    if (!canSend) return;
+    clientId.current ??= newClientId();
+    setIsSending(true);
+    setError(null);
+    try {
+      await onSend(reply, clientId.current);
+      setText('');
+      clientId.current = null;
+    } catch (failure) {
+      setError(errorText(failure));
+    } finally {
+      setIsSending(false);
+    }
+  }
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    void send();
+  }
+
+  function handleKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      void send();
+    }
+  }
+
+  return (
+    <form className="composer" onSubmit={handleSubmit}>
+      <label htmlFor={inputId} className="composer-label">
+        Reply to {recipientName}
+      </label>
+      <textarea
+        id={inputId}
+        data-testid="composer-input"
+        className="composer-input"
+        rows={3}
+        value={text}
+        readOnly={isSending}
+        aria-describedby={hintId}
+        aria-invalid={isTooLong}
+        onChange={(event) => {
+          setText(event.target.value);
+          clientId.current = null;
+        }}
+        onKeyDown={handleKeyDown}
+      />
+      {error && (
+        <p className="form-error" data-testid="composer-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="composer-footer">
+        <p id={hintId} className={isTooLong ? 'composer-hint is-over' : 'composer-hint'}>
+          {reply.length} / {MAX_REPLY_LENGTH} characters
+          <span className="composer-shortcut"> · Ctrl+Enter (⌘+Enter on Mac) to send</span>
+        </p>
+        <button type="submit" className="button button-primary" data-testid="composer-send" disabled={!canSend}>
+          {isSending ? 'Sending…' : 'Send'}
+        </button>
+      </div>
+    </form>
+  );
+}

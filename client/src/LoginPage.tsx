@@ -1,0 +1,78 @@
+import { useState, type FormEvent } from 'react';
+import { loginRequestSchema, type AgentView } from '../../shared/api';
+import { errorText, login } from './api';
+
+interface LoginPageProps {
+  /** Shown above the form, e.g. why the agent is here again. */
+  notice: string | null;
+  onSignedIn: (agent: AgentView) => void;
+}
+
+export function LoginPage({ notice, onSignedIn }: LoginPageProps) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [isSubmitting, setIsSubmitting] = useState(false);
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const credentials = loginRequestSchema.safeParse({ email, password });
+    if (!credentials.success) {
+      setError('Enter your work email address and your password.');
+      return;
+    }
+    setError(null);
+    setIsSubmitting(true);
+    try {
+      const { agent } = await login(credentials.data);
+      onSignedIn(agent);
+    } catch (failure) {
+      setError(errorText(failure));
+      setIsSubmitting(false);
+    }
+  }
+
+  return (
+    <main className="login">
+      {/* noValidate: our own message in login-error, not the browser's tooltip. */}
+      <form className="login-card" onSubmit={handleSubmit} noValidate aria-labelledby="login-title">
+        <h1 id="login-title">Social Desk</h1>
+        <p className="login-intro">Sign in to answer messages from the public.</p>
+        {notice && (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        )}
+        <label htmlFor="login-email">Email</label>
+        <input
+          id="login-email"
+          data-testid="login-email"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          required
+          autoFocus
+        />
+        <label htmlFor="login-password">Password</label>
+        <input
+          id="login-password"
+          data-testid="login-password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
+        {error && (
+          <p className="form-error" data-testid="login-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="button button-primary" data-testid="login-submit" disabled={isSubmitting}>
+          {isSubmitting ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,82 @@
+import type { ThreadSummary } from '../../shared/api';
+import { RiskBadge } from './RiskBadge';
+import { CHANNEL_LABELS, contactName } from './threadLabels';
+import { RelativeTime, useNow } from './Time';
+
+interface ThreadListProps {
+  threads: ThreadSummary[];
+  isLoading: boolean;
+  openThreadId: string | null;
+  onOpen: (threadId: string) => void;
+}
+
+export function ThreadList({ threads, isLoading, openThreadId, onOpen }: ThreadListProps) {
+  const now = useNow();
+
+  return (
+    // The live region is always in the page, so screen readers announce threads as they arrive.
+    <div className="thread-list-region" aria-live="polite" aria-busy={isLoading && threads.length === 0}>
+      {threads.length === 0 ? (
+        <p className="empty-state">{isLoading ? 'Loading conversations…' : 'No conversations yet.'}</p>
+      ) : (
+        <ul className="thread-list">
+          {threads.map((thread) => (
+            <li key={thread.id}>
+              <ThreadItem
+                thread={thread}
+                now={now}
+                isOpen={thread.id === openThreadId}
+                onOpen={() => onOpen(thread.id)}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+interface ThreadItemProps {
+  thread: ThreadSummary;
+  now: number;
+  isOpen: boolean;
+  onOpen: () => void;
+}
+
+function ThreadItem({ thread, now, isOpen, onOpen }: ThreadItemProps) {
+  const classes = ['thread-item', `thread-item-${thread.risk}`];
+  if (thread.unread) classes.push('is-unread');
+  if (isOpen) classes.push('is-open');
+
+  return (
+    <button
+      type="button"
+      className={classes.join(' ')}
+      data-testid="thread-item"
+      data-thread-id={thread.id}
+      data-reference={thread.reference}
+      data-unread={thread.unread ? 'true' : 'false'}
+      aria-current={isOpen ? 'true' : undefined}
+      onClick={onOpen}
+    >
+      <span className="thread-item-top">
+        {thread.unread && (
+          <>
+            <span className="unread-dot" aria-hidden="true" />
+            <span className="visually-hidden">Unread: </span>
+          </>
+        )}
+        <span className="thread-contact">{contactName(thread.contact)}</span>
+        <span className="thread-time">
+          <RelativeTime iso={thread.lastMessageAt} now={now} />
+        </span>
+      </span>
+      <span className="thread-item-meta">
+        <RiskBadge risk={thread.risk} />
+        <span>{CHANNEL_LABELS[thread.channel]}</span>
+        <span className="reference">{thread.reference}</span>
+      </span>
+      <span className="thread-preview">{thread.lastMessagePreview}</span>
+    </button>
+  );
+}

@@ -1,0 +1,168 @@
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import type { MessageView } from '../../shared/api';
+import type { MessageKind } from '../../shared/constants';
+import { Composer } from './Composer';
+import { RiskBadge } from './RiskBadge';
+import { CHANNEL_LABELS, contactName, DELIVERY_LABELS, STATUS_LABELS } from './threadLabels';
+import { MessageTime } from './Time';
+import { useThread } from './useThread';
+
+interface ThreadViewProps {
+  threadId: string;
+  agentName: string;
+  /** Back to the list; only shown on a narrow screen, where the two do not fit side by side. */
+  onBack: () => void;
+  onSessionExpired: () => void;
+}
+
+// Keep in step with the narrow-screen @media rule in styles.css.
+const NARROW_SCREEN = '(max-width: 800px)';
+
+export function ThreadView({ threadId, agentName, onBack, onSessionExpired }: ThreadViewProps) {
+  const { thread, messages, isLoading, error, retry, reply } = useThread(threadId, agentName, onSessionExpired);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    // On a narrow screen the list (and the button just pressed) is hidden: move focus here.
+    if (window.matchMedia(NARROW_SCREEN).matches) titleRef.current?.focus();
+  }, []);
+
+  return (
+    <section className="thread-view" data-testid="thread-view" aria-labelledby="thread-title">
+      <header className="thread-header">
+        <button type="button" className="button back-button" onClick={onBack}>
+          <span aria-hidden="true">←</span> Conversations
+        </button>
+        <h2 id="thread-title" className="thread-title" tabIndex={-1} ref={titleRef}>
+          {thread ? contactName(thread.contact) : 'Conversation'}
+        </h2>
+        {thread && (
+          <p className="thread-meta">
+            <RiskBadge risk={thread.risk} />
+            <span>{CHANNEL_LABELS[thread.channel]}</span>
+            <span className="reference">{thread.reference}</span>
+            <span>{STATUS_LABELS[thread.status]}</span>
+            {thread.contact.handle && thread.contact.displayName && (
+              <span className="handle">{thread.contact.handle}</span>
+            )}
+          </p>
+        )}
+      </header>
+
+      {error && (
+        <div className="pane-error" role="alert">
+          <p>{error}</p>
+          <button type="button" className="button" onClick={retry}>
+            Try again
+          </button>
+        </div>
+      )}
+      {thread ? (
+        <MessageList messages={messages} />
+      ) : (
+        isLoading && <p className="empty-state">Loading conversation…</p>
+      )}
+      {thread && <Composer recipientName={contactName(thread.contact)} onSend={reply} />}
+    </section>
+  );
+}
+
+function MessageList({ messages }: { messages: MessageView[] }) {
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  const isPinnedToBottom = useRef(true);
+
+  // Follow new messages, unless the agent has scrolled up to read something older.
+  useLayoutEffect(() => {
+    const scroller = scrollerRef.current;
+    if (scroller && isPinnedToBottom.current) scroller.scrollTop = scroller.scrollHeight;
+  }, [messages]);
+
+  function handleScroll() {
+    const scroller = scrollerRef.current;
+    if (!scroller) return;
+    isPinnedToBottom.current = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
+  }
+
+  return (
+    <div className="message-scroller" ref={scrollerRef} onScroll={handleScroll} role="log" aria-label="Messages">
+      {messages.length === 0 ? (
+        <p className="empty-state">No messages in this conversation.</p>
+      ) : (
+        <ol className="message-list">
+          {messages.map((message) => (
+            <MessageItem key={message.clientId ?? message.id} message={message} />
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+/** What marks a message that is not a plain text between the public and the desk. */
+const KIND_LABELS: Partial<Record<MessageKind, string>> = {
+  note: 'Internal note, not sent',
+  auto: 'Automatic reply',
+  system: 'System',
+};
+
+function MessageItem({ message }: { message: MessageView }) {
+  const isOutbound = message.direction === 'out';
+  const kindLabel = KIND_LABELS[message.kind];
+
+  return (
+    <li
+      className={`message message-${message.direction} message-kind-${message.kind}`}
+      data-testid="message"
+      data-message-id={message.id}
+      data-direction={message.direction}
+      data-status={message.deliveryStatus}
+      data-kind={message.kind}
+    >
+      <div className="bubble">
+        {kindLabel && <p className="message-kind">{kindLabel}</p>}
+        {message.text && <p className="message-text">{message.text}</p>}
+        <Attachments message={message} />
+      </div>
+      <p className="message-meta">
+        {isOutbound && message.authorName && <span>{message.authorName}</span>}
+        <MessageTime iso={message.createdAt} />
+        {isOutbound && <DeliveryStatus message={message} />}
+      </p>
+    </li>
+  );
+}
+
+function DeliveryStatus({ message }: { message: MessageView }) {
+  if (message.deliveryStatus === 'failed') {
+    return (
+      <span className="delivery delivery-failed" data-testid="message-failure">
+        Failed: {message.failureReason ?? 'the platform gave no reason'}
+      </span>
+    );
+  }
+  return <span className={`delivery delivery-${message.deliveryStatus}`}>{DELIVERY_LABELS[message.deliveryStatus]}</span>;
+}
+
+/** Platform URLs only: attachment links come from the public and must never be `javascript:`. */
+function isWebLink(url: string): boolean {
+  return /^https?:\/\//i.test(url);
+}
+
+function Attachments({ message }: { message: MessageView }) {
+  if (message.attachments.length === 0) return null;
+  return (
+    <ul className="attachments">
+      {message.attachments.map((attachment, index) => (
+        <li key={index}>
+          {attachment.url && isWebLink(attachment.url) ? (
+            <a href={attachment.url} target="_blank" rel="noopener noreferrer">
+              Open {attachment.type} attachment
+            </a>
+          ) : (
+            <span>{attachment.type} attachment (not viewable here)</span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,131 @@
+import type { z } from 'zod';
+import {
+  errorResponseSchema,
+  meResponseSchema,
+  replyResponseSchema,
+  threadDetailResponseSchema,
+  threadListResponseSchema,
+  type LoginRequest,
+  type MeResponse,
+  type ReplyRequest,
+  type ReplyResponse,
+  type ThreadDetailResponse,
+  type ThreadListResponse,
+} from '../../shared/api';
+
+/**
+ * A failed API call. `code` and `message` come from the server's `{ error: { code, message } }`
+ * when it sent one; `status` is 0 when the server could not be reached at all.
+ */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  get isUnauthorised(): boolean {
+    return this.status === 401;
+  }
+}
+
+export function isUnauthorised(error: unknown): boolean {
+  return error instanceof ApiError && error.isUnauthorised;
+}
+
+/** Words to show an agent for any error thrown by a call in this module. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : 'Something went wrong. Try again.';
+}
+
+interface RequestOptions {
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+async function send(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw new ApiError(0, 'network_error', 'Could not reach Social Desk. Check the connection and try again.');
+  }
+
+  if (!response.ok) throw await toApiError(response);
+  return response;
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const body: unknown = await response.json().catch(() => null);
+  const parsed = errorResponseSchema.safeParse(body);
+  if (parsed.success) {
+    return new ApiError(response.status, parsed.data.error.code, parsed.data.error.message);
+  }
+  return new ApiError(
+    response.status,
+    `http_${response.status}`,
+    `Social Desk answered with an unexpected error (${response.status}). Try again.`,
+  );
+}
+
+async function request<T>(
+  method: string,
+  path: string,
+  schema: z.ZodType<T>,
+  options?: RequestOptions,
+): Promise<T> {
+  const response = await send(method, path, options);
+  const body: unknown = await response.json().catch(() => null);
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    // The server and client disagree about the contract in shared/api.ts: worth a loud log.
+    console.error(`Unexpected response from ${method} ${path}`, parsed.error.issues);
+    throw new ApiError(response.status, 'invalid_response', 'Social Desk sent a response this page cannot read. Reload the page.');
+  }
+  return parsed.data;
+}
+
+function threadPath(threadId: string): string {
+  return `/api/threads/${encodeURIComponent(threadId)}`;
+}
+
+export function getMe(): Promise<MeResponse> {
+  return request('GET', '/api/auth/me', meResponseSchema);
+}
+
+export function login(credentials: LoginRequest): Promise<MeResponse> {
+  return request('POST', '/api/auth/login', meResponseSchema, { body: credentials });
+}
+
+export async function logout(): Promise<void> {
+  await send('POST', '/api/auth/logout');
+}
+
+/** Threads with the newest activity first. */
+export function listThreads(): Promise<ThreadListResponse> {
+  return request('GET', '/api/threads', threadListResponseSchema);
+}
+
+/** One thread with its messages, oldest first. The server marks it read for this agent. */
+export function getThread(threadId: string, signal?: AbortSignal): Promise<ThreadDetailResponse> {
+  return request('GET', threadPath(threadId), threadDetailResponseSchema, { signal });
+}
+
+/** Queues a reply. Sending the same `clientId` again returns the same message, not a second one. */
+export function sendReply(threadId: string, reply: ReplyRequest): Promise<ReplyResponse> {
+  return request('POST', `${threadPath(threadId)}/replies`, replyResponseSchema, { body: reply });
+}

@@ -1,0 +1,147 @@
+import { io, type Socket } from 'socket.io-client';
+import type { z } from 'zod';
+import { messageViewSchema, threadSummarySchema, type MessageView, type ThreadSummary } from '../../shared/api';
+import { SOCKET_PATH, type AgentToServerEvents, type ServerToAgentEvents } from '../../shared/socket';
+
+/**
+ * The one Socket.IO connection of the inbox. Components never touch the socket: they subscribe
+ * here and get back a function that unsubscribes. Every push is parsed with the shared schema
+ * before any listener sees it.
+ */
+
+export type ConnectionState =
+  /** Not connected yet, or a connection attempt is under way. */
+  | 'connecting'
+  | 'connected'
+  /** Lost; Socket.IO (or the retry below) is trying again. */
+  | 'reconnecting'
+  /** The server refused the handshake; the session has probably expired. */
+  | 'refused';
+
+type Listener<T> = (value: T) => void;
+
+const listeners = {
+  threadUpdated: new Set<Listener<ThreadSummary>>(),
+  messageCreated: new Set<Listener<MessageView>>(),
+  messageUpdated: new Set<Listener<MessageView>>(),
+  connected: new Set<Listener<void>>(),
+  state: new Set<Listener<ConnectionState>>(),
+};
+
+let socket: Socket<ServerToAgentEvents, AgentToServerEvents> | null = null;
+let state: ConnectionState = 'connecting';
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let retryAttempt = 0;
+
+function setState(next: ConnectionState): void {
+  if (next === state) return;
+  state = next;
+  for (const listener of listeners.state) listener(next);
+}
+
+function relay<T>(event: keyof ServerToAgentEvents, schema: z.ZodType<T>, to: Set<Listener<T>>) {
+  return (payload: unknown): void => {
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      console.error(`Ignored a malformed "${event}" push`, parsed.error.issues);
+      return;
+    }
+    for (const listener of to) listener(parsed.data);
+  };
+}
+
+/**
+ * Socket.IO reconnects by itself after a network drop, but not when the server ends the
+ * connection or refuses the handshake (`socket.active` is false then): we retry with backoff.
+ */
+function scheduleRetry(): void {
+  clearTimeout(retryTimer);
+  const delay = Math.min(30_000, 1_000 * 2 ** retryAttempt) * (0.5 + Math.random() / 2);
+  retryAttempt += 1;
+  retryTimer = setTimeout(() => socket?.connect(), delay);
+}
+
+function createSocket(): Socket<ServerToAgentEvents, AgentToServerEvents> {
+  const created: Socket<ServerToAgentEvents, AgentToServerEvents> = io({
+    path: SOCKET_PATH,
+    withCredentials: true,
+    autoConnect: false,
+  });
+
+  created.on('connect', () => {
+    retryAttempt = 0;
+    clearTimeout(retryTimer);
+    setState('connected');
+    for (const listener of listeners.connected) listener();
+  });
+  created.on('disconnect', (reason) => {
+    if (reason === 'io client disconnect') return;
+    setState('reconnecting');
+    if (!created.active) scheduleRetry();
+  });
+  created.on('connect_error', (error) => {
+    if (created.active) {
+      setState('reconnecting');
+      return;
+    }
+    console.error('Live updates refused by the server', error.message);
+    setState('refused');
+    scheduleRetry();
+  });
+
+  created.on('thread:updated', relay('thread:updated', threadSummarySchema, listeners.threadUpdated));
+  created.on('message:created', relay('message:created', messageViewSchema, listeners.messageCreated));
+  created.on('message:updated', relay('message:updated', messageViewSchema, listeners.messageUpdated));
+  return created;
+}
+
+/** Opens the connection for the signed-in agent (the session cookie authenticates it). */
+export function connectSocket(): void {
+  socket ??= createSocket();
+  if (socket.connected || socket.active) return;
+  setState('connecting');
+  socket.connect();
+}
+
+/** Closes the connection, e.g. on logout. Subscriptions stay, for the next connection. */
+export function disconnectSocket(): void {
+  clearTimeout(retryTimer);
+  retryAttempt = 0;
+  socket?.disconnect();
+  setState('connecting');
+}
+
+function subscribe<T>(set: Set<Listener<T>>, listener: Listener<T>): () => void {
+  set.add(listener);
+  return () => {
+    set.delete(listener);
+  };
+}
+
+export function onThreadUpdated(listener: Listener<ThreadSummary>): () => void {
+  return subscribe(listeners.threadUpdated, listener);
+}
+
+export function onMessageCreated(listener: Listener<MessageView>): () => void {
+  return subscribe(listeners.messageCreated, listener);
+}
+
+export function onMessageUpdated(listener: Listener<MessageView>): () => void {
+  return subscribe(listeners.messageUpdated, listener);
+}
+
+/**
+ * Called on every (re)connection. Pushes sent while we were not connected are lost, so
+ * subscribers reload what they show from the REST API here.
+ */
+export function onConnected(listener: () => void): () => void {
+  return subscribe(listeners.connected, listener);
+}
+
+export function onConnectionStateChange(listener: Listener<ConnectionState>): () => void {
+  return subscribe(listeners.state, listener);
+}
+
+export function getConnectionState(): ConnectionState {
+  return state;
+}

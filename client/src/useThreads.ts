@@ -1,0 +1,104 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ThreadSummary } from '../../shared/api';
+import { errorText, isUnauthorised, listThreads } from './api';
+import { onConnected, onThreadUpdated } from './socket';
+
+function activityTime(thread: ThreadSummary): number {
+  return Date.parse(thread.lastMessageAt) || 0;
+}
+
+/** Newest activity first, as the server sends them. */
+function byNewestActivity(a: ThreadSummary, b: ThreadSummary): number {
+  return activityTime(b) - activityTime(a);
+}
+
+/** Inserts or replaces a thread and keeps the list ordered by its last message. */
+export function upsertThread(threads: readonly ThreadSummary[], thread: ThreadSummary): ThreadSummary[] {
+  return [...threads.filter((t) => t.id !== thread.id), thread].sort(byNewestActivity);
+}
+
+/**
+ * Applies a `thread:updated` push. `unread` is per agent but the push goes to a whole room, so a
+ * push never clears it: only this agent opening the thread does (a fresh REST load corrects
+ * anything else).
+ */
+export function applyThreadPush(threads: readonly ThreadSummary[], pushed: ThreadSummary): ThreadSummary[] {
+  const current = threads.find((t) => t.id === pushed.id);
+  const unread = pushed.unread || (current?.unread ?? false);
+  return upsertThread(threads, unread === pushed.unread ? pushed : { ...pushed, unread });
+}
+
+/** The agent is reading the open thread, so whatever arrives in it is read already. */
+function asSeenBy(openThreadId: string | null, thread: ThreadSummary): ThreadSummary {
+  return thread.id === openThreadId && thread.unread ? { ...thread, unread: false } : thread;
+}
+
+export interface ThreadListState {
+  threads: ThreadSummary[];
+  isLoading: boolean;
+  /** Why the last load failed; the list keeps what it had. */
+  error: string | null;
+  reload: () => void;
+  markRead: (threadId: string) => void;
+}
+
+/**
+ * The inbox's thread list: loaded over REST on mount and after every socket (re)connection,
+ * kept current by `thread:updated` pushes in between.
+ */
+export function useThreads(openThreadId: string | null, onSessionExpired: () => void): ThreadListState {
+  const [threads, setThreads] = useState<ThreadSummary[]>([]);
+  const [isLoading, setIsLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+
+  // Read by socket listeners, which subscribe once rather than on every selection.
+  const openThreadIdRef = useRef(openThreadId);
+  const onSessionExpiredRef = useRef(onSessionExpired);
+  const latestLoad = useRef(0);
+  useEffect(() => {
+    openThreadIdRef.current = openThreadId;
+    onSessionExpiredRef.current = onSessionExpired;
+  });
+
+  const reload = useCallback(() => {
+    const load = ++latestLoad.current;
+    setIsLoading(true);
+    listThreads().then(
+      (response) => {
+        // A slower, older load must not overwrite a newer one.
+        if (load !== latestLoad.current) return;
+        setThreads(response.threads.map((t) => asSeenBy(openThreadIdRef.current, t)).sort(byNewestActivity));
+        setError(null);
+        setIsLoading(false);
+      },
+      (failure: unknown) => {
+        if (load !== latestLoad.current) return;
+        setIsLoading(false);
+        if (isUnauthorised(failure)) {
+          onSessionExpiredRef.current();
+          return;
+        }
+        console.error('Could not load the thread list', failure);
+        setError(errorText(failure));
+      },
+    );
+  }, []);
+
+  useEffect(() => {
+    reload();
+    const stopReloading = onConnected(reload);
+    const stopListening = onThreadUpdated((thread) => {
+      setThreads((current) => applyThreadPush(current, asSeenBy(openThreadIdRef.current, thread)));
+    });
+    return () => {
+      stopReloading();
+      stopListening();
+    };
+  }, [reload]);
+
+  const markRead = useCallback((threadId: string) => {
+    setThreads((current) => current.map((t) => asSeenBy(threadId, t)));
+  }, []);
+
+  return { threads, isLoading, error, reload, markRead };
+}

@@ -1,0 +1,41 @@
+import type { ChannelType } from '../shared/constants';
+
+/** A reply from an agent, addressed the way the platform needs it. */
+export interface OutboundReply {
+  /** The member of the public's id on the platform (Facebook PSID, X user id). */
+  recipientId: string;
+  platformConversationId: string;
+  text: string;
+}
+
+export interface SendResult {
+  platformMessageId: string;
+}
+
+/** Every channel does this; the pipeline knows nothing else of a platform. */
+export interface Connector {
+  readonly channel: ChannelType;
+  readonly accountId: string;
+  readonly displayName: string;
+  send(reply: OutboundReply): Promise<SendResult>;
+}
+
+/**
+ * What a platform failure means for the desk:
+ * - `transient`: try again with backoff;
+ * - `rate_limited`: try again after the platform's reset time;
+ * - `permanent`: stop and show the agent why (expired token, outside the messaging window…).
+ */
+export type ConnectorErrorKind = 'transient' | 'rate_limited' | 'permanent';
+
+export class ConnectorError extends Error {
+  constructor(
+    readonly kind: ConnectorErrorKind,
+    /** Words an agent can act on; never contains the message text. */
+    readonly reasonForAgent: string,
+    readonly details: { platformCode?: number; platformSubcode?: number; retryAfterMs?: number } = {},
+  ) {
+    super(reasonForAgent);
+    this.name = 'ConnectorError';
+  }
+}

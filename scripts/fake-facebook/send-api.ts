@@ -1,0 +1,215 @@
+import type { RequestHandler } from 'express';
+import { GraphApiError, invalidParameter, noMatchingUser, outsideMessagingWindow } from './graph-errors';
+import {
+  readGraphParams,
+  readObjectParam,
+  requirePageToken,
+  sendGraphJson,
+  type GraphContext,
+  type GraphParams,
+} from './graph-http';
+import {
+  MESSAGE_TAGS,
+  MESSAGING_TYPES,
+  isInsideMessagingWindow,
+  type MessageTag,
+  type MessagingType,
+} from './messaging-window';
+import { newMessageId } from './webhook-envelope';
+import type { PageInbox } from './page-inbox';
+
+export interface SentMessage {
+  recipientId: string;
+  text: string | undefined;
+  messagingType: string;
+  tag?: string;
+  messageId: string;
+  at: number;
+}
+
+export interface InjectedSendError {
+  httpStatus: number;
+  code: number;
+  subcode?: number;
+  message: string;
+}
+
+interface Waiter {
+  resolve: (message: SentMessage) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+interface OutgoingMessage {
+  text: string | undefined;
+  attachment: { type: string; url: string | undefined } | undefined;
+  metadata: string | undefined;
+}
+
+// Messenger's limit on message.text (Send API reference); our MAX_REPLY_LENGTH matches it.
+const MAX_TEXT_LENGTH = 2000;
+const ATTACHMENT_TYPES = ['image', 'audio', 'video', 'file', 'template'];
+
+/** `POST /{version}/{PAGE_ID|me}/messages` — contract §2. */
+export class SendApi {
+  readonly sentMessages: SentMessage[] = [];
+  private readonly waiters: Waiter[] = [];
+  private readonly injectedErrors: InjectedSendError[] = [];
+
+  constructor(
+    private readonly inbox: PageInbox,
+    private readonly context: GraphContext,
+    private readonly now: () => number,
+    private readonly onSent: (message: SentMessage, metadata: string | undefined) => void,
+  ) {}
+
+  failNextSends(count: number, error: InjectedSendError): void {
+    for (let i = 0; i < count; i += 1) this.injectedErrors.push(error);
+  }
+
+  /** Resolves with the next successful send after this call. */
+  nextSentMessage(timeoutMs = 5000): Promise<SentMessage> {
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          reject(new Error(`fake-facebook: no message was sent within ${timeoutMs} ms`));
+        }, timeoutMs),
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  close(): void {
+    for (const waiter of this.waiters.splice(0)) {
+      clearTimeout(waiter.timer);
+      waiter.reject(new Error('fake-facebook: closed while waiting for a sent message'));
+    }
+  }
+
+  readonly handle: RequestHandler = (req, res) => {
+    const injected = this.injectedErrors.shift();
+    if (injected) {
+      throw new GraphApiError(injected.code, injected.message, injected.subcode, injected.httpStatus);
+    }
+    const params = readGraphParams(req);
+    requirePageToken(req, params, this.context);
+    const recipientId = readRecipientId(params);
+
+    if (params.sender_action !== undefined && params.message === undefined) {
+      // Typing indicators and mark_seen: same recipient and window rules, nothing stored.
+      this.requireReachable(recipientId, 'RESPONSE', undefined);
+      sendGraphJson(res, 200, { recipient_id: recipientId }, this.context);
+      return;
+    }
+    const { messagingType, tag } = readMessagingType(params);
+    const message = readMessage(params);
+    this.requireReachable(recipientId, messagingType, tag);
+
+    const sent = this.record(recipientId, messagingType, tag, message);
+    sendGraphJson(res, 200, { recipient_id: recipientId, message_id: sent.messageId }, this.context);
+  };
+
+  private requireReachable(psid: string, messagingType: MessagingType, tag: MessageTag | undefined): void {
+    const lastInboundAt = this.inbox.lastInboundAt(psid);
+    if (lastInboundAt === undefined) throw noMatchingUser();
+    if (!isInsideMessagingWindow({ lastInboundAt, now: this.now(), messagingType, tag })) {
+      throw outsideMessagingWindow();
+    }
+  }
+
+  private record(
+    recipientId: string,
+    messagingType: MessagingType,
+    tag: MessageTag | undefined,
+    message: OutgoingMessage,
+  ): SentMessage {
+    const sent: SentMessage = {
+      recipientId,
+      text: message.text,
+      messagingType,
+      ...(tag === undefined ? {} : { tag }),
+      messageId: newMessageId(),
+      at: this.now(),
+    };
+    this.sentMessages.push(sent);
+    this.inbox.recordPageSent(recipientId, {
+      id: sent.messageId,
+      createdAt: sent.at,
+      text: message.text,
+      ...(message.attachment ? { attachment: message.attachment } : {}),
+    });
+    this.onSent(sent, message.metadata);
+    for (const waiter of this.waiters.splice(0)) {
+      clearTimeout(waiter.timer);
+      waiter.resolve(sent);
+    }
+    return sent;
+  }
+}
+
+function readRecipientId(params: GraphParams): string {
+  const recipient = readObjectParam(params, 'recipient');
+  if (!recipient) throw invalidParameter('param recipient must be non-empty.');
+  if (typeof recipient.id === 'string' && recipient.id !== '') return recipient.id;
+  if (typeof recipient.id === 'number') {
+    throw invalidParameter('param recipient[id] must be a string: PSIDs do not fit in a JavaScript number');
+  }
+  // user_ref, phone_number, comment_id, post_id… are real but not something the desk sends.
+  throw invalidParameter('param recipient[id] must be non-empty (the fake supports recipient.id only).');
+}
+
+function readMessagingType(params: GraphParams): { messagingType: MessagingType; tag: MessageTag | undefined } {
+  const type = params.messaging_type;
+  if (type === undefined) throw invalidParameter('param messaging_type is required.');
+  if (!isOneOf(MESSAGING_TYPES, type)) {
+    throw invalidParameter(`param messaging_type must be one of {${MESSAGING_TYPES.join(', ')}}.`);
+  }
+  if (type !== 'MESSAGE_TAG') return { messagingType: type, tag: undefined };
+  if (!isOneOf(MESSAGE_TAGS, params.tag)) {
+    throw invalidParameter(`param tag must be one of {${MESSAGE_TAGS.join(', ')}} when messaging_type is MESSAGE_TAG.`);
+  }
+  return { messagingType: type, tag: params.tag };
+}
+
+function readMessage(params: GraphParams): OutgoingMessage {
+  const message = readObjectParam(params, 'message');
+  if (!message) throw invalidParameter('param message must be non-empty.');
+  const { text, attachment, metadata } = message;
+  if ((text === undefined) === (attachment === undefined)) {
+    // §2: text and attachment go in separate calls.
+    throw invalidParameter('param message must have exactly one of text or attachment.');
+  }
+  if (metadata !== undefined && typeof metadata !== 'string') {
+    throw invalidParameter('param message[metadata] must be a string.');
+  }
+  if (text !== undefined) return { text: readText(text), attachment: undefined, metadata };
+  return { text: undefined, attachment: readAttachment(attachment), metadata };
+}
+
+function readText(text: unknown): string {
+  if (typeof text !== 'string' || text.trim() === '') throw invalidParameter('param message[text] must be non-empty.');
+  if ([...text].length > MAX_TEXT_LENGTH) {
+    throw invalidParameter(`Length of param message[text] must be less than or equal to ${MAX_TEXT_LENGTH}`);
+  }
+  return text;
+}
+
+function readAttachment(attachment: unknown): { type: string; url: string | undefined } {
+  const value = (typeof attachment === 'object' && attachment !== null ? attachment : {}) as Record<string, unknown>;
+  if (!isOneOf(ATTACHMENT_TYPES, value.type)) {
+    throw invalidParameter(`param message[attachment][type] must be one of {${ATTACHMENT_TYPES.join(', ')}}.`);
+  }
+  const payload = (value.payload ?? {}) as Record<string, unknown>;
+  const url = typeof payload.url === 'string' ? payload.url : undefined;
+  if (url === undefined && payload.attachment_id === undefined && value.type !== 'template') {
+    throw invalidParameter('param message[attachment][payload] must have a url or an attachment_id.');
+  }
+  return { type: value.type, url };
+}
+
+function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (values as readonly string[]).includes(value);
+}

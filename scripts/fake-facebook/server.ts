@@ -1,0 +1,180 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { AppUsageMeter } from './app-usage';
+import { ConversationsApi } from './conversations';
+import { GraphApiError, unknownPath, unsupportedRequest } from './graph-errors';
+import { graphErrorHandler, type GraphContext } from './graph-http';
+import { serialiseLikeMeta } from './meta-json';
+import { PageInbox } from './page-inbox';
+import { SendApi, type InjectedSendError, type SentMessage } from './send-api';
+import { WebhookDelivery, type DeliveryResult } from './webhook-delivery';
+import { echoEvent, newMessageId, userMessageEvent, webhookEnvelope } from './webhook-envelope';
+
+export interface FakeFacebookOptions {
+  appSecret: string;
+  pageId: string;
+  pageAccessToken: string;
+  /** Where to POST webhook events (the desk's `POST /webhooks/facebook`); can be set later. */
+  webhookUrl?: string;
+  /** Default 0 = a random free port. Always bound to 127.0.0.1. */
+  port?: number;
+  /** Default 'v25.0'; other versions get Graph's "Unknown path components" error. */
+  graphVersion?: string;
+  /** Redelivery schedule after a non-200 (default [1000, 5000, 30000]); then the event is dropped. */
+  retryDelaysMs?: number[];
+  /** Clock (ms) for the messaging window and timestamps; default Date.now. */
+  now?: () => number;
+  /** Name the Page shows in conversations; default 'Anytown Police'. */
+  pageName?: string;
+  /** Also POST `is_echo` events for the Page's own sends, as with `message_echoes` subscribed (§1). Default false. */
+  deliverEchoes?: boolean;
+  /** `app_id` in echoes (a number on Meta, §1). */
+  appId?: number;
+}
+
+export interface UserMessage {
+  psid: string;
+  name?: string;
+  text: string;
+  mid?: string;
+  timestamp?: number;
+}
+
+export interface FakeFacebook {
+  /** e.g. http://127.0.0.1:43123 — the connector calls `${baseUrl}/v25.0/...`. */
+  baseUrl: string;
+  setWebhookUrl(url: string): void;
+  /** A member of the public DMs the Page: recorded, signed, POSTed (redelivered on non-200). */
+  sendUserMessage(msg: UserMessage): Promise<{ mid: string; status: number }>;
+  /** Several DMs in one webhook POST, one `entry` each (§1 "Batching"). */
+  sendUserMessages(msgs: UserMessage[]): Promise<{ mids: string[]; status: number }>;
+  /** POSTs the last webhook body again, byte for byte: Meta may deliver an event twice (§1). */
+  redeliverLast(): Promise<DeliveryResult>;
+  /** Exact bytes with a given signature header (null = no header; undefined = correct one). */
+  deliverRaw(body: string | Buffer, options?: { signature?: string | null }): Promise<DeliveryResult>;
+  /** The GET handshake: `hub.mode=subscribe&hub.verify_token=…&hub.challenge=<digits>`. */
+  verifySubscription(verifyToken: string): Promise<DeliveryResult & { challenge: string }>;
+  /** Everything the Send API accepted (successful sends only), in order. */
+  readonly sentMessages: SentMessage[];
+  /** Resolves with the next successful send (default timeout 5000 ms). */
+  nextSentMessage(timeoutMs?: number): Promise<SentMessage>;
+  /** Moves (or creates) a PSID's last inbound time, e.g. to simulate a conversation older than 24 h. */
+  setLastInboundAt(psid: string, ms: number): void;
+  /** The next `count` Send API calls answer this error, before any other check (token, window…). */
+  failNextSends(count: number, error: InjectedSendError): void;
+  close(): Promise<void>;
+}
+
+export async function startFakeFacebook(options: FakeFacebookOptions): Promise<FakeFacebook> {
+  const now = options.now ?? Date.now;
+  const graphVersion = options.graphVersion ?? 'v25.0';
+  const meter = new AppUsageMeter(now);
+  const context: GraphContext = {
+    graphVersion,
+    pageAccessToken: options.pageAccessToken,
+    appUsageHeader: () => meter.recordCall(),
+  };
+  const inbox = new PageInbox(options.pageId, options.pageName ?? 'Anytown Police');
+  const retryDelaysMs = options.retryDelaysMs ?? [1000, 5000, 30000];
+  const delivery = new WebhookDelivery(options.appSecret, retryDelaysMs, options.webhookUrl);
+  let lastBody: string | undefined;
+  const deliver = (body: string): Promise<number> => {
+    lastBody = body;
+    return delivery.deliver(body);
+  };
+
+  const sendApi = new SendApi(inbox, context, now, (sent, metadata) => {
+    if (!options.deliverEchoes || !delivery.hasUrl()) return;
+    const echo = echoEvent({
+      pageId: options.pageId,
+      psid: sent.recipientId,
+      mid: sent.messageId,
+      text: sent.text,
+      timestamp: sent.at,
+      appId: options.appId ?? 1517776481860111,
+      metadata,
+    });
+    void deliver(serialiseLikeMeta(webhookEnvelope(options.pageId, [echo], now())));
+  });
+  const conversations = new ConversationsApi(inbox, context, now);
+
+  const server = buildApp({ graphVersion, pageId: options.pageId, context, sendApi, conversations }).listen(
+    options.port ?? 0,
+    '127.0.0.1',
+  );
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+
+  const sendUserMessages = async (msgs: UserMessage[]): Promise<{ mids: string[]; status: number }> => {
+    delivery.requireUrl();
+    const events = msgs.map((msg) => {
+      const mid = msg.mid ?? newMessageId();
+      const timestamp = msg.timestamp ?? now();
+      // Meta knows the person wrote whether or not our webhook answers, so the window opens here.
+      inbox.recordInbound(msg.psid, msg.name, { id: mid, createdAt: timestamp, text: msg.text });
+      return userMessageEvent({ pageId: options.pageId, psid: msg.psid, mid, text: msg.text, timestamp });
+    });
+    const status = await deliver(serialiseLikeMeta(webhookEnvelope(options.pageId, events, now())));
+    return { mids: events.map((event) => event.message.mid), status };
+  };
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    setWebhookUrl: (url) => delivery.setUrl(url),
+    sendUserMessages,
+    async sendUserMessage(msg) {
+      const { mids, status } = await sendUserMessages([msg]);
+      return { mid: mids[0] ?? '', status };
+    },
+    async redeliverLast() {
+      if (lastBody === undefined) throw new Error('fake-facebook: nothing has been delivered yet');
+      return delivery.post(lastBody, undefined);
+    },
+    deliverRaw: (body, rawOptions) => delivery.post(body, rawOptions?.signature),
+    verifySubscription: (verifyToken) => delivery.verifySubscription(verifyToken),
+    sentMessages: sendApi.sentMessages,
+    nextSentMessage: (timeoutMs) => sendApi.nextSentMessage(timeoutMs),
+    setLastInboundAt: (psid, ms) => inbox.setLastInboundAt(psid, ms),
+    failNextSends: (count, error) => sendApi.failNextSends(count, error),
+    async close() {
+      delivery.close();
+      sendApi.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
+
+function buildApp(parts: {
+  graphVersion: string;
+  pageId: string;
+  context: GraphContext;
+  sendApi: SendApi;
+  conversations: ConversationsApi;
+}): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  const graph = express.Router();
+  // Raw bytes for every content type: Graph's own parsing rules live in graph-http.ts.
+  graph.use(express.raw({ type: () => true, limit: '2mb' }));
+  graph.post('/:objectId/messages', (req, res, next) => {
+    const objectId = String(req.params.objectId);
+    if (objectId !== parts.pageId && objectId !== 'me') throw unsupportedRequest('POST', objectId);
+    parts.sendApi.handle(req, res, next);
+  });
+  graph.get('/:objectId/conversations', parts.conversations.listConversations);
+  graph.get('/:objectId/messages', parts.conversations.listMessages);
+  graph.get('/:objectId', parts.conversations.readNode);
+  app.use(`/${parts.graphVersion}`, graph);
+  app.use((req) => {
+    const path = new URL(req.originalUrl, 'http://fake.invalid').pathname;
+    if (/^\/v\d+\.\d+\//.test(path) && !path.startsWith(`/${parts.graphVersion}/`)) {
+      throw new GraphApiError(2500, `Unknown path components: ${path} (this fake serves ${parts.graphVersion} only)`);
+    }
+    throw unknownPath(path);
+  });
+  app.use(graphErrorHandler(parts.context));
+  return app;
+}

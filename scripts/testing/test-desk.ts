@@ -1,0 +1,165 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { io as connectSocket, type Socket } from 'socket.io-client';
+import type { MessageView, ThreadSummary } from '../../shared/api';
+import type { AgentToServerEvents, ServerToAgentEvents } from '../../shared/socket';
+import { createAgent } from '../../server/auth/agents.service';
+import { loadConfig } from '../../server/config';
+import { startDesk, type Desk } from '../../server/desk';
+import { createLogger } from '../../server/logger';
+import { startFakeFacebook, type FakeFacebook } from '../fake-facebook/server';
+import { createTestDatabase } from './test-database';
+
+export const TEST_PAGE_ID = '104857600000001';
+export const TEST_APP_SECRET = 'fake-app-secret-for-tests';
+export const TEST_VERIFY_TOKEN = 'verify-me';
+export const TEST_PAGE_TOKEN = 'EAAB-test-page-token';
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export type AgentSocket = Socket<ServerToAgentEvents, AgentToServerEvents>;
+
+export interface TestDesk {
+  desk: Desk;
+  url: string;
+  facebook: FakeFacebook;
+  redisPrefix: string;
+  /** Creates an agent and signs in; returns the session cookie. */
+  signIn(role?: 'agent' | 'supervisor' | 'admin'): Promise<{ cookie: string; agentId: string; email: string }>;
+  connectAgent(cookie: string): Promise<AgentSocket>;
+  api(path: string, init?: { method?: string; cookie?: string; body?: unknown }): Promise<{ status: number; body: any }>;
+  /** Resolves once no inbound job is waiting, delayed or running. */
+  inboundSettled(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A whole desk for one test file, with the real parts: its own database, its own Redis key
+ * prefix (so files run in parallel), and a fake Facebook Graph server over real HTTP.
+ */
+export async function startTestDesk(options: { environment?: Record<string, string> } = {}): Promise<TestDesk> {
+  const database = await createTestDatabase();
+  const facebook = await startFakeFacebook({ appSecret: TEST_APP_SECRET, pageId: TEST_PAGE_ID, pageAccessToken: TEST_PAGE_TOKEN });
+  const redisPrefix = `sdtest${randomBytes(5).toString('hex')}`;
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    PORT: '0',
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: redisPrefix,
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+    FACEBOOK_PAGE_ID: TEST_PAGE_ID,
+    FACEBOOK_PAGE_NAME: 'Anytown Police',
+    FACEBOOK_PAGE_ACCESS_TOKEN: TEST_PAGE_TOKEN,
+    FACEBOOK_APP_SECRET: TEST_APP_SECRET,
+    FACEBOOK_VERIFY_TOKEN: TEST_VERIFY_TOKEN,
+    FACEBOOK_GRAPH_URL: facebook.baseUrl,
+    ...options.environment,
+  });
+  const logger = createLogger(config.logLevel);
+  const desk = await startDesk({ ...config, database: database.location }, logger);
+  const url = desk.url!;
+  facebook.setWebhookUrl(`${url}/webhooks/facebook`);
+  const sockets: AgentSocket[] = [];
+
+  const api: TestDesk['api'] = async (path, init = {}) => {
+    const response = await fetch(`${url}${path}`, {
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      headers: {
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(init.cookie ? { cookie: init.cookie } : {}),
+      },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+  };
+
+  return {
+    desk,
+    url,
+    facebook,
+    redisPrefix,
+    api,
+    async inboundSettled() {
+      await eventually(async () => {
+        const counts = await desk.queues.inbound.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        return Object.values(counts).every((value) => value === 0);
+      });
+    },
+    async signIn(role = 'agent') {
+      const email = `${role}-${randomUUID().slice(0, 8)}@desk.test`;
+      const agent = await createAgent(desk.database.db, { name: `Test ${role}`, email, password: TEST_PASSWORD, role });
+      const response = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: TEST_PASSWORD }),
+      });
+      if (response.status !== 200) throw new Error(`sign-in failed: ${response.status}`);
+      const cookie = response.headers.getSetCookie().map((header) => header.split(';')[0]).join('; ');
+      return { cookie, agentId: agent.id, email };
+    },
+    async connectAgent(cookie) {
+      const socket: AgentSocket = connectSocket(url, { path: '/socket.io', extraHeaders: { cookie }, transports: ['websocket'], reconnection: false });
+      sockets.push(socket);
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      return socket;
+    },
+    async close() {
+      for (const socket of sockets) socket.disconnect();
+      await desk.close();
+      await facebook.close();
+      await database.drop();
+      await deleteKeys(redisUrl, redisPrefix);
+    },
+  };
+}
+
+/** Resolves with the first event of that name matching the predicate. */
+export function nextEvent<Name extends keyof ServerToAgentEvents>(
+  socket: AgentSocket,
+  name: Name,
+  matches: (payload: Parameters<ServerToAgentEvents[Name]>[0]) => boolean = () => true,
+  timeoutMs = 10_000,
+): Promise<Parameters<ServerToAgentEvents[Name]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(name, listener as never);
+      reject(new Error(`no matching ${String(name)} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (payload: Parameters<ServerToAgentEvents[Name]>[0]) => {
+      if (!matches(payload)) return;
+      clearTimeout(timer);
+      socket.off(name, listener as never);
+      resolve(payload);
+    };
+    socket.on(name, listener as never);
+  });
+}
+
+export type { MessageView, ThreadSummary };
+
+/** Polls until the check returns a value (not undefined/false), or fails after the timeout. */
+export async function eventually<T>(check: () => Promise<T | undefined | false | null>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false && value !== null) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function deleteKeys(redisUrl: string, prefix: string) {
+  const redis = new Redis(redisUrl);
+  try {
+    for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 500 })) {
+      if ((keys as string[]).length) await redis.del(...(keys as string[]));
+    }
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express, type RequestHandler } from 'express';
+import type { Redis } from 'ioredis';
+import { createAuthRoutes } from './auth/auth.routes';
+import { createRequireAgent } from './auth/session';
+import type { DeskConfig } from './config';
+import type { DatabaseHandle } from './db/database';
+import { createErrorHandler, errorBody, notFoundHandler } from './http/errors';
+import { createHealthRoutes } from './http/health.routes';
+import type { Logger } from './logger';
+import type { DeskQueues } from './queues/queues';
+import type { AgentNotifier } from './realtime/agent-notifier';
+import { createThreadRoutes } from './threads/threads.routes';
+import { createFacebookWebhookRoutes } from './webhooks/facebook.routes';
+
+export interface AppDependencies {
+  config: DeskConfig;
+  database: DatabaseHandle;
+  redis: Redis;
+  queues: DeskQueues;
+  notifier: AgentNotifier;
+  sessionMiddleware: RequestHandler;
+  logger: Logger;
+}
+
+/** The HTTP side of the desk: health, webhooks, the agents' API and the built client. */
+export function createApp(dependencies: AppDependencies): Express {
+  const { config, database, redis, queues, notifier, sessionMiddleware, logger } = dependencies;
+  const db = database.db;
+  const app = express();
+  app.disable('x-powered-by');
+  if (config.environment === 'production') app.set('trust proxy', 1); // TLS ends at the load balancer
+
+  app.use(createHealthRoutes(database, redis));
+  if (config.facebook) {
+    app.use('/webhooks/facebook', createFacebookWebhookRoutes(config.facebook, queues, logger, config.http.webhookBodyLimit));
+  }
+
+  const requireAgent = createRequireAgent(db);
+  const api = express.Router();
+  api.use(express.json({ limit: '100kb' }), sessionMiddleware);
+  api.use('/auth', createAuthRoutes(db, requireAgent));
+  api.use('/threads', requireAgent, createThreadRoutes({ db, queues, notifier, logger }));
+  api.use((_request, response) => void response.status(404).json(errorBody('not_found', 'No such API route')));
+  app.use('/api', api);
+
+  serveClient(app, config.http.clientDistDir);
+  app.use(notFoundHandler);
+  app.use(createErrorHandler(logger));
+  return app;
+}
+
+/** The built React inbox, with its routes falling back to index.html. */
+function serveClient(app: Express, clientDistDir: string) {
+  const root = path.resolve(clientDistDir);
+  const indexFile = path.join(root, 'index.html');
+  if (!existsSync(indexFile)) return;
+  app.use(express.static(root, { index: false, maxAge: '1h' }));
+  app.get(/^\/(?!api\/|webhooks\/|socket\.io\/).*/, (_request, response) => {
+    response.setHeader('Cache-Control', 'no-cache');
+    response.sendFile(indexFile);
+  });
+}

@@ -1,0 +1,49 @@
+import { Router, type RequestHandler } from 'express';
+import type { Request } from 'express';
+import { loginRequestSchema, type MeResponse } from '../../shared/api';
+import { recordAudit } from '../audit/audit';
+import type { Database } from '../db/database';
+import { HttpError } from '../http/errors';
+import { parseRequest } from '../http/validation';
+import { authenticateAgent } from './agents.service';
+import { SESSION_COOKIE, type AuthenticatedLocals } from './session';
+
+export function createAuthRoutes(db: Database, requireAgent: RequestHandler): Router {
+  const router = Router();
+
+  router.post('/login', async (request, response) => {
+    const credentials = parseRequest(loginRequestSchema, request.body);
+    const agent = await authenticateAgent(db, credentials.email, credentials.password);
+    if (!agent) {
+      await recordAudit(db, { action: 'auth.login_failed' });
+      throw new HttpError(401, 'invalid_credentials', 'That email and password do not match an active account.');
+    }
+    await regenerateSession(request);
+    request.session.agentId = agent.id;
+    await saveSession(request);
+    await recordAudit(db, { action: 'auth.login', actorAgentId: agent.id });
+    response.json({ agent } satisfies MeResponse);
+  });
+
+  router.post('/logout', requireAgent, async (request, response) => {
+    const { agent } = response.locals as AuthenticatedLocals;
+    await new Promise<void>((resolve, reject) => request.session.destroy((error) => (error ? reject(error) : resolve())));
+    await recordAudit(db, { action: 'auth.logout', actorAgentId: agent.id });
+    response.clearCookie(SESSION_COOKIE).status(204).end();
+  });
+
+  router.get('/me', requireAgent, (_request, response) => {
+    response.json({ agent: (response.locals as AuthenticatedLocals).agent } satisfies MeResponse);
+  });
+
+  return router;
+}
+
+// A new session id at login, so a session id planted before sign-in is worthless after it.
+function regenerateSession(request: Request): Promise<void> {
+  return new Promise((resolve, reject) => request.session.regenerate((error) => (error ? reject(error) : resolve())));
+}
+
+function saveSession(request: Request): Promise<void> {
+  return new Promise((resolve, reject) => request.session.save((error) => (error ? reject(error) : resolve())));
+}

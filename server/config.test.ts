@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+const valid = { SESSION_SECRET: 'x'.repeat(32) };
+
+describe('configuration', () => {
+  it('stops start-up naming a missing setting', () => {
+    expect(() => loadConfig({})).toThrow(/SESSION_SECRET/);
+  });
+
+  it('names a Facebook setting that is required once a Page is configured', () => {
+    try {
+      loadConfig({ ...valid, FACEBOOK_PAGE_ID: '1', FACEBOOK_APP_SECRET: 's', FACEBOOK_VERIFY_TOKEN: 'v' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems).toEqual(['FACEBOOK_PAGE_ACCESS_TOKEN: is required when FACEBOOK_PAGE_ID is set']);
+    }
+  });
+
+  it('names a setting with a bad value', () => {
+    expect(() => loadConfig({ ...valid, PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ ...valid, ROLES: 'web,cron' })).toThrow(/ROLES/);
+  });
+
+  it('uses embedded PGlite when no DATABASE_URL is given, and the server when it is', () => {
+    expect(loadConfig(valid).database).toEqual({ pgliteDataDir: '.data/pglite' });
+    expect(loadConfig({ ...valid, DATABASE_URL: 'postgres://desk@db:5432/desk' }).database).toEqual({ url: 'postgres://desk@db:5432/desk' });
+  });
+});

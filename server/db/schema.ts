@@ -1,0 +1,172 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { Attachment } from '../../shared/inbound';
+import type {
+  AgentRole,
+  ChannelType,
+  DeliveryStatus,
+  Language,
+  MessageDirection,
+  MessageKind,
+  RiskLevel,
+  ThreadStatus,
+} from '../../shared/constants';
+
+// The source of truth for the database; `npm run db:generate` writes the SQL migration from it.
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const agents = pgTable('agents', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  email: text('email').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role').$type<AgentRole>().notNull(),
+  languages: text('languages').array().$type<Language[]>().notNull().default(sql`'{en}'`),
+  active: boolean('active').notNull().default(true),
+  createdAt: createdAt(),
+});
+
+export const teams = pgTable('teams', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull().unique(),
+  createdAt: createdAt(),
+});
+
+export const agentTeams = pgTable(
+  'agent_teams',
+  {
+    agentId: uuid('agent_id').notNull().references(() => agents.id),
+    teamId: uuid('team_id').notNull().references(() => teams.id),
+  },
+  (table) => [primaryKey({ columns: [table.agentId, table.teamId] })],
+);
+
+export const channels = pgTable(
+  'channels',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    type: text('type').$type<ChannelType>().notNull(),
+    /** The force's account on the platform: Facebook Page id, X user id. */
+    accountId: text('account_id').notNull(),
+    displayName: text('display_name').notNull(),
+    connectionStatus: text('connection_status').notNull().default('connected'),
+    lastError: text('last_error'),
+    pollCursor: text('poll_cursor'),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('channels_type_account_unique').on(table.type, table.accountId)],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    channelId: uuid('channel_id').notNull().references(() => channels.id),
+    platformUserId: text('platform_user_id').notNull(),
+    displayName: text('display_name'),
+    handle: text('handle'),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('contacts_channel_user_unique').on(table.channelId, table.platformUserId)],
+);
+
+/** One counter a year: reference numbers restart at 1 each January. */
+export const referenceCounters = pgTable('reference_counters', {
+  year: integer('year').primaryKey(),
+  lastValue: integer('last_value').notNull(),
+});
+
+export const threads = pgTable(
+  'threads',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reference: text('reference').notNull().unique(),
+    channelId: uuid('channel_id').notNull().references(() => channels.id),
+    platformConversationId: text('platform_conversation_id').notNull(),
+    contactId: uuid('contact_id').notNull().references(() => contacts.id),
+    status: text('status').$type<ThreadStatus>().notNull().default('new'),
+    priority: integer('priority').notNull().default(0),
+    risk: text('risk').$type<RiskLevel>().notNull().default('routine'),
+    riskReasons: text('risk_reasons').array().notNull().default(sql`'{}'`),
+    category: text('category'),
+    language: text('language').$type<Language>(),
+    assigneeId: uuid('assignee_id').references(() => agents.id),
+    teamId: uuid('team_id').references(() => teams.id),
+    tags: text('tags').array().notNull().default(sql`'{}'`),
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull(),
+    lastMessagePreview: text('last_message_preview').notNull().default(''),
+    /** Facebook only lets us reply within 24 hours of this. */
+    lastInboundAt: timestamp('last_inbound_at', { withTimezone: true }),
+    firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
+    slaDueAt: timestamp('sla_due_at', { withTimezone: true }),
+    restricted: boolean('restricted').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('threads_channel_conversation_unique').on(table.channelId, table.platformConversationId),
+    index('threads_last_message_at_idx').on(table.lastMessageAt),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    threadId: uuid('thread_id').notNull().references(() => threads.id),
+    channelId: uuid('channel_id').notNull().references(() => channels.id),
+    direction: text('direction').$type<MessageDirection>().notNull(),
+    kind: text('kind').$type<MessageKind>().notNull(),
+    text: text('text').notNull(),
+    attachments: jsonb('attachments').$type<Attachment[]>().notNull().default(sql`'[]'::jsonb`),
+    platformMessageId: text('platform_message_id'),
+    /** Generated by the agent's browser, so a retried reply request stores and sends once. */
+    clientId: uuid('client_id').unique(),
+    authorAgentId: uuid('author_agent_id').references(() => agents.id),
+    deliveryStatus: text('delivery_status').$type<DeliveryStatus>().notNull(),
+    failureReason: text('failure_reason'),
+    /** When the platform says it was sent; for our own replies, when the agent sent it. */
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('messages_channel_platform_id_unique').on(table.channelId, table.platformMessageId),
+    index('messages_thread_sent_at_idx').on(table.threadId, table.sentAt),
+  ],
+);
+
+export const threadReads = pgTable(
+  'thread_reads',
+  {
+    agentId: uuid('agent_id').notNull().references(() => agents.id),
+    threadId: uuid('thread_id').notNull().references(() => threads.id),
+    lastReadAt: timestamp('last_read_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.agentId, table.threadId] })],
+);
+
+/** Append-only: who did what, when. Never holds message text. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorAgentId: uuid('actor_agent_id').references(() => agents.id),
+    action: text('action').notNull(),
+    threadId: uuid('thread_id').references(() => threads.id),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  },
+  (table) => [index('audit_events_at_idx').on(table.at)],
+);

@@ -1,0 +1,132 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Worker } from 'bullmq';
+import { eq, and } from 'drizzle-orm';
+import type { Connector } from '../connectors/connector';
+import { createFacebookConnector } from '../connectors/facebook';
+import { createApp } from './app';
+import { seedDemoAgents } from './auth/seed-demo-agents';
+import { createSessionMiddleware } from './auth/session';
+import { ConnectorRegistry } from './channels/connector-registry';
+import type { DeskConfig } from './config';
+import { openDatabase, type Database, type DatabaseHandle } from './db/database';
+import { channels } from './db/schema';
+import { createInboundProcessor } from './ingest/inbound.processor';
+import type { Logger } from './logger';
+import { createQueues, QUEUE_NAMES, type DeskQueues } from './queues/queues';
+import { createAgentNotifier } from './realtime/agent-notifier';
+import { startAgentGateway, type AgentSocketServer } from './realtime/gateway';
+import { connectRedis } from './redis';
+import { createSendReplyProcessor } from './replies/send-reply.processor';
+
+export interface Desk {
+  /** Where the web role listens, e.g. http://127.0.0.1:3000 (null for a worker-only process). */
+  url: string | null;
+  database: DatabaseHandle;
+  queues: DeskQueues;
+  seededAccounts: Array<{ email: string; password: string }>;
+  close(): Promise<void>;
+}
+
+/** Builds the desk from its parts and starts the roles the configuration asks for. */
+export async function startDesk(config: DeskConfig, logger: Logger): Promise<Desk> {
+  const database = await openDatabase(config.database, logger);
+  const redis = connectRedis(config.redis.url, 'commands');
+  const keys = redisKeys(config.redis.prefix);
+  const queues = createQueues(redis, keys.queues);
+  const notifier = createAgentNotifier(redis, keys.socketAdapter);
+  const connectors = new ConnectorRegistry(configuredConnectors(config));
+  await registerChannels(database.db, connectors.all());
+  const seededAccounts = config.seedDemoAgents ? await seedDemoAgents(database.db, logger) : [];
+  const closers: Array<() => Promise<unknown>> = [];
+
+  if (config.roles.worker) {
+    const workerOptions = { connection: redis, prefix: keys.queues };
+    const inboundWorker = new Worker(QUEUE_NAMES.inbound, createInboundProcessor({ db: database.db, notifier, logger }), {
+      ...workerOptions,
+      concurrency: 8,
+    });
+    const outboundWorker = new Worker(
+      QUEUE_NAMES.outbound,
+      createSendReplyProcessor({ db: database.db, connectors, notifier, logger }),
+      { ...workerOptions, concurrency: 4 },
+    );
+    for (const worker of [inboundWorker, outboundWorker]) {
+      worker.on('failed', (job, error) => logger.warn({ queue: worker.name, jobId: job?.id, err: error }, 'job attempt failed'));
+      worker.on('error', (error) => logger.error({ queue: worker.name, err: error }, 'worker error'));
+      closers.push(() => worker.close());
+    }
+  }
+
+  let url: string | null = null;
+  if (config.roles.web) {
+    const sessionMiddleware = createSessionMiddleware(redis, {
+      secret: config.session.secret,
+      secureCookie: config.session.secureCookie,
+      keyPrefix: config.redis.prefix,
+    });
+    const app = createApp({ config, database, redis, queues, notifier, sessionMiddleware, logger });
+    const httpServer = createServer(app);
+    const subscriber = connectRedis(config.redis.url, 'socket-subscriber');
+    const gateway = startAgentGateway({
+      httpServer,
+      db: database.db,
+      sessionMiddleware,
+      publisher: redis,
+      subscriber,
+      adapterKey: keys.socketAdapter,
+      logger,
+    });
+    url = await listen(httpServer, config.http.host, config.http.port);
+    closers.unshift(() => closeHttp(gateway, httpServer), () => subscriber.quit());
+  }
+
+  return {
+    url,
+    database,
+    queues,
+    seededAccounts,
+    close: async () => {
+      for (const close of closers) await close();
+      await queues.close();
+      await redis.quit();
+      await database.close();
+    },
+  };
+}
+
+export function redisKeys(prefix: string) {
+  return { queues: `${prefix}-queue`, socketAdapter: `${prefix}-socket.io` };
+}
+
+function configuredConnectors(config: DeskConfig): Connector[] {
+  const connectors: Connector[] = [];
+  if (config.facebook) connectors.push(createFacebookConnector({ ...config.facebook }));
+  return connectors;
+}
+
+/** Each configured account has its channel row before the first message arrives. */
+async function registerChannels(db: Database, connectors: Connector[]) {
+  for (const connector of connectors) {
+    const match = and(eq(channels.type, connector.channel), eq(channels.accountId, connector.accountId));
+    const [existing] = await db.select({ id: channels.id }).from(channels).where(match);
+    if (existing) await db.update(channels).set({ displayName: connector.displayName }).where(match);
+    else await db.insert(channels).values({ type: connector.channel, accountId: connector.accountId, displayName: connector.displayName });
+  }
+}
+
+function listen(httpServer: HttpServer, host: string, port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, () => {
+      const address = httpServer.address() as AddressInfo;
+      resolve(`http://${host.includes(':') ? `[${host}]` : host}:${address.port}`);
+    });
+  });
+}
+
+async function closeHttp(gateway: AgentSocketServer, httpServer: HttpServer) {
+  // Socket.IO's close also closes the HTTP server it is attached to.
+  await new Promise<void>((resolve) => gateway.close(() => resolve()));
+  if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+}

@@ -1,0 +1,57 @@
+import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { RequestHandler } from 'express';
+import type { Redis } from 'ioredis';
+import { Server, type Socket } from 'socket.io';
+import type { AgentToServerEvents, ServerToAgentEvents } from '../../shared/socket';
+import { SOCKET_PATH } from '../../shared/socket';
+import { findActiveAgent } from '../auth/agents.service';
+import type { Database } from '../db/database';
+import type { Logger } from '../logger';
+import { INBOX_ROOM } from './agent-notifier';
+
+export type AgentSocketServer = Server<AgentToServerEvents, ServerToAgentEvents>;
+
+export interface GatewayDependencies {
+  httpServer: HttpServer;
+  db: Database;
+  sessionMiddleware: RequestHandler;
+  /** Two connections: the adapter needs one for publishing and one subscribed. */
+  publisher: Redis;
+  subscriber: Redis;
+  adapterKey: string;
+  logger: Logger;
+}
+
+/**
+ * Agents' live connections. A socket is authenticated by the same session cookie as the REST API,
+ * and the server — never the client — decides which rooms it joins.
+ */
+export function startAgentGateway(dependencies: GatewayDependencies): AgentSocketServer {
+  const { httpServer, db, sessionMiddleware, publisher, subscriber, adapterKey, logger } = dependencies;
+  const io: AgentSocketServer = new Server(httpServer, {
+    path: SOCKET_PATH,
+    serveClient: false,
+    adapter: createAdapter(publisher, subscriber, { key: adapterKey }),
+  });
+  io.engine.use(sessionMiddleware);
+  io.use(async (socket, next) => {
+    const agentId = sessionOf(socket)?.agentId;
+    const agent = agentId ? await findActiveAgent(db, agentId) : null;
+    if (!agent) {
+      next(new Error('not_signed_in'));
+      return;
+    }
+    socket.data.agentId = agent.id;
+    next();
+  });
+  io.on('connection', (socket) => {
+    void socket.join(INBOX_ROOM);
+    logger.debug({ agentId: socket.data.agentId, socketId: socket.id }, 'agent connected');
+  });
+  return io;
+}
+
+function sessionOf(socket: Socket): { agentId?: string } | undefined {
+  return (socket.request as unknown as { session?: { agentId?: string } }).session;
+}

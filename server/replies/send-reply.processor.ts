@@ -1,0 +1,95 @@
+import { DelayedError, type Job } from 'bullmq';
+import { eq, sql } from 'drizzle-orm';
+import { ConnectorError } from '../../connectors/connector';
+import type { ConnectorRegistry } from '../channels/connector-registry';
+import type { Database } from '../db/database';
+import { channels, contacts, messages, threads } from '../db/schema';
+import type { Logger } from '../logger';
+import type { SendReplyJob } from '../queues/queues';
+import type { AgentNotifier } from '../realtime/agent-notifier';
+import { loadMessageView } from '../threads/threads.service';
+
+export interface SendReplyDependencies {
+  db: Database;
+  connectors: ConnectorRegistry;
+  notifier: AgentNotifier;
+  logger: Logger;
+}
+
+/**
+ * Sends one queued reply through its channel's connector. The connector's error kind decides:
+ * transient → retry with backoff; rate_limited → wait for the platform's reset; permanent (or
+ * retries exhausted) → `failed` with the reason, shown to the agent. Never fails silently.
+ */
+export function createSendReplyProcessor(dependencies: SendReplyDependencies) {
+  const { db, connectors, logger } = dependencies;
+
+  return async function sendReply(job: Job<SendReplyJob>, token?: string): Promise<void> {
+    const { messageId } = job.data;
+    const [row] = await db
+      .select({ message: messages, thread: threads, contact: contacts, channel: channels })
+      .from(messages)
+      .innerJoin(threads, eq(threads.id, messages.threadId))
+      .innerJoin(contacts, eq(contacts.id, threads.contactId))
+      .innerJoin(channels, eq(channels.id, messages.channelId))
+      .where(eq(messages.id, messageId));
+    if (!row) {
+      logger.warn({ jobId: job.id, messageId }, 'reply to send no longer exists');
+      return;
+    }
+    if (row.message.deliveryStatus !== 'queued') return; // already sent or failed: a retry sends nothing
+
+    const connector = connectors.find(row.channel.type, row.channel.accountId);
+    if (!connector) {
+      await markFailed(dependencies, messageId, 'This channel is not connected to the desk.');
+      return;
+    }
+    try {
+      const result = await connector.send({
+        recipientId: row.contact.platformUserId,
+        platformConversationId: row.thread.platformConversationId,
+        text: row.message.text,
+      });
+      await markSent(dependencies, messageId, row.thread.id, result.platformMessageId);
+    } catch (error) {
+      const failure = error instanceof ConnectorError ? error : new ConnectorError('transient', 'Unexpected error while sending.');
+      const context = { jobId: job.id, messageId, threadId: row.thread.id, kind: failure.kind, code: failure.details.platformCode };
+      const isLastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (failure.kind === 'permanent' || isLastAttempt) {
+        logger.warn(context, 'reply failed');
+        await markFailed(dependencies, messageId, failure.reasonForAgent);
+        return;
+      }
+      if (failure.kind === 'rate_limited' && token) {
+        logger.info(context, 'reply delayed by platform rate limit');
+        await job.moveToDelayed(Date.now() + (failure.details.retryAfterMs ?? 60_000), token);
+        throw new DelayedError();
+      }
+      logger.info(context, 'reply send will be retried');
+      throw failure;
+    }
+  };
+}
+
+async function markSent(dependencies: SendReplyDependencies, messageId: string, threadId: string, platformMessageId: string) {
+  const { db, notifier } = dependencies;
+  await db.transaction(async (tx) => {
+    await tx
+      .update(messages)
+      .set({ deliveryStatus: 'sent', platformMessageId, failureReason: null })
+      .where(eq(messages.id, messageId));
+    await tx
+      .update(threads)
+      .set({ firstResponseAt: sql`coalesce(${threads.firstResponseAt}, now())` })
+      .where(eq(threads.id, threadId));
+  });
+  const view = await loadMessageView(db, messageId);
+  if (view) notifier.messageUpdated(view);
+}
+
+async function markFailed(dependencies: SendReplyDependencies, messageId: string, reason: string) {
+  const { db, notifier } = dependencies;
+  await db.update(messages).set({ deliveryStatus: 'failed', failureReason: reason }).where(eq(messages.id, messageId));
+  const view = await loadMessageView(db, messageId);
+  if (view) notifier.messageUpdated(view);
+}

@@ -1,0 +1,52 @@
+import type { MessageView, ThreadSummary } from '../../shared/api';
+import type { ChannelType } from '../../shared/constants';
+import type { contacts, messages, threads } from '../db/schema';
+
+export type ThreadRow = typeof threads.$inferSelect;
+export type ContactRow = typeof contacts.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+
+/** The one place a thread row becomes what agents see, over REST and Socket.IO alike. */
+export function presentThread(
+  thread: ThreadRow,
+  contact: ContactRow,
+  channel: ChannelType,
+  unread: boolean,
+): ThreadSummary {
+  return {
+    id: thread.id,
+    reference: thread.reference,
+    channel,
+    status: thread.status,
+    risk: thread.risk,
+    contact: { id: contact.id, displayName: contact.displayName, handle: contact.handle },
+    lastMessageAt: thread.lastMessageAt.toISOString(),
+    lastMessagePreview: thread.lastMessagePreview,
+    lastInboundAt: thread.lastInboundAt?.toISOString() ?? null,
+    unread,
+  };
+}
+
+export function presentMessage(message: MessageRow, authorName: string | null): MessageView {
+  return {
+    id: message.id,
+    threadId: message.threadId,
+    direction: message.direction,
+    kind: message.kind,
+    text: message.text,
+    attachments: message.attachments,
+    deliveryStatus: message.deliveryStatus,
+    failureReason: message.failureReason,
+    clientId: message.clientId,
+    authorName,
+    createdAt: message.sentAt.toISOString(),
+  };
+}
+
+const PREVIEW_LENGTH = 140;
+
+export function previewOf(text: string, attachmentCount: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat) return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat;
+  return attachmentCount > 0 ? `[${attachmentCount} attachment${attachmentCount === 1 ? '' : 's'}]` : '';
+}

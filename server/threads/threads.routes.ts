@@ -1,0 +1,62 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { replyRequestSchema, type ReplyResponse, type ThreadListResponse } from '../../shared/api';
+import type { AuthenticatedLocals } from '../auth/session';
+import type { Database } from '../db/database';
+import { HttpError } from '../http/errors';
+import { parseRequest } from '../http/validation';
+import type { Logger } from '../logger';
+import type { DeskQueues } from '../queues/queues';
+import type { AgentNotifier } from '../realtime/agent-notifier';
+import { createReply } from '../replies/create-reply';
+import { listThreads, loadMessageView, loadThreadSummary, openThread } from './threads.service';
+
+const threadIdSchema = z.string().uuid('not a thread id');
+
+export interface ThreadRoutesDependencies {
+  db: Database;
+  queues: DeskQueues;
+  notifier: AgentNotifier;
+  logger: Logger;
+}
+
+export function createThreadRoutes({ db, queues, notifier, logger }: ThreadRoutesDependencies): Router {
+  const router = Router();
+
+  router.get('/', async (_request, response) => {
+    const { agent } = response.locals as AuthenticatedLocals;
+    response.json({ threads: await listThreads(db, agent.id) } satisfies ThreadListResponse);
+  });
+
+  router.get('/:threadId', async (request, response) => {
+    const { agent } = response.locals as AuthenticatedLocals;
+    const detail = await openThread(db, parseRequest(threadIdSchema, request.params.threadId), agent.id);
+    if (!detail) throw new HttpError(404, 'thread_not_found', 'No such thread.');
+    response.json(detail);
+  });
+
+  router.post('/:threadId/replies', async (request, response) => {
+    const { agent } = response.locals as AuthenticatedLocals;
+    const threadId = parseRequest(threadIdSchema, request.params.threadId);
+    const reply = await createReply(db, threadId, agent.id, parseRequest(replyRequestSchema, request.body));
+    if (reply.isAwaitingSend) {
+      // The job id makes a retried request (same client id) enqueue the send once.
+      try {
+        await queues.outbound.add('send-reply', { messageId: reply.messageId }, { jobId: `reply__${reply.messageId}` });
+      } catch (error) {
+        logger.error({ err: error, threadId, messageId: reply.messageId }, 'reply stored but not queued');
+        throw new HttpError(503, 'queue_unavailable', 'The reply is saved but could not be queued; send it again.');
+      }
+    }
+    const message = await loadMessageView(db, reply.messageId);
+    if (!message) throw new Error('Stored reply could not be read back');
+    if (reply.isNew) {
+      notifier.messageCreated(message);
+      const thread = await loadThreadSummary(db, threadId, false);
+      if (thread) notifier.threadUpdated(thread);
+    }
+    response.status(reply.isNew ? 201 : 200).json({ message } satisfies ReplyResponse);
+  });
+
+  return router;
+}

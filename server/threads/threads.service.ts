@@ -1,0 +1,73 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { MessageView, ThreadDetailResponse, ThreadSummary } from '../../shared/api';
+import type { Database } from '../db/database';
+import { agents, channels, contacts, messages, threadReads, threads } from '../db/schema';
+import { presentMessage, presentThread } from './threads.presenter';
+
+const THREAD_LIST_LIMIT = 200;
+
+function threadWithContact(db: Database) {
+  return db
+    .select({ thread: threads, contact: contacts, channelType: channels.type })
+    .from(threads)
+    .innerJoin(contacts, eq(contacts.id, threads.contactId))
+    .innerJoin(channels, eq(channels.id, threads.channelId));
+}
+
+/** Newest activity first, with the asking agent's unread marker. */
+export async function listThreads(db: Database, agentId: string): Promise<ThreadSummary[]> {
+  const rows = await db
+    .select({ thread: threads, contact: contacts, channelType: channels.type, lastReadAt: threadReads.lastReadAt })
+    .from(threads)
+    .innerJoin(contacts, eq(contacts.id, threads.contactId))
+    .innerJoin(channels, eq(channels.id, threads.channelId))
+    .leftJoin(threadReads, and(eq(threadReads.threadId, threads.id), eq(threadReads.agentId, agentId)))
+    .orderBy(desc(threads.lastMessageAt))
+    .limit(THREAD_LIST_LIMIT);
+  return rows.map((row) =>
+    presentThread(row.thread, row.contact, row.channelType, isUnread(row.thread.lastInboundAt, row.lastReadAt)),
+  );
+}
+
+function isUnread(lastInboundAt: Date | null, lastReadAt: Date | null): boolean {
+  return lastInboundAt !== null && (lastReadAt === null || lastInboundAt > lastReadAt);
+}
+
+/** A thread as pushed to every agent; `unread` says whether an inbound message caused the push. */
+export async function loadThreadSummary(db: Database, threadId: string, unread: boolean): Promise<ThreadSummary | null> {
+  const [row] = await threadWithContact(db).where(eq(threads.id, threadId));
+  return row ? presentThread(row.thread, row.contact, row.channelType, unread) : null;
+}
+
+export async function loadMessageView(db: Database, messageId: string): Promise<MessageView | null> {
+  const [row] = await db
+    .select({ message: messages, authorName: agents.name })
+    .from(messages)
+    .leftJoin(agents, eq(agents.id, messages.authorAgentId))
+    .where(eq(messages.id, messageId));
+  return row ? presentMessage(row.message, row.authorName) : null;
+}
+
+/** Opens a thread for an agent: its conversation in the order it was sent, and marks it read. */
+export async function openThread(db: Database, threadId: string, agentId: string): Promise<ThreadDetailResponse | null> {
+  const [row] = await threadWithContact(db).where(eq(threads.id, threadId));
+  if (!row) return null;
+  const messageRows = await db
+    .select({ message: messages, authorName: agents.name })
+    .from(messages)
+    .leftJoin(agents, eq(agents.id, messages.authorAgentId))
+    .where(eq(messages.threadId, threadId))
+    .orderBy(asc(messages.sentAt), asc(messages.createdAt));
+  const readAt = row.thread.lastInboundAt ?? new Date();
+  await db
+    .insert(threadReads)
+    .values({ agentId, threadId, lastReadAt: readAt })
+    .onConflictDoUpdate({
+      target: [threadReads.agentId, threadReads.threadId],
+      set: { lastReadAt: sql`greatest(${threadReads.lastReadAt}, excluded.last_read_at)` },
+    });
+  return {
+    thread: presentThread(row.thread, row.contact, row.channelType, false),
+    messages: messageRows.map((messageRow) => presentMessage(messageRow.message, messageRow.authorName)),
+  };
+}

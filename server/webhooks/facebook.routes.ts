@@ -1,0 +1,58 @@
+import express, { Router } from 'express';
+import { answerSubscriptionChallenge, isSignedByMeta, MalformedWebhookError, normaliseWebhook } from '../../connectors/facebook';
+import { inboundJobId } from '../../shared/inbound';
+import type { FacebookConfig } from '../config';
+import { HttpError } from '../http/errors';
+import type { Logger } from '../logger';
+import type { DeskQueues } from '../queues/queues';
+
+/**
+ * Messenger webhooks. The handler only verifies, normalises, enqueues and answers: it never
+ * touches the database, so it stays fast and a slow database never makes Meta retry.
+ */
+export function createFacebookWebhookRoutes(config: FacebookConfig, queues: DeskQueues, logger: Logger, bodyLimit: string): Router {
+  const router = Router();
+
+  router.get('/', (request, response) => {
+    const answer = answerSubscriptionChallenge(request.query, config.verifyToken);
+    if (!answer.accepted) throw new HttpError(403, 'verification_failed', 'Verify token does not match.');
+    response.type('text/plain').send(answer.challenge);
+  });
+
+  router.post('/', express.raw({ type: () => true, limit: bodyLimit }), async (request, response) => {
+    const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    if (!isSignedByMeta(rawBody, request.get('x-hub-signature-256'), config.appSecret)) {
+      logger.warn({ bytes: rawBody.length }, 'facebook webhook refused: bad signature');
+      throw new HttpError(403, 'bad_signature', 'X-Hub-Signature-256 does not match the body.');
+    }
+    const normalised = normalise(rawBody);
+    if (normalised.skipped.length > 0) logger.info({ skipped: normalised.skipped }, 'facebook webhook events skipped');
+    try {
+      await queues.inbound.addBulk(
+        normalised.events.map((event) => ({ name: 'facebook-message', data: event, opts: { jobId: inboundJobId(event) } })),
+      );
+    } catch (error) {
+      // Not 200, so Meta delivers the event again later: nothing is lost.
+      logger.error({ err: error, events: normalised.events.length }, 'facebook webhook not enqueued');
+      throw new HttpError(503, 'queue_unavailable', 'Could not queue the events; deliver again.');
+    }
+    response.status(200).type('text/plain').send('EVENT_RECEIVED');
+  });
+
+  return router;
+}
+
+function normalise(rawBody: Buffer) {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(rawBody.toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'malformed_json', 'The body is not valid JSON.');
+  }
+  try {
+    return normaliseWebhook(payload);
+  } catch (error) {
+    if (error instanceof MalformedWebhookError) throw new HttpError(400, 'malformed_event', error.message);
+    throw error;
+  }
+}

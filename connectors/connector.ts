@@ -53,7 +53,13 @@ export class ConnectorError extends Error {
     readonly kind: ConnectorErrorKind,
     /** Words an agent can act on; never contains the message text. */
     readonly reasonForAgent: string,
-    readonly details: { platformCode?: number; platformSubcode?: number; retryAfterMs?: number } = {},
+    readonly details: {
+      platformCode?: number;
+      platformSubcode?: number;
+      retryAfterMs?: number;
+      /** The platform refused the channel's credentials: the whole channel needs an admin. */
+      isChannelAuthFailure?: boolean;
+    } = {},
   ) {
     super(reasonForAgent);
     this.name = 'ConnectorError';

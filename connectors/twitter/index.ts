@@ -5,7 +5,7 @@ import { sendXReply } from './send';
 
 export { crcResponseToken, isSignedByX } from './webhook';
 export { compareSnowflakes, MalformedActivityError, normaliseAccountActivity, normaliseDmEvents } from './normalise';
-export { isAuthFailure, toConnectorError } from './send';
+export { toConnectorError } from './send';
 export { nextPollNotBefore, pollIntervalMs } from './poll';
 
 export interface TwitterConnectorOptions extends XClientOptions {

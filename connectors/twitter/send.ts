@@ -22,11 +22,6 @@ function readEventId(result: unknown): string | null {
   return typeof id === 'string' && id.length > 0 ? id : null;
 }
 
-/** True when X refused our credentials: the channel itself needs an admin, not just this message. */
-export function isAuthFailure(error: ConnectorError): boolean {
-  return error.details.platformCode === 401;
-}
-
 export function toConnectorError(error: unknown, now = Date.now()): ConnectorError {
   if (error instanceof ConnectorError) return error;
   if (error instanceof ApiRequestError) return new ConnectorError('transient', 'Could not reach X; retrying.');
@@ -45,7 +40,10 @@ export function toConnectorError(error: unknown, now = Date.now()): ConnectorErr
   if (status >= 500) return new ConnectorError('transient', 'X had a temporary problem; retrying.', details);
   const detail = describeProblem(error.data);
   if (status === 401) {
-    return new ConnectorError('permanent', 'X refused the desk’s credentials (token expired or revoked): an admin must reconnect the X account.', details);
+    return new ConnectorError('permanent', 'X refused the desk’s credentials (token expired or revoked): an admin must reconnect the X account.', {
+      ...details,
+      isChannelAuthFailure: true,
+    });
   }
   if (/duplicate/i.test(detail)) {
     return new ConnectorError('permanent', 'X refused this as a duplicate of a message just sent: change the wording to send it.', details);

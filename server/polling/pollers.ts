@@ -17,8 +17,16 @@ export async function startPollers(
 ): Promise<Pollers> {
   const { connection, queuePrefix, connectors, logger } = dependencies;
   const polled = connectors.all().filter((connector) => connector.poller);
-  if (polled.length === 0) return { close: async () => {} };
   const queue = new Queue<PollJob>(POLL_QUEUE_NAME, { connection, prefix: queuePrefix });
+  const schedulerIds = new Set(polled.map((connector) => `poll__${connector.channel}__${connector.accountId}`));
+  // An account taken out of the configuration stops being polled (schedulers live in Redis).
+  for (const scheduler of await queue.getJobSchedulers()) {
+    if (!schedulerIds.has(scheduler.key)) await queue.removeJobScheduler(scheduler.key);
+  }
+  if (polled.length === 0) {
+    await queue.close();
+    return { close: async () => {} };
+  }
   for (const connector of polled) {
     await queue.upsertJobScheduler(
       `poll__${connector.channel}__${connector.accountId}`,

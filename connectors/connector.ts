@@ -38,6 +38,8 @@ export interface PollResult {
   cursor: string | null;
   /** The rate budget asks for a longer gap before the next poll than `intervalMs`. */
   notBefore: Date | null;
+  /** Something the operator should know, e.g. a gap the poll could not read. */
+  warning?: string;
 }
 
 /**

@@ -1,12 +1,13 @@
 import type { TwitterApi, TwitterRateLimit } from 'twitter-api-v2';
-import { ConnectorError, type PollResult } from '../connector';
+import type { PollResult } from '../connector';
 import { compareSnowflakes, newestSnowflake, normaliseDmEvents } from './normalise';
 import { toConnectorError } from './send';
 
 // GET DM endpoints: 300 requests per 15 minutes per user, shared by all DM reads (§5).
 export const DM_READ_LIMIT = 300;
 export const DM_READ_WINDOW_MS = 15 * 60 * 1000;
-// A walk longer than this (10,000 events) means something else is wrong; stop and say so.
+// A catch-up walk after a long outage stops here (10,000 DMs), so the poller is never stuck
+// retrying a walk it cannot finish while new DMs wait; what is older is reported as a gap.
 const MAX_PAGES_PER_POLL = 100;
 
 export interface PollBudget {
@@ -55,11 +56,11 @@ export async function pollDirectMessages(client: TwitterApi, accountId: string, 
     const paginator = await client.v2.listDmEvents({ ...DM_EVENT_QUERY });
     let pages = 1;
     const reachedMark = () => cursor === null || paginator.events.some((event) => compareSnowflakes(event.id, cursor) <= 0);
-    while (!paginator.done && !reachedMark()) {
-      if (pages >= MAX_PAGES_PER_POLL) throw new ConnectorError('transient', `X DM history walk passed ${MAX_PAGES_PER_POLL} pages without reaching the last one read`);
+    while (!paginator.done && !reachedMark() && pages < MAX_PAGES_PER_POLL) {
       await paginator.fetchNext();
       pages += 1;
     }
+    const hasGap = !paginator.done && !reachedMark();
     const unseen = paginator.events.filter((event) => cursor === null || compareSnowflakes(event.id, cursor) > 0);
     const normalised = normaliseDmEvents(
       { events: unseen, users: paginator.includes.users, media: paginator.includes.media },
@@ -70,6 +71,7 @@ export async function pollDirectMessages(client: TwitterApi, accountId: string, 
       ownMessageIds: normalised.ownMessageIds,
       cursor: newestSnowflake(unseen.map((event) => event.id), cursor),
       notBefore: nextPollNotBefore(paginator.rateLimit, budget, Date.now()),
+      ...(hasGap ? { warning: `read ${MAX_PAGES_PER_POLL} pages without reaching the last DM read before; older DMs were not read` } : {}),
     };
   } catch (error) {
     throw toConnectorError(error);

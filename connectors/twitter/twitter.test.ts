@@ -60,6 +60,17 @@ describe('polling X DMs through twitter-api-v2', () => {
     expect(fake.rateLimits.requests(X_ENDPOINTS.readDms)).toHaveLength(3);
   });
 
+  it('after a long outage, reads 100 pages of the newest DMs and reports the older ones as a gap rather than never finishing', async () => {
+    const { id: mark } = await fake.sendUserDm({ userId: '944480690', text: 'read before the outage' });
+    for (let n = 0; n < 10_050; n += 1) await fake.sendUserDm({ userId: '5000001', text: `during the outage ${n}` });
+
+    const result = await pollDirectMessages(client(), ACCOUNT, mark, BUDGET);
+
+    expect(result.events).toHaveLength(10_000);
+    expect(result.events[0]!.text).toBe('during the outage 10049');
+    expect(result.warning).toMatch(/older DMs were not read/);
+  });
+
   it('answers an empty inbox with no events and keeps the cursor', async () => {
     const result = await pollDirectMessages(client(), ACCOUNT, '1582838499983564806', BUDGET);
     expect(result).toMatchObject({ events: [], ownMessageIds: [], cursor: '1582838499983564806' });

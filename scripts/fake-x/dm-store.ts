@@ -34,8 +34,15 @@ export class DmStore {
   readonly users = new Map<string, XUser>();
 
   add(event: DmEvent): void {
-    this.events.push(event);
-    this.events.sort((a, b) => compareIds(b.id, a.id));
+    // Newest first; a binary search keeps a store of thousands of DMs quick to fill.
+    let low = 0;
+    let high = this.events.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (compareIds(this.events[middle]!.id, event.id) > 0) low = middle + 1;
+      else high = middle;
+    }
+    this.events.splice(low, 0, event);
   }
 
   all(): readonly DmEvent[] {

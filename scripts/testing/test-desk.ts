@@ -44,7 +44,8 @@ export interface TestDesk {
 
 /**
  * A whole desk for one test file, with the real parts: its own database, its own Redis key
- * prefix (so files run in parallel), and a fake Facebook Graph server over real HTTP.
+ * prefix (so files run in parallel), and a fake Facebook Graph server over real HTTP — plus a
+ * fake X API, polled (and with Account Activity if asked), when started with `x`.
  */
 export async function startTestDesk(
   options: { environment?: Record<string, string>; x?: { hasAccountActivity: boolean } } = {},

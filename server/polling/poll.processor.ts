@@ -64,6 +64,7 @@ export function createPollProcessor(dependencies: PollDependencies) {
       // Only now, with the events safely queued, does the cursor move past them.
       await db.update(channels).set({ pollCursor: result.cursor, connectionStatus: 'connected', lastError: null }).where(eq(channels.id, row.id));
       if (result.notBefore) await redis.set(keys.pause, String(result.notBefore.getTime()), 'PXAT', result.notBefore.getTime());
+      if (result.warning) logger.warn({ ...context, warning: result.warning }, 'poll incomplete');
       const ownSends = await countOwnSends(db, row.id, result.ownMessageIds);
       if (result.events.length > 0 || result.ownMessageIds.length > 0) {
         logger.info({ ...context, events: result.events.length, ...ownSends, pausedUntil: result.notBefore?.toISOString() }, 'channel polled');

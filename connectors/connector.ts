@@ -1,4 +1,5 @@
 import type { ChannelType } from '../shared/constants';
+import type { InboundEvent } from '../shared/inbound';
 
 /** A reply from an agent, addressed the way the platform needs it. */
 export interface OutboundReply {
@@ -18,6 +19,27 @@ export interface Connector {
   readonly accountId: string;
   readonly displayName: string;
   send(reply: OutboundReply): Promise<SendResult>;
+  /** For channels read by polling (X DMs): the server runs it as a job scheduler per account. */
+  readonly poller?: ConnectorPoller;
+}
+
+export interface ConnectorPoller {
+  /** The shortest gap between two polls the platform's budget allows. */
+  readonly intervalMs: number;
+  /** Reads what is new since `cursor` (null: never polled). Throws ConnectorError. */
+  poll(cursor: string | null): Promise<PollResult>;
+}
+
+export interface PollResult {
+  events: InboundEvent[];
+  /** The account's own sends seen by the poll: matched to outbound messages, never stored as inbound. */
+  ownMessageIds: string[];
+  /** Kept by the server only once `events` are enqueued. */
+  cursor: string | null;
+  /** The rate budget asks for a longer gap before the next poll than `intervalMs`. */
+  notBefore: Date | null;
+  /** Something the operator should know, e.g. a gap the poll could not read. */
+  warning?: string;
 }
 
 /**
@@ -33,7 +55,13 @@ export class ConnectorError extends Error {
     readonly kind: ConnectorErrorKind,
     /** Words an agent can act on; never contains the message text. */
     readonly reasonForAgent: string,
-    readonly details: { platformCode?: number; platformSubcode?: number; retryAfterMs?: number } = {},
+    readonly details: {
+      platformCode?: number;
+      platformSubcode?: number;
+      retryAfterMs?: number;
+      /** The platform refused the channel's credentials: the whole channel needs an admin. */
+      isChannelAuthFailure?: boolean;
+    } = {},
   ) {
     super(reasonForAgent);
     this.name = 'ConnectorError';

@@ -13,6 +13,7 @@ import type { DeskQueues } from './queues/queues';
 import type { AgentNotifier } from './realtime/agent-notifier';
 import { createThreadRoutes } from './threads/threads.routes';
 import { createFacebookWebhookRoutes } from './webhooks/facebook.routes';
+import { createTwitterWebhookRoutes } from './webhooks/twitter.routes';
 
 export interface AppDependencies {
   config: DeskConfig;
@@ -35,6 +36,9 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(createHealthRoutes(database, redis));
   if (config.facebook) {
     app.use('/webhooks/facebook', createFacebookWebhookRoutes(config.facebook, queues, logger, config.http.webhookBodyLimit));
+  }
+  if (config.twitter?.hasAccountActivity) {
+    app.use('/webhooks/twitter', createTwitterWebhookRoutes(config.twitter, queues, logger, config.http.webhookBodyLimit));
   }
 
   const requireAgent = createRequireAgent(db);

@@ -18,6 +18,21 @@ describe('configuration', () => {
     }
   });
 
+  it('names the X credentials that are required once an X account is configured', () => {
+    try {
+      loadConfig({ ...valid, X_USER_ID: '1578398451921985538', X_CONSUMER_KEY: 'k', X_CONSUMER_SECRET: 's', X_ACCESS_TOKEN: 't' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual(['X_ACCESS_TOKEN_SECRET: is required when X_USER_ID is set']);
+    }
+  });
+
+  it('gives an X account the real API, a 60% share of the DM read budget and no webhook by default', () => {
+    const config = loadConfig({ ...valid, X_USER_ID: '1578398451921985538', X_CONSUMER_KEY: 'k', X_CONSUMER_SECRET: 's', X_ACCESS_TOKEN: 't', X_ACCESS_TOKEN_SECRET: 'ts' });
+    expect(config.twitter).toMatchObject({ apiUrl: 'https://api.x.com', pollShare: 0.6, hasAccountActivity: false });
+    expect(() => loadConfig({ ...valid, X_POLL_SHARE: '1.5' })).toThrow(/X_POLL_SHARE/);
+  });
+
   it('names a setting with a bad value', () => {
     expect(() => loadConfig({ ...valid, PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ ...valid, ROLES: 'web,cron' })).toThrow(/ROLES/);

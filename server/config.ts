@@ -35,12 +35,27 @@ const environmentSchema = z
     FACEBOOK_GRAPH_URL: z.string().url().default('https://graph.facebook.com'),
     FACEBOOK_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/).default('v25.0'),
     CLIENT_DIST_DIR: z.string().default('dist/client'),
+    X_USER_ID: z.string().regex(/^\d+$/, 'the numeric X user id').optional(),
+    X_ACCOUNT_NAME: z.string().default('X account'),
+    X_CONSUMER_KEY: z.string().min(1).optional(),
+    X_CONSUMER_SECRET: z.string().min(1).optional(),
+    X_ACCESS_TOKEN: z.string().min(1).optional(),
+    X_ACCESS_TOKEN_SECRET: z.string().min(1).optional(),
+    X_API_URL: z.string().url().default('https://api.x.com'),
+    X_POLL_SHARE: z.coerce.number().gt(0).max(1).default(0.6),
+    X_ACCOUNT_ACTIVITY: booleanSetting.default(false),
   })
   .superRefine((env, context) => {
-    if (!env.FACEBOOK_PAGE_ID) return;
-    for (const name of ['FACEBOOK_PAGE_ACCESS_TOKEN', 'FACEBOOK_APP_SECRET', 'FACEBOOK_VERIFY_TOKEN'] as const) {
-      if (!env[name]) {
-        context.addIssue({ code: 'custom', path: [name], message: 'is required when FACEBOOK_PAGE_ID is set' });
+    if (env.FACEBOOK_PAGE_ID) {
+      for (const name of ['FACEBOOK_PAGE_ACCESS_TOKEN', 'FACEBOOK_APP_SECRET', 'FACEBOOK_VERIFY_TOKEN'] as const) {
+        if (!env[name]) {
+          context.addIssue({ code: 'custom', path: [name], message: 'is required when FACEBOOK_PAGE_ID is set' });
+        }
+      }
+    }
+    if (env.X_USER_ID) {
+      for (const name of ['X_CONSUMER_KEY', 'X_CONSUMER_SECRET', 'X_ACCESS_TOKEN', 'X_ACCESS_TOKEN_SECRET'] as const) {
+        if (!env[name]) context.addIssue({ code: 'custom', path: [name], message: 'is required when X_USER_ID is set' });
       }
     }
   });
@@ -55,6 +70,20 @@ export interface FacebookConfig {
   graphVersion: string;
 }
 
+export interface TwitterConfig {
+  userId: string;
+  accountName: string;
+  consumerKey: string;
+  consumerSecret: string;
+  accessToken: string;
+  accessTokenSecret: string;
+  apiUrl: string;
+  /** Share (0–1] of the 300 DM reads per 15 minutes the poller may use. */
+  pollShare: number;
+  /** The account is subscribed to the Account Activity API: serve /webhooks/twitter. */
+  hasAccountActivity: boolean;
+}
+
 export interface DeskConfig {
   environment: 'development' | 'production' | 'test';
   logLevel: string;
@@ -65,6 +94,7 @@ export interface DeskConfig {
   session: { secret: string; secureCookie: boolean };
   seedDemoAgents: boolean;
   facebook: FacebookConfig | null;
+  twitter: TwitterConfig | null;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +139,19 @@ export function loadConfig(environment: Record<string, string | undefined>): Des
           verifyToken: env.FACEBOOK_VERIFY_TOKEN!,
           graphUrl: env.FACEBOOK_GRAPH_URL,
           graphVersion: env.FACEBOOK_GRAPH_VERSION,
+        }
+      : null,
+    twitter: env.X_USER_ID
+      ? {
+          userId: env.X_USER_ID,
+          accountName: env.X_ACCOUNT_NAME,
+          consumerKey: env.X_CONSUMER_KEY!,
+          consumerSecret: env.X_CONSUMER_SECRET!,
+          accessToken: env.X_ACCESS_TOKEN!,
+          accessTokenSecret: env.X_ACCESS_TOKEN_SECRET!,
+          apiUrl: env.X_API_URL,
+          pollShare: env.X_POLL_SHARE,
+          hasAccountActivity: env.X_ACCOUNT_ACTIVITY,
         }
       : null,
   };

@@ -4,6 +4,7 @@ import { Worker } from 'bullmq';
 import { eq, and } from 'drizzle-orm';
 import type { Connector } from '../connectors/connector';
 import { createFacebookConnector } from '../connectors/facebook';
+import { createTwitterConnector } from '../connectors/twitter';
 import { createApp } from './app';
 import { seedDemoAgents } from './auth/seed-demo-agents';
 import { createSessionMiddleware } from './auth/session';
@@ -13,6 +14,7 @@ import { openDatabase, type Database, type DatabaseHandle } from './db/database'
 import { channels } from './db/schema';
 import { createInboundProcessor } from './ingest/inbound.processor';
 import type { Logger } from './logger';
+import { startPollers } from './polling/pollers';
 import { createQueues, QUEUE_NAMES, type DeskQueues } from './queues/queues';
 import { createAgentNotifier } from './realtime/agent-notifier';
 import { startAgentGateway, type AgentSocketServer } from './realtime/gateway';
@@ -56,6 +58,17 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       worker.on('error', (error) => logger.error({ queue: worker.name, err: error }, 'worker error'));
       closers.push(() => worker.close());
     }
+    const pollers = await startPollers({
+      db: database.db,
+      redis,
+      keyPrefix: config.redis.prefix,
+      connectors,
+      queues,
+      logger,
+      connection: redis,
+      queuePrefix: keys.queues,
+    });
+    closers.push(() => pollers.close());
   }
 
   let url: string | null = null;
@@ -102,6 +115,7 @@ export function redisKeys(prefix: string) {
 function configuredConnectors(config: DeskConfig): Connector[] {
   const connectors: Connector[] = [];
   if (config.facebook) connectors.push(createFacebookConnector({ ...config.facebook }));
+  if (config.twitter) connectors.push(createTwitterConnector({ ...config.twitter }));
   return connectors;
 }
 

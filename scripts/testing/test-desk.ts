@@ -8,6 +8,7 @@ import { loadConfig } from '../../server/config';
 import { startDesk, type Desk } from '../../server/desk';
 import { createLogger } from '../../server/logger';
 import { startFakeFacebook, type FakeFacebook } from '../fake-facebook/server';
+import { startFakeX, type FakeX } from '../fake-x/server';
 import { createTestDatabase } from './test-database';
 
 export const TEST_PAGE_ID = '104857600000001';
@@ -15,6 +16,13 @@ export const TEST_APP_SECRET = 'fake-app-secret-for-tests';
 export const TEST_VERIFY_TOKEN = 'verify-me';
 export const TEST_PAGE_TOKEN = 'EAAB-test-page-token';
 export const TEST_PASSWORD = 'correct horse battery staple';
+export const TEST_X = {
+  userId: '1578398451921985538',
+  consumerKey: 'x-test-consumer-key',
+  consumerSecret: 'x-test-consumer-secret',
+  accessToken: 'x-test-access-token',
+  accessTokenSecret: 'x-test-access-secret',
+};
 
 export type AgentSocket = Socket<ServerToAgentEvents, AgentToServerEvents>;
 
@@ -22,6 +30,8 @@ export interface TestDesk {
   desk: Desk;
   url: string;
   facebook: FakeFacebook;
+  /** The fake X API, when the desk was started with `x` (null otherwise). */
+  x: FakeX | null;
   redisPrefix: string;
   /** Creates an agent and signs in; returns the session cookie. */
   signIn(role?: 'agent' | 'supervisor' | 'admin'): Promise<{ cookie: string; agentId: string; email: string }>;
@@ -34,11 +44,29 @@ export interface TestDesk {
 
 /**
  * A whole desk for one test file, with the real parts: its own database, its own Redis key
- * prefix (so files run in parallel), and a fake Facebook Graph server over real HTTP.
+ * prefix (so files run in parallel), and a fake Facebook Graph server over real HTTP — plus a
+ * fake X API, polled (and with Account Activity if asked), when started with `x`.
  */
-export async function startTestDesk(options: { environment?: Record<string, string> } = {}): Promise<TestDesk> {
+export async function startTestDesk(
+  options: { environment?: Record<string, string>; x?: { hasAccountActivity: boolean } } = {},
+): Promise<TestDesk> {
   const database = await createTestDatabase();
   const facebook = await startFakeFacebook({ appSecret: TEST_APP_SECRET, pageId: TEST_PAGE_ID, pageAccessToken: TEST_PAGE_TOKEN });
+  const x = options.x ? await startFakeX({ ...TEST_X }) : null;
+  const xEnvironment: Record<string, string> = x
+    ? {
+        X_USER_ID: TEST_X.userId,
+        X_ACCOUNT_NAME: 'Anytown Police on X',
+        X_CONSUMER_KEY: TEST_X.consumerKey,
+        X_CONSUMER_SECRET: TEST_X.consumerSecret,
+        X_ACCESS_TOKEN: TEST_X.accessToken,
+        X_ACCESS_TOKEN_SECRET: TEST_X.accessTokenSecret,
+        X_API_URL: x.baseUrl,
+        X_ACCOUNT_ACTIVITY: String(options.x?.hasAccountActivity ?? false),
+        // The whole budget: a poll every 3 s keeps the tests short.
+        X_POLL_SHARE: '1',
+      }
+    : {};
   const redisPrefix = `sdtest${randomBytes(5).toString('hex')}`;
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const config = loadConfig({
@@ -54,12 +82,14 @@ export async function startTestDesk(options: { environment?: Record<string, stri
     FACEBOOK_APP_SECRET: TEST_APP_SECRET,
     FACEBOOK_VERIFY_TOKEN: TEST_VERIFY_TOKEN,
     FACEBOOK_GRAPH_URL: facebook.baseUrl,
+    ...xEnvironment,
     ...options.environment,
   });
   const logger = createLogger(config.logLevel);
   const desk = await startDesk({ ...config, database: database.location }, logger);
   const url = desk.url!;
   facebook.setWebhookUrl(`${url}/webhooks/facebook`);
+  if (x && options.x?.hasAccountActivity) x.setWebhookUrl(`${url}/webhooks/twitter`);
   const sockets: AgentSocket[] = [];
 
   const api: TestDesk['api'] = async (path, init = {}) => {
@@ -79,6 +109,7 @@ export async function startTestDesk(options: { environment?: Record<string, stri
     desk,
     url,
     facebook,
+    x,
     redisPrefix,
     api,
     async inboundSettled() {
@@ -112,6 +143,7 @@ export async function startTestDesk(options: { environment?: Record<string, stri
       for (const socket of sockets) socket.disconnect();
       await desk.close();
       await facebook.close();
+      await x?.close();
       await database.drop();
       await deleteKeys(redisUrl, redisPrefix);
     },

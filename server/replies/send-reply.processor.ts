@@ -58,6 +58,9 @@ export function createSendReplyProcessor(dependencies: SendReplyDependencies) {
       if (failure.kind === 'permanent' || isLastAttempt) {
         logger.warn(context, 'reply failed');
         await markFailed(dependencies, messageId, failure.reasonForAgent);
+        if (failure.details.isChannelAuthFailure) {
+          await db.update(channels).set({ connectionStatus: 'error', lastError: failure.reasonForAgent }).where(eq(channels.id, row.channel.id));
+        }
         return;
       }
       if (failure.kind === 'rate_limited' && token) {

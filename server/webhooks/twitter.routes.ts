@@ -1,0 +1,63 @@
+import express, { Router } from 'express';
+import { crcResponseToken, isSignedByX, MalformedActivityError, normaliseAccountActivity } from '../../connectors/twitter';
+import { inboundJobId } from '../../shared/inbound';
+import type { TwitterConfig } from '../config';
+import { HttpError } from '../http/errors';
+import type { Logger } from '../logger';
+import type { DeskQueues } from '../queues/queues';
+
+/**
+ * X Account Activity webhooks (contracts/platforms.md §6). Like every webhook handler: verify,
+ * normalise, enqueue, answer; never the database. X gives up after 3 s and retries only on
+ * Enterprise, so the poller is what catches a delivery missed here.
+ */
+export function createTwitterWebhookRoutes(config: TwitterConfig, queues: DeskQueues, logger: Logger, bodyLimit: string): Router {
+  const router = Router();
+
+  router.get('/', (request, response) => {
+    const crcToken = request.query.crc_token;
+    if (typeof crcToken !== 'string' || crcToken.length === 0) {
+      throw new HttpError(400, 'missing_crc_token', 'crc_token is required.');
+    }
+    response.json({ response_token: crcResponseToken(crcToken, config.consumerSecret) });
+  });
+
+  router.post('/', express.raw({ type: () => true, limit: bodyLimit }), async (request, response) => {
+    const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    if (!isSignedByX(rawBody, request.get('x-twitter-webhooks-signature'), config.consumerSecret)) {
+      logger.warn({ bytes: rawBody.length }, 'x webhook refused: bad signature');
+      throw new HttpError(403, 'bad_signature', 'x-twitter-webhooks-signature does not match the body.');
+    }
+    const normalised = normalise(rawBody, config.userId);
+    if (normalised.skipped.length > 0 || normalised.ownMessageIds.length > 0) {
+      logger.info({ skipped: normalised.skipped, ownSends: normalised.ownMessageIds.length }, 'x webhook events skipped');
+    }
+    try {
+      await queues.inbound.addBulk(
+        normalised.events.map((event) => ({ name: 'twitter-message', data: event, opts: { jobId: inboundJobId(event) } })),
+      );
+    } catch (error) {
+      // Not 200: the poller reads the same DM again, and an Enterprise account is redelivered.
+      logger.error({ err: error, events: normalised.events.length }, 'x webhook not enqueued');
+      throw new HttpError(503, 'queue_unavailable', 'Could not queue the events; deliver again.');
+    }
+    response.status(200).end();
+  });
+
+  return router;
+}
+
+function normalise(rawBody: Buffer, accountId: string) {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(rawBody.toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'malformed_json', 'The body is not valid JSON.');
+  }
+  try {
+    return normaliseAccountActivity(payload, accountId);
+  } catch (error) {
+    if (error instanceof MalformedActivityError) throw new HttpError(400, 'malformed_event', error.message);
+    throw error;
+  }
+}

@@ -12,6 +12,7 @@ import type { Logger } from './logger';
 import type { DeskQueues } from './queues/queues';
 import type { AgentNotifier } from './realtime/agent-notifier';
 import { createThreadRoutes } from './threads/threads.routes';
+import { createTriageRoutes } from './triage/triage.routes';
 import { createFacebookWebhookRoutes } from './webhooks/facebook.routes';
 import { createTwitterWebhookRoutes } from './webhooks/twitter.routes';
 
@@ -45,7 +46,7 @@ export function createApp(dependencies: AppDependencies): Express {
   const api = express.Router();
   api.use(express.json({ limit: '100kb' }), sessionMiddleware);
   api.use('/auth', createAuthRoutes(db, requireAgent));
-  api.use('/threads', requireAgent, createThreadRoutes({ db, queues, notifier, logger }));
+  api.use('/threads', requireAgent, createThreadRoutes({ db, queues, notifier, logger }), createTriageRoutes(db, notifier));
   api.use((_request, response) => void response.status(404).json(errorBody('not_found', 'No such API route')));
   app.use('/api', api);
 

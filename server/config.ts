@@ -44,6 +44,9 @@ const environmentSchema = z
     X_API_URL: z.string().url().default('https://api.x.com'),
     X_POLL_SHARE: z.coerce.number().gt(0).max(1).default(0.6),
     X_ACCOUNT_ACTIVITY: booleanSetting.default(false),
+    AUTO_REPLY_PERIOD_MINUTES: z.coerce.number().int().min(1).default(24 * 60),
+    ACKNOWLEDGEMENT_TEMPLATES_FILE: z.string().optional(),
+    TRIAGE_RULES_EXTENSION_FILE: z.string().optional(),
   })
   .superRefine((env, context) => {
     if (env.FACEBOOK_PAGE_ID) {
@@ -95,6 +98,8 @@ export interface DeskConfig {
   seedDemoAgents: boolean;
   facebook: FacebookConfig | null;
   twitter: TwitterConfig | null;
+  triage: { rulesExtensionFile: string | null };
+  acknowledgements: { periodMinutes: number; templatesFile: string | null };
 }
 
 export class ConfigError extends Error {
@@ -154,5 +159,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Des
           hasAccountActivity: env.X_ACCOUNT_ACTIVITY,
         }
       : null,
+    triage: { rulesExtensionFile: env.TRIAGE_RULES_EXTENSION_FILE ?? null },
+    acknowledgements: { periodMinutes: env.AUTO_REPLY_PERIOD_MINUTES, templatesFile: env.ACKNOWLEDGEMENT_TEMPLATES_FILE ?? null },
   };
 }

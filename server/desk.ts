@@ -12,6 +12,7 @@ import { ConnectorRegistry } from './channels/connector-registry';
 import type { DeskConfig } from './config';
 import { openDatabase, type Database, type DatabaseHandle } from './db/database';
 import { channels } from './db/schema';
+import { createAcknowledgementPolicy } from './acknowledgements/policy';
 import { createInboundProcessor } from './ingest/inbound.processor';
 import type { Logger } from './logger';
 import { startPollers } from './polling/pollers';
@@ -20,6 +21,7 @@ import { createAgentNotifier } from './realtime/agent-notifier';
 import { startAgentGateway, type AgentSocketServer } from './realtime/gateway';
 import { connectRedis } from './redis';
 import { createSendReplyProcessor } from './replies/send-reply.processor';
+import { createTriageFromSettings } from './triage/triage-settings';
 
 export interface Desk {
   /** Where the web role listens, e.g. http://127.0.0.1:3000 (null for a worker-only process). */
@@ -44,10 +46,15 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
 
   if (config.roles.worker) {
     const workerOptions = { connection: redis, prefix: keys.queues };
-    const inboundWorker = new Worker(QUEUE_NAMES.inbound, createInboundProcessor({ db: database.db, notifier, logger }), {
-      ...workerOptions,
-      concurrency: 8,
+    const processInbound = createInboundProcessor({
+      db: database.db,
+      queues,
+      notifier,
+      logger,
+      triage: createTriageFromSettings(config.triage),
+      acknowledgements: createAcknowledgementPolicy(config.acknowledgements),
     });
+    const inboundWorker = new Worker(QUEUE_NAMES.inbound, processInbound, { ...workerOptions, concurrency: 8 });
     const outboundWorker = new Worker(
       QUEUE_NAMES.outbound,
       createSendReplyProcessor({ db: database.db, connectors, notifier, logger }),

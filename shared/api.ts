@@ -27,6 +27,12 @@ export const replyRequestSchema = z.object({
 });
 export type ReplyRequest = z.infer<typeof replyRequestSchema>;
 
+export const riskOverrideRequestSchema = z.object({
+  risk: z.enum(RISK_LEVELS),
+  reason: z.string().trim().min(1, 'Say why the risk is changed').max(500),
+});
+export type RiskOverrideRequest = z.infer<typeof riskOverrideRequestSchema>;
+
 // ---- responses ----
 
 export const agentViewSchema = z.object({
@@ -51,6 +57,14 @@ export const threadSummarySchema = z.object({
   channel: z.enum(CHANNEL_TYPES),
   status: z.enum(THREAD_STATUSES),
   risk: z.enum(RISK_LEVELS),
+  /** The phrases that decided the risk, quoted from the message, for the agent to judge. */
+  riskReasons: z.array(z.string()),
+  isRiskOverridden: z.boolean(),
+  category: z.string().nullable(),
+  language: z.enum(LANGUAGES).nullable(),
+  restricted: z.boolean(),
+  /** The earlier thread whose reference the sender quoted. */
+  linkedThread: z.object({ id: z.string(), reference: z.string() }).nullable(),
   contact: contactViewSchema,
   lastMessageAt: z.string(),
   lastMessagePreview: z.string(),
@@ -72,6 +86,10 @@ export const messageViewSchema = z.object({
   failureReason: z.string().nullable(),
   clientId: z.string().nullable(),
   authorName: z.string().nullable(),
+  /** How triage read an inbound message; null on outbound ones. */
+  triage: z
+    .object({ risk: z.enum(RISK_LEVELS), category: z.string().nullable(), language: z.enum(LANGUAGES).nullable(), reasons: z.array(z.string()) })
+    .nullable(),
   createdAt: z.string(),
 });
 export type MessageView = z.infer<typeof messageViewSchema>;

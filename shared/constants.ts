@@ -9,6 +9,26 @@ export type ThreadStatus = (typeof THREAD_STATUSES)[number];
 export const RISK_LEVELS = ['emergency', 'priority', 'routine'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
+/** What a message is about, as the desk files it (set by triage). The order is the tie-break order. */
+export const TRIAGE_CATEGORIES = [
+  'crime-report',
+  'domestic-abuse',
+  'sexual-offence',
+  'welfare-concern',
+  'missing-person',
+  'road-traffic',
+  'asb',
+  'intelligence',
+  'update-request',
+  'advice',
+  'non-police',
+] as const;
+export type TriageCategory = (typeof TRIAGE_CATEGORIES)[number];
+
+/** Categories whose threads are restricted to staff cleared to see them. */
+export const SENSITIVE_CATEGORIES = ['sexual-offence', 'domestic-abuse', 'intelligence'] as const satisfies readonly TriageCategory[];
+export type SensitiveCategory = (typeof SENSITIVE_CATEGORIES)[number];
+
 export const MESSAGE_DIRECTIONS = ['in', 'out'] as const;
 export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
 

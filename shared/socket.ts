@@ -8,6 +8,8 @@ export interface ServerToAgentEvents {
   'thread:updated': (thread: ThreadSummary) => void;
   'message:created': (message: MessageView) => void;
   'message:updated': (message: MessageView) => void;
+  /** A new inbound message triaged as an emergency: alert the agent whatever they have open. */
+  'thread:emergency': (thread: ThreadSummary) => void;
 }
 
 // Agents send nothing over the socket yet: every action is a REST call.

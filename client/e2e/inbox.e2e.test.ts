@@ -62,14 +62,13 @@ describe('the inbox in a real browser', () => {
     await view.getByTestId('message').filter({ hasText: 'Someone has dumped a sofa' }).waitFor();
     await expect.poll(() => item.getAttribute('data-unread')).toBe('false');
 
-    const platformReceived = desk.facebook.nextSentMessage(15_000);
     await page.getByTestId('composer-input').fill('Thanks for letting us know, we have passed it to the council.');
     await page.getByTestId('composer-send').click();
 
     const reply = view.locator('[data-testid="message"][data-direction="out"]').filter({ hasText: 'passed it to the council' });
     await reply.waitFor();
     await expect.poll(() => reply.getAttribute('data-status'), { timeout: 15_000 }).toBe('sent');
-    expect((await platformReceived).text).toBe('Thanks for letting us know, we have passed it to the council.');
+    await desk.sentToFacebook('Thanks for letting us know, we have passed it to the council.');
     await page.close();
   });
 
@@ -82,9 +81,24 @@ describe('the inbox in a real browser', () => {
     await page.getByTestId('thread-item').filter({ hasText: 'Lost my dog near the park' }).click();
     await page.getByTestId('composer-input').fill('Has he turned up?');
     await page.getByTestId('composer-send').click();
-    const failure = page.getByTestId('thread-view').getByTestId('message-failure');
+    const failure = page.getByTestId('thread-view').getByTestId('message').filter({ hasText: 'Has he turned up?' }).getByTestId('message-failure');
     await failure.waitFor({ timeout: 15_000 });
     expect(await failure.textContent()).toMatch(/24-hour messaging window/);
+    await page.close();
+  });
+
+  it('alerts the agent to an emergency at once and shows why it was rated so', async () => {
+    const { email } = await desk.signIn();
+    const page = await browser.newPage();
+    await signInThroughTheUi(page, email);
+    await desk.facebook.sendUserMessage({ psid: '7300000000000003', text: 'theres a man with a knife outside the chip shop on high st threatening people' });
+    const alert = page.getByTestId('emergency-alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/Emergency/);
+    await alert.getByRole('button', { name: 'Open now' }).click();
+    const reasons = page.getByTestId('thread-view').getByTestId('risk-reasons');
+    await reasons.waitFor();
+    expect(await reasons.textContent()).toMatch(/knife/i);
     await page.close();
   });
 });

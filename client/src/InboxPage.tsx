@@ -7,6 +7,7 @@ import {
   onConnectionStateChange,
   type ConnectionState,
 } from './socket';
+import { EmergencyAlert } from './EmergencyAlert';
 import { ThreadList } from './ThreadList';
 import { ThreadView } from './ThreadView';
 import { useThreads } from './useThreads';
@@ -83,6 +84,8 @@ export function InboxPage({ agent, onLogout, onSessionExpired }: InboxPageProps)
       <p className="connection-warning" role="status">
         {CONNECTION_WARNINGS[connection]}
       </p>
+
+      <EmergencyAlert onOpen={openThread} />
 
       <div className="inbox-body">
         <section className="inbox-list" aria-labelledby="thread-list-title">

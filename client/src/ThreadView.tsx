@@ -3,6 +3,7 @@ import type { MessageView } from '../../shared/api';
 import type { MessageKind } from '../../shared/constants';
 import { Composer } from './Composer';
 import { RiskBadge } from './RiskBadge';
+import { TriagePanel } from './TriagePanel';
 import { CHANNEL_LABELS, contactName, DELIVERY_LABELS, STATUS_LABELS } from './threadLabels';
 import { MessageTime } from './Time';
 import { useThread } from './useThread';
@@ -47,6 +48,7 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired }: Th
             )}
           </p>
         )}
+        {thread && <TriagePanel thread={thread} />}
       </header>
 
       {error && (

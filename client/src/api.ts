@@ -9,6 +9,7 @@ import {
   type MeResponse,
   type ReplyRequest,
   type ReplyResponse,
+  type RiskOverrideRequest,
   type ThreadDetailResponse,
   type ThreadListResponse,
 } from '../../shared/api';
@@ -128,4 +129,9 @@ export function getThread(threadId: string, signal?: AbortSignal): Promise<Threa
 /** Queues a reply. Sending the same `clientId` again returns the same message, not a second one. */
 export function sendReply(threadId: string, reply: ReplyRequest): Promise<ReplyResponse> {
   return request('POST', `${threadPath(threadId)}/replies`, replyResponseSchema, { body: reply });
+}
+
+/** Sets the thread's risk by hand, with the reason (audited); later triage leaves it alone. */
+export function overrideRisk(threadId: string, override: RiskOverrideRequest): Promise<void> {
+  return send('PUT', `${threadPath(threadId)}/risk`, { body: override }).then(() => undefined);
 }

@@ -14,6 +14,7 @@ function message(overrides: Partial<MessageView>): MessageView {
     failureReason: null,
     clientId: null,
     authorName: 'PC Jones',
+    triage: null,
     createdAt: '2026-03-01T10:00:00.000Z',
     ...overrides,
   };

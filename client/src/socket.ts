@@ -24,6 +24,7 @@ const listeners = {
   threadUpdated: new Set<Listener<ThreadSummary>>(),
   messageCreated: new Set<Listener<MessageView>>(),
   messageUpdated: new Set<Listener<MessageView>>(),
+  emergency: new Set<Listener<ThreadSummary>>(),
   connected: new Set<Listener<void>>(),
   state: new Set<Listener<ConnectionState>>(),
 };
@@ -92,6 +93,7 @@ function createSocket(): Socket<ServerToAgentEvents, AgentToServerEvents> {
   created.on('thread:updated', relay('thread:updated', threadSummarySchema, listeners.threadUpdated));
   created.on('message:created', relay('message:created', messageViewSchema, listeners.messageCreated));
   created.on('message:updated', relay('message:updated', messageViewSchema, listeners.messageUpdated));
+  created.on('thread:emergency', relay('thread:emergency', threadSummarySchema, listeners.emergency));
   return created;
 }
 
@@ -128,6 +130,11 @@ export function onMessageCreated(listener: Listener<MessageView>): () => void {
 
 export function onMessageUpdated(listener: Listener<MessageView>): () => void {
   return subscribe(listeners.messageUpdated, listener);
+}
+
+/** A new message triaged as an emergency, on any thread. */
+export function onEmergency(listener: Listener<ThreadSummary>): () => void {
+  return subscribe(listeners.emergency, listener);
 }
 
 /**

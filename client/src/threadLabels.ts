@@ -1,5 +1,5 @@
 import type { ContactView } from '../../shared/api';
-import type { ChannelType, DeliveryStatus, RiskLevel, ThreadStatus } from '../../shared/constants';
+import type { ChannelType, DeliveryStatus, Language, RiskLevel, ThreadStatus, TriageCategory } from '../../shared/constants';
 
 /** Words the desk uses for each shared constant. Records, so a new constant fails the build here. */
 
@@ -15,6 +15,27 @@ export const RISK_LABELS: Record<RiskLevel, string> = {
   priority: 'Priority',
   routine: 'Routine',
 };
+
+export const CATEGORY_LABELS: Record<TriageCategory, string> = {
+  'crime-report': 'Crime report',
+  'domestic-abuse': 'Domestic abuse',
+  'sexual-offence': 'Sexual offence',
+  'welfare-concern': 'Welfare concern',
+  'missing-person': 'Missing person',
+  'road-traffic': 'Road traffic',
+  asb: 'Anti-social behaviour',
+  intelligence: 'Intelligence',
+  'update-request': 'Update request',
+  advice: 'Advice',
+  'non-police': 'Not a police matter',
+};
+
+export function categoryLabel(category: string | null): string | null {
+  if (category === null) return null;
+  return CATEGORY_LABELS[category as TriageCategory] ?? category;
+}
+
+export const LANGUAGE_LABELS: Record<Language, string> = { en: 'English', cy: 'Welsh · Cymraeg' };
 
 export const STATUS_LABELS: Record<ThreadStatus, string> = {
   new: 'New',

@@ -98,6 +98,7 @@ export function useThread(threadId: string, agentName: string, onSessionExpired:
         failureReason: null,
         clientId,
         authorName: agentName,
+        triage: null,
         createdAt: new Date().toISOString(),
       };
       // On a retry the server's copy may already be shown (the first POST reached it): keep it.

@@ -37,6 +37,8 @@ export interface TestDesk {
   signIn(role?: 'agent' | 'supervisor' | 'admin'): Promise<{ cookie: string; agentId: string; email: string }>;
   connectAgent(cookie: string): Promise<AgentSocket>;
   api(path: string, init?: { method?: string; cookie?: string; body?: unknown }): Promise<{ status: number; body: any }>;
+  /** Resolves with what the fake Send API accepted with exactly this text (automatic replies go there too). */
+  sentToFacebook(text: string): Promise<FakeFacebook['sentMessages'][number]>;
   /** Resolves once no inbound job is waiting, delayed or running. */
   inboundSettled(): Promise<void>;
   close(): Promise<void>;
@@ -112,6 +114,7 @@ export async function startTestDesk(
     x,
     redisPrefix,
     api,
+    sentToFacebook: (text) => eventually(async () => facebook.sentMessages.find((sent) => sent.text === text)),
     async inboundSettled() {
       await eventually(async () => {
         const counts = await desk.queues.inbound.getJobCounts('waiting', 'active', 'delayed', 'prioritized');

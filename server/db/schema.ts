@@ -101,8 +101,14 @@ export const threads = pgTable(
     priority: integer('priority').notNull().default(0),
     risk: text('risk').$type<RiskLevel>().notNull().default('routine'),
     riskReasons: text('risk_reasons').array().notNull().default(sql`'{}'`),
+    /** An agent set the risk by hand: triage of later messages no longer changes it. */
+    isRiskOverridden: boolean('is_risk_overridden').notNull().default(false),
     category: text('category'),
     language: text('language').$type<Language>(),
+    /** The earlier thread whose reference the sender quoted ("any update on SMD-2026-000123?"). */
+    linkedThreadId: uuid('linked_thread_id'),
+    lastAutoReplyAt: timestamp('last_auto_reply_at', { withTimezone: true }),
+    lastAutoReplyWasEmergency: boolean('last_auto_reply_was_emergency').notNull().default(false),
     assigneeId: uuid('assignee_id').references(() => agents.id),
     teamId: uuid('team_id').references(() => teams.id),
     tags: text('tags').array().notNull().default(sql`'{}'`),
@@ -136,6 +142,11 @@ export const messages = pgTable(
     clientId: uuid('client_id').unique(),
     authorAgentId: uuid('author_agent_id').references(() => agents.id),
     deliveryStatus: text('delivery_status').$type<DeliveryStatus>().notNull(),
+    /** Triage of an inbound message; null on outbound ones. */
+    risk: text('risk').$type<RiskLevel>(),
+    category: text('category'),
+    language: text('language').$type<Language>(),
+    riskReasons: text('risk_reasons').array().notNull().default(sql`'{}'`),
     failureReason: text('failure_reason'),
     /** When the platform says it was sent; for our own replies, when the agent sent it. */
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),

@@ -4,7 +4,15 @@ import type { InboundEvent } from '../../shared/inbound';
 import { openDatabase, type DatabaseHandle } from '../db/database';
 import { messages, threads } from '../db/schema';
 import { createTestDatabase, type TestDatabase } from '../../scripts/testing/test-database';
-import { ingestInboundEvent } from './ingest-inbound';
+import { createAcknowledgementPolicy } from '../acknowledgements/policy';
+import { createTriage } from '../triage/classify';
+import { ingestInboundEvent, type IngestOptions } from './ingest-inbound';
+
+const options: IngestOptions = {
+  triage: createTriage(),
+  acknowledgements: createAcknowledgementPolicy({ periodMinutes: 60, templatesFile: null }),
+};
+const at = (iso: string): IngestOptions => ({ ...options, receivedAt: new Date(iso) });
 
 let testDatabase: TestDatabase;
 let database: DatabaseHandle;
@@ -33,8 +41,8 @@ function event(overrides: Partial<InboundEvent> = {}): InboundEvent {
 
 describe('ingesting an inbound message', () => {
   it('gives a new conversation a thread with the year’s next reference number', async () => {
-    const first = await ingestInboundEvent(database.db, event({ platformConversationId: 'conv-a', sender: { platformUserId: 'conv-a', displayName: null, handle: null } }), new Date('2026-05-01T00:00:00Z'));
-    const second = await ingestInboundEvent(database.db, event({ platformConversationId: 'conv-b', sender: { platformUserId: 'conv-b', displayName: null, handle: null } }), new Date('2026-05-01T00:00:01Z'));
+    const first = await ingestInboundEvent(database.db, event({ platformConversationId: 'conv-a', sender: { platformUserId: 'conv-a', displayName: null, handle: null } }), at('2026-05-01T00:00:00Z'));
+    const second = await ingestInboundEvent(database.db, event({ platformConversationId: 'conv-b', sender: { platformUserId: 'conv-b', displayName: null, handle: null } }), at('2026-05-01T00:00:01Z'));
     const references = await Promise.all(
       [first, second].map(async (result) => {
         if (!result.stored) throw new Error('not stored');
@@ -47,7 +55,7 @@ describe('ingesting an inbound message', () => {
   });
 
   it('starts the count again at 000001 in a new year', async () => {
-    const result = await ingestInboundEvent(database.db, event({ platformConversationId: 'conv-2027', sender: { platformUserId: 'conv-2027', displayName: null, handle: null } }), new Date('2027-01-01T00:00:05Z'));
+    const result = await ingestInboundEvent(database.db, event({ platformConversationId: 'conv-2027', sender: { platformUserId: 'conv-2027', displayName: null, handle: null } }), at('2027-01-01T00:00:05Z'));
     if (!result.stored) throw new Error('not stored');
     const [thread] = await database.db.select().from(threads).where(eq(threads.id, result.threadId));
     expect(thread!.reference).toBe('SMD-2027-000001');
@@ -55,7 +63,7 @@ describe('ingesting an inbound message', () => {
 
   it('stores the same platform message ingested concurrently exactly once', async () => {
     const repeated = event({ platformMessageId: 'm_concurrent', platformConversationId: 'conv-c', sender: { platformUserId: 'conv-c', displayName: null, handle: null } });
-    const results = await Promise.all([1, 2, 3].map(() => ingestInboundEvent(database.db, repeated)));
+    const results = await Promise.all([1, 2, 3].map(() => ingestInboundEvent(database.db, repeated, options)));
     expect(results.filter((result) => result.stored)).toHaveLength(1);
     const rows = await database.db.select().from(messages).where(eq(messages.platformMessageId, 'm_concurrent'));
     expect(rows).toHaveLength(1);
@@ -63,8 +71,8 @@ describe('ingesting an inbound message', () => {
 
   it('puts later messages of the same conversation in the same thread, keeping the newest as its preview', async () => {
     const conversation = { platformConversationId: 'conv-d', sender: { platformUserId: 'conv-d', displayName: 'Sam', handle: null } };
-    const newer = await ingestInboundEvent(database.db, event({ ...conversation, text: 'second', sentAt: '2026-03-04T10:05:00.000Z' }));
-    const older = await ingestInboundEvent(database.db, event({ ...conversation, text: 'first', sentAt: '2026-03-04T10:00:00.000Z' }));
+    const newer = await ingestInboundEvent(database.db, event({ ...conversation, text: 'second', sentAt: '2026-03-04T10:05:00.000Z' }), options);
+    const older = await ingestInboundEvent(database.db, event({ ...conversation, text: 'first', sentAt: '2026-03-04T10:00:00.000Z' }), options);
     if (!newer.stored || !older.stored) throw new Error('not stored');
     expect(older.threadId).toBe(newer.threadId);
     expect(older.isNewThread).toBe(false);

@@ -1,20 +1,49 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { InboundEvent } from '../../shared/inbound';
+import { chooseAutomaticReply, type AutomaticReplyKind } from '../acknowledgements/automatic-reply';
 import { recordAudit } from '../audit/audit';
 import type { Database, Transaction } from '../db/database';
 import { channels, contacts, messages, threads } from '../db/schema';
+import type { TriageResult } from '../triage/categories';
+import type { Triage } from '../triage/classify';
+import { withMessageTriage, type ThreadTriage } from '../triage/thread-triage';
 import { previewOf } from '../threads/threads.presenter';
 import { issueReferenceNumber } from './reference-numbers';
 
+export interface AcknowledgementPolicy {
+  /** At most one automatic reply per thread in this period (the emergency version excepted). */
+  periodMs: number;
+  render(kind: AutomaticReplyKind, language: TriageResult['language'], reference: string): string;
+}
+
+export interface IngestOptions {
+  triage: Triage;
+  acknowledgements: AcknowledgementPolicy;
+  receivedAt?: Date;
+}
+
 export type IngestResult =
-  | { stored: true; threadId: string; messageId: string; isNewThread: boolean }
+  | {
+      stored: true;
+      threadId: string;
+      messageId: string;
+      isNewThread: boolean;
+      isEmergency: boolean;
+      /** The automatic acknowledgement stored as `queued`, for the outbound queue. */
+      autoReplyMessageId: string | null;
+    }
   | { stored: false; reason: 'duplicate' };
+
+type ThreadRow = typeof threads.$inferSelect;
 
 /**
  * Stores one message from a member of the public exactly once, however often it is delivered
- * (webhook, poll, redelivery after a crash): contact, thread and message in one transaction.
+ * (webhook, poll, redelivery after a crash), triaged, with its thread and — when due — the
+ * automatic acknowledgement, all in one transaction.
  */
-export async function ingestInboundEvent(db: Database, event: InboundEvent, receivedAt = new Date()): Promise<IngestResult> {
+export async function ingestInboundEvent(db: Database, event: InboundEvent, options: IngestOptions): Promise<IngestResult> {
+  const receivedAt = options.receivedAt ?? new Date();
+  const triage = options.triage.classify(event.text);
   return db.transaction(async (tx) => {
     const channelId = await findOrCreateChannel(tx, event);
     // One conversation at a time, so two messages of a new conversation create one thread.
@@ -28,8 +57,23 @@ export async function ingestInboundEvent(db: Database, event: InboundEvent, rece
 
     const contactId = await upsertContact(tx, channelId, event.sender);
     const sentAt = new Date(event.sentAt);
+    const { thread, isNew } = await findOrCreateThread(tx, { channelId, contactId, event, receivedAt, sentAt });
+    const triaged = withMessageTriage(triageOf(thread), triage);
+    const linkedThreadId = thread.linkedThreadId ?? (await findQuotedThread(tx, triage.references, thread.id));
     const preview = previewOf(event.text, event.attachments.length);
-    const thread = await findOrOpenThread(tx, { channelId, contactId, event, receivedAt, sentAt, preview });
+
+    // Messages can arrive out of order: only a newer one moves the thread's latest activity.
+    await tx
+      .update(threads)
+      .set({
+        ...triaged,
+        linkedThreadId,
+        status: thread.status === 'closed' ? 'open' : thread.status,
+        lastMessagePreview: thread.lastMessageAt <= sentAt ? preview : thread.lastMessagePreview,
+        lastMessageAt: thread.lastMessageAt <= sentAt ? sentAt : thread.lastMessageAt,
+        lastInboundAt: thread.lastInboundAt && thread.lastInboundAt > sentAt ? thread.lastInboundAt : sentAt,
+      })
+      .where(eq(threads.id, thread.id));
 
     const [message] = await tx
       .insert(messages)
@@ -43,17 +87,78 @@ export async function ingestInboundEvent(db: Database, event: InboundEvent, rece
         platformMessageId: event.platformMessageId,
         deliveryStatus: 'received',
         sentAt,
+        risk: triage.risk,
+        category: triage.category,
+        language: triage.language,
+        riskReasons: triage.reasons,
       })
       .returning({ id: messages.id });
     if (!message) throw new Error('Message insert returned no row');
 
+    const autoReplyMessageId = await storeAutomaticReply(tx, thread, triage, receivedAt, options.acknowledgements);
     await recordAudit(tx, {
       action: 'message.received',
       threadId: thread.id,
-      details: { messageId: message.id, channel: event.channel },
+      details: { messageId: message.id, channel: event.channel, risk: triage.risk, category: triage.category },
     });
-    return { stored: true, threadId: thread.id, messageId: message.id, isNewThread: thread.isNew } as const;
+    return {
+      stored: true,
+      threadId: thread.id,
+      messageId: message.id,
+      isNewThread: isNew,
+      isEmergency: triage.risk === 'emergency',
+      autoReplyMessageId,
+    } as const;
   });
+}
+
+function triageOf(thread: ThreadRow): ThreadTriage {
+  return {
+    risk: thread.risk,
+    riskReasons: thread.riskReasons,
+    isRiskOverridden: thread.isRiskOverridden,
+    category: thread.category,
+    language: thread.language,
+    restricted: thread.restricted,
+  };
+}
+
+async function storeAutomaticReply(
+  tx: Transaction,
+  thread: ThreadRow,
+  triage: TriageResult,
+  now: Date,
+  policy: AcknowledgementPolicy,
+): Promise<string | null> {
+  const kind = chooseAutomaticReply(thread, triage.risk, now, policy.periodMs);
+  if (!kind) return null;
+  const [reply] = await tx
+    .insert(messages)
+    .values({
+      threadId: thread.id,
+      channelId: thread.channelId,
+      direction: 'out',
+      kind: 'auto',
+      text: policy.render(kind, triage.language, thread.reference),
+      deliveryStatus: 'queued',
+      sentAt: now,
+    })
+    .returning({ id: messages.id });
+  if (!reply) throw new Error('Automatic reply insert returned no row');
+  await tx
+    .update(threads)
+    .set({ lastAutoReplyAt: now, lastAutoReplyWasEmergency: kind === 'emergency' })
+    .where(eq(threads.id, thread.id));
+  return reply.id;
+}
+
+/** The desk's own earlier thread that an update request quotes by reference. */
+async function findQuotedThread(tx: Transaction, references: string[], currentThreadId: string): Promise<string | null> {
+  for (const reference of references) {
+    const [quoted] = await tx.select({ id: threads.id }).from(threads).where(eq(threads.reference, reference));
+    if (quoted && quoted.id !== currentThreadId) return quoted.id;
+  }
+  return null;
 }
 
 async function findOrCreateChannel(tx: Transaction, event: InboundEvent): Promise<string> {
@@ -91,43 +196,28 @@ interface ThreadPlacement {
   event: InboundEvent;
   receivedAt: Date;
   sentAt: Date;
-  preview: string;
 }
 
-/** The conversation's thread, reopened if it was closed; a new thread with a reference otherwise. */
-async function findOrOpenThread(tx: Transaction, placement: ThreadPlacement): Promise<{ id: string; isNew: boolean }> {
-  const { channelId, contactId, event, receivedAt, sentAt, preview } = placement;
+/** The conversation's thread, or a new one with the year's next reference number. */
+async function findOrCreateThread(tx: Transaction, placement: ThreadPlacement): Promise<{ thread: ThreadRow; isNew: boolean }> {
+  const { channelId, contactId, event, receivedAt, sentAt } = placement;
   const [current] = await tx
-    .select({ id: threads.id })
+    .select()
     .from(threads)
     .where(and(eq(threads.channelId, channelId), eq(threads.platformConversationId, event.platformConversationId)));
-  if (current) {
-    // Messages can arrive out of order: only a newer one moves the thread's latest activity.
-    await tx
-      .update(threads)
-      .set({
-        status: sql`case when ${threads.status} = 'closed' then 'open' else ${threads.status} end`,
-        lastMessagePreview: sql`case when ${threads.lastMessageAt} <= ${sentAt} then ${preview} else ${threads.lastMessagePreview} end`,
-        lastMessageAt: sql`greatest(${threads.lastMessageAt}, ${sentAt})`,
-        lastInboundAt: sql`greatest(${threads.lastInboundAt}, ${sentAt})`,
-      })
-      .where(eq(threads.id, current.id));
-    return { id: current.id, isNew: false };
-  }
-  const reference = await issueReferenceNumber(tx, receivedAt);
+  if (current) return { thread: current, isNew: false };
   const [created] = await tx
     .insert(threads)
     .values({
-      reference,
+      reference: await issueReferenceNumber(tx, receivedAt),
       channelId,
       platformConversationId: event.platformConversationId,
       contactId,
       status: 'new',
       lastMessageAt: sentAt,
-      lastMessagePreview: preview,
       lastInboundAt: sentAt,
     })
-    .returning({ id: threads.id });
+    .returning();
   if (!created) throw new Error('Thread insert returned no row');
-  return { id: created.id, isNew: true };
+  return { thread: created, isNew: true };
 }

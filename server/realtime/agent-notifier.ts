@@ -10,6 +10,8 @@ export interface AgentNotifier {
   threadUpdated(thread: ThreadSummary): void;
   messageCreated(message: MessageView): void;
   messageUpdated(message: MessageView): void;
+  /** An inbound message triaged as an emergency: every agent is alerted, whatever they have open. */
+  emergency(thread: ThreadSummary): void;
 }
 
 /**
@@ -23,5 +25,6 @@ export function createAgentNotifier(redis: Redis, adapterKey: string): AgentNoti
     threadUpdated: (thread) => inbox().emit('thread:updated', thread),
     messageCreated: (message) => inbox().emit('message:created', message),
     messageUpdated: (message) => inbox().emit('message:updated', message),
+    emergency: (thread) => inbox().emit('thread:emergency', thread),
   };
 }

@@ -50,7 +50,7 @@ export function createSendReplyProcessor(dependencies: SendReplyDependencies) {
         platformConversationId: row.thread.platformConversationId,
         text: row.message.text,
       });
-      await markSent(dependencies, messageId, row.thread.id, result.platformMessageId);
+      await markSent(dependencies, messageId, row.thread.id, result.platformMessageId, row.message.kind === 'text');
     } catch (error) {
       const failure = error instanceof ConnectorError ? error : new ConnectorError('transient', 'Unexpected error while sending.');
       const context = { jobId: job.id, messageId, threadId: row.thread.id, kind: failure.kind, code: failure.details.platformCode };
@@ -74,17 +74,26 @@ export function createSendReplyProcessor(dependencies: SendReplyDependencies) {
   };
 }
 
-async function markSent(dependencies: SendReplyDependencies, messageId: string, threadId: string, platformMessageId: string) {
+async function markSent(
+  dependencies: SendReplyDependencies,
+  messageId: string,
+  threadId: string,
+  platformMessageId: string,
+  isHumanReply: boolean,
+) {
   const { db, notifier } = dependencies;
   await db.transaction(async (tx) => {
     await tx
       .update(messages)
       .set({ deliveryStatus: 'sent', platformMessageId, failureReason: null })
       .where(eq(messages.id, messageId));
-    await tx
-      .update(threads)
-      .set({ firstResponseAt: sql`coalesce(${threads.firstResponseAt}, now())` })
-      .where(eq(threads.id, threadId));
+    // First response means a person answered: automatic acknowledgements do not count.
+    if (isHumanReply) {
+      await tx
+        .update(threads)
+        .set({ firstResponseAt: sql`coalesce(${threads.firstResponseAt}, now())` })
+        .where(eq(threads.id, threadId));
+    }
   });
   const view = await loadMessageView(db, messageId);
   if (view) notifier.messageUpdated(view);

@@ -12,6 +12,7 @@ export function presentThread(
   contact: ContactRow,
   channel: ChannelType,
   unread: boolean,
+  linkedThread: { id: string; reference: string } | null,
 ): ThreadSummary {
   return {
     id: thread.id,
@@ -19,6 +20,12 @@ export function presentThread(
     channel,
     status: thread.status,
     risk: thread.risk,
+    riskReasons: thread.riskReasons,
+    isRiskOverridden: thread.isRiskOverridden,
+    category: thread.category,
+    language: thread.language,
+    restricted: thread.restricted,
+    linkedThread,
     contact: { id: contact.id, displayName: contact.displayName, handle: contact.handle },
     lastMessageAt: thread.lastMessageAt.toISOString(),
     lastMessagePreview: thread.lastMessagePreview,
@@ -39,6 +46,10 @@ export function presentMessage(message: MessageRow, authorName: string | null): 
     failureReason: message.failureReason,
     clientId: message.clientId,
     authorName,
+    triage:
+      message.direction === 'in' && message.risk
+        ? { risk: message.risk, category: message.category, language: message.language, reasons: message.riskReasons }
+        : null,
     createdAt: message.sentAt.toISOString(),
   };
 }

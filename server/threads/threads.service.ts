@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { MessageView, ThreadDetailResponse, ThreadSummary } from '../../shared/api';
 import type { Database } from '../db/database';
 import { agents, channels, contacts, messages, threadReads, threads } from '../db/schema';
@@ -6,26 +7,37 @@ import { presentMessage, presentThread } from './threads.presenter';
 
 const THREAD_LIST_LIMIT = 200;
 
+const linkedThreads = alias(threads, 'linked_threads');
+const linkedThreadColumns = { id: linkedThreads.id, reference: linkedThreads.reference };
+
 function threadWithContact(db: Database) {
   return db
-    .select({ thread: threads, contact: contacts, channelType: channels.type })
+    .select({ thread: threads, contact: contacts, channelType: channels.type, linkedThread: linkedThreadColumns })
     .from(threads)
     .innerJoin(contacts, eq(contacts.id, threads.contactId))
-    .innerJoin(channels, eq(channels.id, threads.channelId));
+    .innerJoin(channels, eq(channels.id, threads.channelId))
+    .leftJoin(linkedThreads, eq(linkedThreads.id, threads.linkedThreadId));
 }
 
 /** Newest activity first, with the asking agent's unread marker. */
 export async function listThreads(db: Database, agentId: string): Promise<ThreadSummary[]> {
   const rows = await db
-    .select({ thread: threads, contact: contacts, channelType: channels.type, lastReadAt: threadReads.lastReadAt })
+    .select({
+      thread: threads,
+      contact: contacts,
+      channelType: channels.type,
+      linkedThread: linkedThreadColumns,
+      lastReadAt: threadReads.lastReadAt,
+    })
     .from(threads)
     .innerJoin(contacts, eq(contacts.id, threads.contactId))
     .innerJoin(channels, eq(channels.id, threads.channelId))
+    .leftJoin(linkedThreads, eq(linkedThreads.id, threads.linkedThreadId))
     .leftJoin(threadReads, and(eq(threadReads.threadId, threads.id), eq(threadReads.agentId, agentId)))
     .orderBy(desc(threads.lastMessageAt))
     .limit(THREAD_LIST_LIMIT);
   return rows.map((row) =>
-    presentThread(row.thread, row.contact, row.channelType, isUnread(row.thread.lastInboundAt, row.lastReadAt)),
+    presentThread(row.thread, row.contact, row.channelType, isUnread(row.thread.lastInboundAt, row.lastReadAt), row.linkedThread),
   );
 }
 
@@ -36,7 +48,7 @@ function isUnread(lastInboundAt: Date | null, lastReadAt: Date | null): boolean 
 /** A thread as pushed to every agent; `unread` says whether an inbound message caused the push. */
 export async function loadThreadSummary(db: Database, threadId: string, unread: boolean): Promise<ThreadSummary | null> {
   const [row] = await threadWithContact(db).where(eq(threads.id, threadId));
-  return row ? presentThread(row.thread, row.contact, row.channelType, unread) : null;
+  return row ? presentThread(row.thread, row.contact, row.channelType, unread, row.linkedThread) : null;
 }
 
 export async function loadMessageView(db: Database, messageId: string): Promise<MessageView | null> {
@@ -67,7 +79,7 @@ export async function openThread(db: Database, threadId: string, agentId: string
       set: { lastReadAt: sql`greatest(${threadReads.lastReadAt}, excluded.last_read_at)` },
     });
   return {
-    thread: presentThread(row.thread, row.contact, row.channelType, false),
+    thread: presentThread(row.thread, row.contact, row.channelType, false, row.linkedThread),
     messages: messageRows.map((messageRow) => presentMessage(messageRow.message, messageRow.authorName)),
   };
 }

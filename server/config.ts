@@ -35,6 +35,7 @@ const environmentSchema = z
     FACEBOOK_GRAPH_URL: z.string().url().default('https://graph.facebook.com'),
     FACEBOOK_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/).default('v25.0'),
     CLIENT_DIST_DIR: z.string().default('dist/client'),
+    PUBLIC_QUICK_EXIT_URL: z.string().url().default('https://www.bbc.co.uk/weather'),
   })
   .superRefine((env, context) => {
     if (!env.FACEBOOK_PAGE_ID) return;
@@ -65,6 +66,7 @@ export interface DeskConfig {
   session: { secret: string; secureCookie: boolean };
   seedDemoAgents: boolean;
   facebook: FacebookConfig | null;
+  publicContact: { quickExitUrl: string };
 }
 
 export class ConfigError extends Error {
@@ -111,5 +113,6 @@ export function loadConfig(environment: Record<string, string | undefined>): Des
           graphVersion: env.FACEBOOK_GRAPH_VERSION,
         }
       : null,
+    publicContact: { quickExitUrl: env.PUBLIC_QUICK_EXIT_URL },
   };
 }

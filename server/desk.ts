@@ -4,6 +4,8 @@ import { Worker } from 'bullmq';
 import { eq, and } from 'drizzle-orm';
 import type { Connector } from '../connectors/connector';
 import { createFacebookConnector } from '../connectors/facebook';
+import { createReportFormConnector, createVisitorTokens, createWebchatConnector, type VisitorDelivery } from '../connectors/webchat';
+import { Emitter } from '@socket.io/redis-emitter';
 import { createApp } from './app';
 import { seedDemoAgents } from './auth/seed-demo-agents';
 import { createSessionMiddleware } from './auth/session';
@@ -16,6 +18,8 @@ import type { Logger } from './logger';
 import { createQueues, QUEUE_NAMES, type DeskQueues } from './queues/queues';
 import { createAgentNotifier } from './realtime/agent-notifier';
 import { startAgentGateway, type AgentSocketServer } from './realtime/gateway';
+import { createPublicRateLimits } from './public-contact/rate-limits';
+import { createVisitorDelivery, startVisitorGateway } from './public-contact/visitor.gateway';
 import { connectRedis } from './redis';
 import { createSendReplyProcessor } from './replies/send-reply.processor';
 
@@ -35,7 +39,10 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
   const keys = redisKeys(config.redis.prefix);
   const queues = createQueues(redis, keys.queues);
   const notifier = createAgentNotifier(redis, keys.socketAdapter);
-  const connectors = new ConnectorRegistry(configuredConnectors(config));
+  const visitorDelivery = createVisitorDelivery(new Emitter(redis, { key: keys.socketAdapter }));
+  const visitorTokens = createVisitorTokens(config.session.secret);
+  const publicRateLimits = createPublicRateLimits(redis, config.redis.prefix);
+  const connectors = new ConnectorRegistry(configuredConnectors(config, visitorDelivery));
   await registerChannels(database.db, connectors.all());
   const seededAccounts = config.seedDemoAgents ? await seedDemoAgents(database.db, logger) : [];
   const closers: Array<() => Promise<unknown>> = [];
@@ -65,7 +72,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       secureCookie: config.session.secureCookie,
       keyPrefix: config.redis.prefix,
     });
-    const app = createApp({ config, database, redis, queues, notifier, sessionMiddleware, logger });
+    const app = createApp({ config, database, redis, queues, notifier, sessionMiddleware, logger, visitorTokens, publicRateLimits });
     const httpServer = createServer(app);
     const subscriber = connectRedis(config.redis.url, 'socket-subscriber');
     const gateway = startAgentGateway({
@@ -77,6 +84,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       adapterKey: keys.socketAdapter,
       logger,
     });
+    startVisitorGateway({ io: gateway, db: database.db, queues, tokens: visitorTokens, limits: publicRateLimits, logger });
     url = await listen(httpServer, config.http.host, config.http.port);
     closers.unshift(() => closeHttp(gateway, httpServer), () => subscriber.quit());
   }
@@ -99,8 +107,9 @@ export function redisKeys(prefix: string) {
   return { queues: `${prefix}-queue`, socketAdapter: `${prefix}-socket.io` };
 }
 
-function configuredConnectors(config: DeskConfig): Connector[] {
-  const connectors: Connector[] = [];
+function configuredConnectors(config: DeskConfig, visitorDelivery: VisitorDelivery): Connector[] {
+  // The force's own web chat and report form need no platform account: always on.
+  const connectors: Connector[] = [createWebchatConnector(visitorDelivery), createReportFormConnector()];
   if (config.facebook) connectors.push(createFacebookConnector({ ...config.facebook }));
   return connectors;
 }

@@ -1,0 +1,169 @@
+import { normaliseChatMessage, WEBSITE_ACCOUNT_ID, type VisitorDelivery, type VisitorTokens } from '../../connectors/webchat';
+import { inboundJobId } from '../../shared/inbound';
+import {
+  VISITOR_NAMESPACE,
+  visitorMessageSchema,
+  type ServerToVisitorEvents,
+  type VisitorAck,
+  type VisitorToServerEvents,
+} from '../../shared/public-contact';
+import type { Database } from '../db/database';
+import type { Logger } from '../logger';
+import type { DeskQueues } from '../queues/queues';
+import { INBOX_ROOM } from '../realtime/agent-notifier';
+import type { AgentSocketServer } from '../realtime/gateway';
+import { findConversationThread, findWebchatConversationId, loadPublicLines, waitForConversationThread } from './public-threads';
+import type { PublicRateLimits } from './rate-limits';
+import type { Emitter } from '@socket.io/redis-emitter';
+import type { Namespace, Socket } from 'socket.io';
+import { z } from 'zod';
+
+type VisitorSocket = Socket<VisitorToServerEvents, ServerToVisitorEvents, Record<string, never>, { conversationId: string }>;
+
+export interface VisitorGatewayDependencies {
+  io: AgentSocketServer;
+  db: Database;
+  queues: DeskQueues;
+  tokens: VisitorTokens;
+  limits: PublicRateLimits;
+  logger: Logger;
+}
+
+export const visitorRoom = (conversationId: string) => `visitor:${conversationId}`;
+
+/**
+ * The web chat's own namespace on the agents' Socket.IO server. A visitor's socket is let in only
+ * with a token the desk issued, and joins only its own conversation's room; agents' events go
+ * to the inbox room, as for every channel.
+ */
+export function startVisitorGateway(dependencies: VisitorGatewayDependencies): void {
+  const { io, tokens, limits, logger } = dependencies;
+  const visitors = io.of(VISITOR_NAMESPACE) as unknown as Namespace<VisitorToServerEvents, ServerToVisitorEvents>;
+
+  visitors.use(async (socket, next) => {
+    try {
+      if (!(await limits.allows('visitorConnectionsPerIp', socket.handshake.address))) return next(new Error('rate_limited'));
+      const conversationId = tokens.verify((socket.handshake.auth as { token?: unknown }).token);
+      if (!conversationId) return next(new Error('invalid_token'));
+      socket.data.conversationId = conversationId;
+      next();
+    } catch (error) {
+      logger.error({ err: error }, 'visitor handshake failed');
+      next(new Error('unavailable'));
+    }
+  });
+
+  visitors.on('connection', (rawSocket) => {
+    const socket = rawSocket as VisitorSocket;
+    const { conversationId } = socket.data;
+    void socket.join(visitorRoom(conversationId));
+    void announcePresence(dependencies, conversationId, true);
+
+    socket.on('visitor:history', (ack) => {
+      if (typeof ack !== 'function') return;
+      void loadHistory(dependencies, conversationId).then(ack, (error: unknown) => {
+        logger.error({ err: error }, 'visitor history failed');
+        ack({ reference: null, lines: [] });
+      });
+    });
+    socket.on('visitor:message', (payload, ack) => {
+      if (typeof ack !== 'function') return;
+      void receiveMessage(dependencies, socket, payload).then(ack, (error: unknown) => {
+        logger.error({ err: error }, 'visitor message not taken');
+        ack({ ok: false, code: 'unavailable' });
+      });
+    });
+    socket.on('visitor:typing', (isTyping) => {
+      void tellAgents(dependencies, conversationId, (threadId) => ({ event: 'visitor:typing', payload: { threadId, isTyping: isTyping === true } }));
+    });
+    socket.on('disconnect', () => {
+      void stillHere(visitors, conversationId).then((isPresent) => {
+        if (!isPresent) void announcePresence(dependencies, conversationId, false);
+      });
+    });
+  });
+
+  const agentTypingSchema = z.object({ threadId: z.string().uuid(), isTyping: z.boolean() });
+  io.on('connection', (agentSocket) => {
+    agentSocket.on('thread:typing', (payload) => {
+      const parsed = agentTypingSchema.safeParse(payload);
+      if (!parsed.success) return;
+      void relayAgentTyping(dependencies, visitors, parsed.data.threadId, parsed.data.isTyping);
+    });
+  });
+}
+
+/** How the webchat connector reaches a visitor's tabs, from a web or a worker process alike. */
+export function createVisitorDelivery(emitter: Emitter): VisitorDelivery {
+  const visitors = emitter.of(VISITOR_NAMESPACE) as unknown as Emitter<ServerToVisitorEvents>;
+  return {
+    deliver: (conversationId, line) => visitors.to(visitorRoom(conversationId)).emit('chat:line', line),
+  };
+}
+
+async function loadHistory(dependencies: VisitorGatewayDependencies, conversationId: string) {
+  const thread = await findConversationThread(dependencies.db, 'webchat', conversationId);
+  if (!thread) return { reference: null, lines: [] };
+  return { reference: thread.reference, lines: await loadPublicLines(dependencies.db, thread.id) };
+}
+
+async function receiveMessage(dependencies: VisitorGatewayDependencies, socket: VisitorSocket, payload: unknown): Promise<VisitorAck> {
+  const { conversationId } = socket.data;
+  const parsed = visitorMessageSchema.safeParse(payload);
+  if (!parsed.success) return { ok: false, code: 'invalid' };
+  const { limits } = dependencies;
+  const allowed =
+    (await limits.allows('chatMessagesPerToken', conversationId)) && (await limits.allows('chatMessagesPerIp', socket.handshake.address));
+  if (!allowed) return { ok: false, code: 'rate_limited' };
+
+  const hadThread = (await findConversationThread(dependencies.db, 'webchat', conversationId)) !== null;
+  const event = normaliseChatMessage(WEBSITE_ACCOUNT_ID, conversationId, parsed.data, new Date());
+  await dependencies.queues.inbound.add('webchat-message', event, { jobId: inboundJobId(event) });
+  if (!hadThread) void sendReferenceOnceKnown(dependencies, socket, conversationId);
+  return { ok: true };
+}
+
+/** The first message opens the thread in the worker; its reference is the visitor's acknowledgement. */
+async function sendReferenceOnceKnown(dependencies: VisitorGatewayDependencies, socket: VisitorSocket, conversationId: string) {
+  const thread = await waitForConversationThread(dependencies.db, 'webchat', conversationId);
+  if (!thread) {
+    dependencies.logger.warn({ conversationId }, 'web chat thread did not appear in time for its reference');
+    return;
+  }
+  socket.nsp.to(visitorRoom(conversationId)).emit('chat:reference', thread.reference);
+  await announcePresence(dependencies, conversationId, true);
+}
+
+async function stillHere(visitors: Namespace, conversationId: string): Promise<boolean> {
+  const sockets = await visitors.in(visitorRoom(conversationId)).fetchSockets();
+  return sockets.length > 0;
+}
+
+function announcePresence(dependencies: VisitorGatewayDependencies, conversationId: string, isPresent: boolean) {
+  return tellAgents(dependencies, conversationId, (threadId) => ({ event: 'visitor:presence', payload: { threadId, isPresent } }));
+}
+
+async function tellAgents(
+  dependencies: VisitorGatewayDependencies,
+  conversationId: string,
+  build: (threadId: string) => { event: 'visitor:typing'; payload: { threadId: string; isTyping: boolean } } | { event: 'visitor:presence'; payload: { threadId: string; isPresent: boolean } },
+) {
+  try {
+    const thread = await findConversationThread(dependencies.db, 'webchat', conversationId);
+    if (!thread) return; // nothing said yet: agents have no thread to show it on
+    const message = build(thread.id);
+    if (message.event === 'visitor:typing') dependencies.io.to(INBOX_ROOM).emit('visitor:typing', message.payload);
+    else dependencies.io.to(INBOX_ROOM).emit('visitor:presence', message.payload);
+  } catch (error) {
+    dependencies.logger.warn({ err: error }, 'could not tell agents about a visitor');
+  }
+}
+
+async function relayAgentTyping(dependencies: VisitorGatewayDependencies, visitors: Namespace<VisitorToServerEvents, ServerToVisitorEvents>, threadId: string, isTyping: boolean) {
+  try {
+    const conversationId = await findWebchatConversationId(dependencies.db, threadId);
+    if (conversationId) visitors.to(visitorRoom(conversationId)).emit('chat:typing', isTyping);
+  } catch (error) {
+    dependencies.logger.warn({ err: error, threadId }, 'could not relay agent typing');
+  }
+}

@@ -6,6 +6,7 @@ import { RiskBadge } from './RiskBadge';
 import { CHANNEL_LABELS, contactName, DELIVERY_LABELS, STATUS_LABELS } from './threadLabels';
 import { MessageTime } from './Time';
 import { useThread } from './useThread';
+import { useVisitorActivity } from './useVisitorActivity';
 
 interface ThreadViewProps {
   threadId: string;
@@ -21,6 +22,8 @@ const NARROW_SCREEN = '(max-width: 800px)';
 export function ThreadView({ threadId, agentName, onBack, onSessionExpired }: ThreadViewProps) {
   const { thread, messages, isLoading, error, retry, reply } = useThread(threadId, agentName, onSessionExpired);
   const titleRef = useRef<HTMLHeadingElement>(null);
+  const isWebchat = thread?.channel === 'webchat';
+  const visitor = useVisitorActivity(threadId, isWebchat);
 
   useEffect(() => {
     // On a narrow screen the list (and the button just pressed) is hidden: move focus here.
@@ -62,7 +65,25 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired }: Th
       ) : (
         isLoading && <p className="empty-state">Loading conversation…</p>
       )}
-      {thread && <Composer recipientName={contactName(thread.contact)} onSend={reply} />}
+      {isWebchat && (
+        <p className="visitor-activity" aria-live="polite" data-testid="visitor-activity">
+          {visitor.isVisitorPresent === false
+            ? 'The visitor has left the chat. They will see your reply if they come back.'
+            : visitor.isVisitorTyping
+              ? 'The visitor is typing…'
+              : ''}
+        </p>
+      )}
+      {thread && (
+        <Composer
+          recipientName={contactName(thread.contact)}
+          onSend={async (text, clientId) => {
+            visitor.agentStoppedTyping();
+            await reply(text, clientId);
+          }}
+          onTyping={visitor.agentTyped}
+        />
+      )}
     </section>
   );
 }

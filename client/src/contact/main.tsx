@@ -1,0 +1,20 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ContactApp } from './ContactApp';
+import { initialLanguage, setUpTranslations } from './i18n';
+import { getPublicConfig } from './publicApi';
+import './contact.css';
+
+// Used only if the desk cannot be reached: quick exit must work even then.
+const FALLBACK_QUICK_EXIT_URL = 'https://www.bbc.co.uk/weather';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('contact.html has no #root element');
+
+const [config] = await Promise.all([getPublicConfig().catch(() => null), setUpTranslations(initialLanguage())]);
+
+createRoot(root).render(
+  <StrictMode>
+    <ContactApp quickExitUrl={config?.quickExitUrl ?? FALLBACK_QUICK_EXIT_URL} />
+  </StrictMode>,
+);

@@ -50,7 +50,7 @@ export function createApp(dependencies: AppDependencies): Express {
       queues,
       tokens: dependencies.visitorTokens,
       limits: dependencies.publicRateLimits,
-      publicConfig: { quickExitUrl: config.publicContact.quickExitUrl },
+      publicContact: config.publicContact,
       logger,
     }),
   );

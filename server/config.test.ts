@@ -27,4 +27,10 @@ describe('configuration', () => {
     expect(loadConfig(valid).database).toEqual({ pgliteDataDir: '.data/pglite' });
     expect(loadConfig({ ...valid, DATABASE_URL: 'postgres://desk@db:5432/desk' }).database).toEqual({ url: 'postgres://desk@db:5432/desk' });
   });
+
+  it('reads desk hours for the web chat, and none means a 24/7 desk', () => {
+    expect(loadConfig(valid).publicContact.deskHours).toBeNull();
+    expect(loadConfig({ ...valid, PUBLIC_DESK_HOURS: '08:00-20:00' }).publicContact.deskHours).toEqual({ opens: '08:00', closes: '20:00' });
+    expect(() => loadConfig({ ...valid, PUBLIC_DESK_HOURS: '8am-8pm' })).toThrow(/PUBLIC_DESK_HOURS/);
+  });
 });

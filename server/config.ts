@@ -36,6 +36,12 @@ const environmentSchema = z
     FACEBOOK_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/).default('v25.0'),
     CLIENT_DIST_DIR: z.string().default('dist/client'),
     PUBLIC_QUICK_EXIT_URL: z.string().url().default('https://www.bbc.co.uk/weather'),
+    PUBLIC_DESK_HOURS: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM-HH:MM (UK time), or empty for 24/7')
+      .optional(),
+    PUBLIC_OUT_OF_HOURS_MESSAGE_EN: z.string().max(1000).optional(),
+    PUBLIC_OUT_OF_HOURS_MESSAGE_CY: z.string().max(1000).optional(),
   })
   .superRefine((env, context) => {
     if (!env.FACEBOOK_PAGE_ID) return;
@@ -66,7 +72,13 @@ export interface DeskConfig {
   session: { secret: string; secureCookie: boolean };
   seedDemoAgents: boolean;
   facebook: FacebookConfig | null;
-  publicContact: { quickExitUrl: string };
+  publicContact: {
+    quickExitUrl: string;
+    /** When the chat is staffed, UK time; null for a 24/7 desk. */
+    deskHours: { opens: string; closes: string } | null;
+    /** Shown outside desk hours instead of the built-in words, when set. */
+    outOfHoursMessage: { en: string | null; cy: string | null };
+  };
 }
 
 export class ConfigError extends Error {
@@ -113,6 +125,12 @@ export function loadConfig(environment: Record<string, string | undefined>): Des
           graphVersion: env.FACEBOOK_GRAPH_VERSION,
         }
       : null,
-    publicContact: { quickExitUrl: env.PUBLIC_QUICK_EXIT_URL },
+    publicContact: {
+      quickExitUrl: env.PUBLIC_QUICK_EXIT_URL,
+      deskHours: env.PUBLIC_DESK_HOURS
+        ? { opens: env.PUBLIC_DESK_HOURS.slice(0, 5), closes: env.PUBLIC_DESK_HOURS.slice(6) }
+        : null,
+      outOfHoursMessage: { en: env.PUBLIC_OUT_OF_HOURS_MESSAGE_EN ?? null, cy: env.PUBLIC_OUT_OF_HOURS_MESSAGE_CY ?? null },
+    },
   };
 }

@@ -84,9 +84,9 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       adapterKey: keys.socketAdapter,
       logger,
     });
-    startVisitorGateway({ io: gateway, db: database.db, queues, tokens: visitorTokens, limits: publicRateLimits, logger });
+    const visitorGateway = startVisitorGateway({ io: gateway, db: database.db, queues, tokens: visitorTokens, limits: publicRateLimits, logger, trustProxy: config.environment === 'production' });
     url = await listen(httpServer, config.http.host, config.http.port);
-    closers.unshift(() => closeHttp(gateway, httpServer), () => subscriber.quit());
+    closers.unshift(() => visitorGateway.close(), () => closeHttp(gateway, httpServer), () => subscriber.quit());
   }
 
   return {

@@ -20,6 +20,11 @@ export type ContactPreference = (typeof CONTACT_PREFERENCES)[number];
 export const publicConfigSchema = z.object({
   /** Where quick exit sends the visitor: a neutral site, replacing the page in the history. */
   quickExitUrl: z.string(),
+  /** When the chat is staffed (UK time), or null for a 24/7 desk. */
+  deskHours: z.object({ opens: z.string(), closes: z.string() }).nullable(),
+  isOpenNow: z.boolean(),
+  /** The force's own out-of-hours words, when it set them. */
+  outOfHoursMessage: z.object({ en: z.string().nullable(), cy: z.string().nullable() }),
 });
 export type PublicConfig = z.infer<typeof publicConfigSchema>;
 

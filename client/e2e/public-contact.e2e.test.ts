@@ -28,7 +28,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => neutralSite.listen(0, '127.0.0.1', resolve));
   neutralUrl = `http://127.0.0.1:${(neutralSite.address() as AddressInfo).port}`;
-  desk = await startTestDesk({ environment: { PUBLIC_QUICK_EXIT_URL: `${neutralUrl}/weather` } });
+  desk = await startTestDesk({ environment: { PUBLIC_QUICK_EXIT_URL: `${neutralUrl}/weather`, PUBLIC_DESK_HOURS: hoursExcludingNow() } });
   browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -62,6 +62,13 @@ async function agentInbox(): Promise<{ page: Page; context: BrowserContext }> {
   await page.getByTestId('login-submit').click();
   await page.getByTestId('inbox').waitFor();
   return { page, context };
+}
+
+/** An hour-long staffed window that starts two hours from now (UK time): the desk is closed now. */
+function hoursExcludingNow(): string {
+  const ukHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
+  const pad = (hour: number) => String(hour % 24).padStart(2, '0');
+  return `${pad(ukHour + 2)}:00-${pad(ukHour + 3)}:00`;
 }
 
 async function axeViolations(page: Page): Promise<string[]> {
@@ -244,6 +251,8 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
       await page.goto(`${desk.url}/contact/chat?lang=${language}`);
       await page.getByTestId('chat-start').waitFor();
       expect(await page.getAttribute('html', 'lang')).toBe(language === 'cy' ? 'cy' : 'en-GB');
+      // This desk is staffed for one hour, two hours from now: the chat says so, and still works.
+      expect(await page.getByTestId('out-of-hours').textContent()).toMatch(language === 'cy' ? /bob dydd/ : /every day/);
       expect(await axeViolations(page)).toEqual([]);
       await page.getByTestId('chat-start').click();
       await page.getByTestId('chat-input').fill(language === 'cy' ? 'Helo' : 'Hello');

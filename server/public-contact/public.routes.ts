@@ -9,7 +9,9 @@ import {
   type PublicConfig,
   type ReportReceipt,
 } from '../../shared/public-contact';
+import type { DeskConfig } from '../config';
 import type { Database } from '../db/database';
+import { isWithinDeskHours } from './desk-hours';
 import { HttpError } from '../http/errors';
 import { parseRequest } from '../http/validation';
 import type { Logger } from '../logger';
@@ -22,7 +24,7 @@ export interface PublicRoutesDependencies {
   queues: DeskQueues;
   tokens: VisitorTokens;
   limits: PublicRateLimits;
-  publicConfig: PublicConfig;
+  publicContact: DeskConfig['publicContact'];
   logger: Logger;
 }
 
@@ -34,7 +36,7 @@ const PUBLIC_BODY_LIMIT = '32kb';
  * webhook, a submission is validated and queued; the worker stores it and opens the thread.
  */
 export function createPublicRoutes(dependencies: PublicRoutesDependencies): Router {
-  const { db, tokens, publicConfig } = dependencies;
+  const { db, tokens, publicContact } = dependencies;
   const router = Router();
   router.use(express.json({ limit: PUBLIC_BODY_LIMIT }));
   router.use((_request, response, next) => {
@@ -43,7 +45,12 @@ export function createPublicRoutes(dependencies: PublicRoutesDependencies): Rout
   });
 
   router.get('/config', (_request, response) => {
-    response.json(publicConfig satisfies PublicConfig);
+    response.json({
+      quickExitUrl: publicContact.quickExitUrl,
+      deskHours: publicContact.deskHours,
+      isOpenNow: isWithinDeskHours(publicContact.deskHours, new Date()),
+      outOfHoursMessage: publicContact.outOfHoursMessage,
+    } satisfies PublicConfig);
   });
 
   router.post('/chat/session', async (request, response) => {

@@ -27,6 +27,8 @@ export interface VisitorGatewayDependencies {
   tokens: VisitorTokens;
   limits: PublicRateLimits;
   logger: Logger;
+  /** Behind the production load balancer (as Express's `trust proxy`): the client is in X-Forwarded-For. */
+  trustProxy: boolean;
 }
 
 export const visitorRoom = (conversationId: string) => `visitor:${conversationId}`;
@@ -36,13 +38,21 @@ export const visitorRoom = (conversationId: string) => `visitor:${conversationId
  * with a token the desk issued, and joins only its own conversation's room; agents' events go
  * to the inbox room, as for every channel.
  */
-export function startVisitorGateway(dependencies: VisitorGatewayDependencies): void {
+export function startVisitorGateway(dependencies: VisitorGatewayDependencies): { close(): Promise<void> } {
   const { io, tokens, limits, logger } = dependencies;
+  // Work a socket event started must finish before Redis and the database close under it; and
+  // sockets dropped by our own shutdown are not visitors leaving.
+  const inFlight = new Set<Promise<unknown>>();
+  let isClosing = false;
+  const track = (work: Promise<unknown>) => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
   const visitors = io.of(VISITOR_NAMESPACE) as unknown as Namespace<VisitorToServerEvents, ServerToVisitorEvents>;
 
   visitors.use(async (socket, next) => {
     try {
-      if (!(await limits.allows('visitorConnectionsPerIp', socket.handshake.address))) return next(new Error('rate_limited'));
+      if (!(await limits.allows('visitorConnectionsPerIp', addressOf(socket, dependencies.trustProxy)))) return next(new Error('rate_limited'));
       const conversationId = tokens.verify((socket.handshake.auth as { token?: unknown }).token);
       if (!conversationId) return next(new Error('invalid_token'));
       socket.data.conversationId = conversationId;
@@ -57,29 +67,38 @@ export function startVisitorGateway(dependencies: VisitorGatewayDependencies): v
     const socket = rawSocket as VisitorSocket;
     const { conversationId } = socket.data;
     void socket.join(visitorRoom(conversationId));
-    void announcePresence(dependencies, conversationId, true);
+    track(announcePresence(dependencies, conversationId, true));
 
     socket.on('visitor:history', (ack) => {
       if (typeof ack !== 'function') return;
-      void loadHistory(dependencies, conversationId).then(ack, (error: unknown) => {
-        logger.error({ err: error }, 'visitor history failed');
-        ack({ reference: null, lines: [] });
-      });
+      track(
+        loadHistory(dependencies, conversationId).then(ack, (error: unknown) => {
+          logger.error({ err: error }, 'visitor history failed');
+          ack({ reference: null, lines: [] });
+        }),
+      );
     });
     socket.on('visitor:message', (payload, ack) => {
       if (typeof ack !== 'function') return;
-      void receiveMessage(dependencies, socket, payload).then(ack, (error: unknown) => {
-        logger.error({ err: error }, 'visitor message not taken');
-        ack({ ok: false, code: 'unavailable' });
-      });
+      track(
+        receiveMessage(dependencies, socket, payload, track).then(ack, (error: unknown) => {
+          logger.error({ err: error }, 'visitor message not taken');
+          ack({ ok: false, code: 'unavailable' });
+        }),
+      );
     });
     socket.on('visitor:typing', (isTyping) => {
-      void tellAgents(dependencies, conversationId, (threadId) => ({ event: 'visitor:typing', payload: { threadId, isTyping: isTyping === true } }));
+      track(tellAgents(dependencies, conversationId, (threadId) => ({ event: 'visitor:typing', payload: { threadId, isTyping: isTyping === true } })));
     });
     socket.on('disconnect', () => {
-      void stillHere(visitors, conversationId).then((isPresent) => {
-        if (!isPresent) void announcePresence(dependencies, conversationId, false);
-      });
+      if (isClosing) return;
+      // Another tab of the same visitor may still be open, on this process or another.
+      track(
+        stillHere(visitors, conversationId).then(
+          (isPresent) => (isPresent ? undefined : announcePresence(dependencies, conversationId, false)),
+          (error: unknown) => logger.warn({ err: error }, 'could not tell whether a visitor is still here'),
+        ),
+      );
     });
   });
 
@@ -88,9 +107,16 @@ export function startVisitorGateway(dependencies: VisitorGatewayDependencies): v
     agentSocket.on('thread:typing', (payload) => {
       const parsed = agentTypingSchema.safeParse(payload);
       if (!parsed.success) return;
-      void relayAgentTyping(dependencies, visitors, parsed.data.threadId, parsed.data.isTyping);
+      track(relayAgentTyping(dependencies, visitors, parsed.data.threadId, parsed.data.isTyping));
     });
   });
+
+  return {
+    async close() {
+      isClosing = true;
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
 }
 
 /** How the webchat connector reaches a visitor's tabs, from a web or a worker process alike. */
@@ -107,19 +133,30 @@ async function loadHistory(dependencies: VisitorGatewayDependencies, conversatio
   return { reference: thread.reference, lines: await loadPublicLines(dependencies.db, thread.id) };
 }
 
-async function receiveMessage(dependencies: VisitorGatewayDependencies, socket: VisitorSocket, payload: unknown): Promise<VisitorAck> {
+async function receiveMessage(
+  dependencies: VisitorGatewayDependencies,
+  socket: VisitorSocket,
+  payload: unknown,
+  track: (work: Promise<unknown>) => void,
+): Promise<VisitorAck> {
   const { conversationId } = socket.data;
   const parsed = visitorMessageSchema.safeParse(payload);
   if (!parsed.success) return { ok: false, code: 'invalid' };
   const { limits } = dependencies;
   const allowed =
-    (await limits.allows('chatMessagesPerToken', conversationId)) && (await limits.allows('chatMessagesPerIp', socket.handshake.address));
+    (await limits.allows('chatMessagesPerToken', conversationId)) && (await limits.allows('chatMessagesPerIp', addressOf(socket, dependencies.trustProxy)));
   if (!allowed) return { ok: false, code: 'rate_limited' };
 
   const hadThread = (await findConversationThread(dependencies.db, 'webchat', conversationId)) !== null;
   const event = normaliseChatMessage(WEBSITE_ACCOUNT_ID, conversationId, parsed.data, new Date());
   await dependencies.queues.inbound.add('webchat-message', event, { jobId: inboundJobId(event) });
-  if (!hadThread) void sendReferenceOnceKnown(dependencies, socket, conversationId);
+  if (!hadThread) {
+    track(
+      sendReferenceOnceKnown(dependencies, socket, conversationId).catch((error: unknown) =>
+        dependencies.logger.warn({ err: error }, 'could not send a web chat visitor their reference'),
+      ),
+    );
+  }
   return { ok: true };
 }
 
@@ -132,6 +169,13 @@ async function sendReferenceOnceKnown(dependencies: VisitorGatewayDependencies, 
   }
   socket.nsp.to(visitorRoom(conversationId)).emit('chat:reference', thread.reference);
   await announcePresence(dependencies, conversationId, true);
+}
+
+/** One proxy hop is trusted, as in the Express app: its address is the last in the header. */
+function addressOf(socket: { handshake: { address: string; headers: Record<string, string | string[] | undefined> } }, trustProxy: boolean): string {
+  const forwarded = socket.handshake.headers['x-forwarded-for'];
+  const last = typeof forwarded === 'string' ? forwarded.split(',').pop()?.trim() : undefined;
+  return trustProxy && last ? last : socket.handshake.address;
 }
 
 async function stillHere(visitors: Namespace, conversationId: string): Promise<boolean> {

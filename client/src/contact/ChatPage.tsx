@@ -1,13 +1,19 @@
 import { useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAX_VISITOR_MESSAGE_LENGTH } from '../../../shared/public-contact';
+import { MAX_VISITOR_MESSAGE_LENGTH, type PublicConfig } from '../../../shared/public-contact';
 import { buildTranscript, downloadText } from './transcript';
 import { useVisitorChat, type ChatLineState } from './useVisitorChat';
 
 /** The web chat: the 999 warning (in the layout) and a start button come before any typing. */
-export function ChatPage() {
+export function ChatPage({ config }: { config: PublicConfig }) {
   const { t, i18n } = useTranslation();
   const chat = useVisitorChat();
+  const ownWords = i18n.language === 'cy' ? config.outOfHoursMessage.cy : config.outOfHoursMessage.en;
+  const outOfHours = !config.isOpenNow && config.deskHours && (
+    <p className="out-of-hours" role="status" data-testid="out-of-hours">
+      {ownWords ?? t('chat.outOfHours', config.deskHours)}
+    </p>
+  );
 
   if (!chat.hasStarted) {
     return (
@@ -15,6 +21,7 @@ export function ChatPage() {
         <h2 id="chat-start-title" className="visually-hidden">
           {t('chat.title')}
         </h2>
+        {outOfHours}
         <p>{chat.connection === 'expired' ? t('chat.expired') : t('chat.intro')}</p>
         {chat.startError && (
           <p className="form-error" role="alert">
@@ -45,6 +52,7 @@ export function ChatPage() {
 
   return (
     <section className="chat" aria-labelledby="chat-log-title">
+      {outOfHours}
       <div className="chat-reference" role="status" data-testid="chat-reference">
         {chat.reference ? (
           <>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { PublicConfig } from '../../../shared/public-contact';
 import { AddToReportPage } from './AddToReportPage';
 import { ChatPage } from './ChatPage';
 import { PublicLayout } from './PublicLayout';
@@ -23,7 +24,7 @@ const TITLES: Record<PublicRoute, string> = {
 };
 
 /** The public pages, chosen by path: no router, no history entries of our own. */
-export function ContactApp({ quickExitUrl }: { quickExitUrl: string }) {
+export function ContactApp({ config }: { config: PublicConfig }) {
   const { t, i18n } = useTranslation();
   const route = routeOf(window.location.pathname);
   const isEmbedded = new URLSearchParams(window.location.search).has('embed');
@@ -31,8 +32,8 @@ export function ContactApp({ quickExitUrl }: { quickExitUrl: string }) {
   document.title = title;
 
   return (
-    <PublicLayout key={i18n.language} title={title} quickExitUrl={quickExitUrl} isEmbedded={isEmbedded}>
-      {route === 'chat' && <ChatPage />}
+    <PublicLayout key={i18n.language} title={title} quickExitUrl={config.quickExitUrl} isEmbedded={isEmbedded}>
+      {route === 'chat' && <ChatPage config={config} />}
       {route === 'report' && <ReportPage />}
       {route === 'add' && <AddToReportPage />}
       {route === 'index' && (

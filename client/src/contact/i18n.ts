@@ -50,6 +50,8 @@ const en = {
     resend: 'Try again',
     expired: 'This chat can no longer be opened on this device. Start a new chat.',
     transcriptTitle: 'Web chat transcript',
+    outOfHours:
+      'Our web chat is staffed from {{opens}} to {{closes}} every day. You can still leave a message and we will reply when we are open. If you need help now, call 101, or 999 in an emergency.',
   },
   report: {
     title: 'Report something online',
@@ -159,6 +161,8 @@ const cy: Resources = {
     resend: 'Rhoi cynnig arall arni',
     expired: 'Ni ellir agor y sgwrs hon ar y ddyfais hon mwyach. Dechreuwch sgwrs newydd.',
     transcriptTitle: 'Trawsgrifiad sgwrs ar y we',
+    outOfHours:
+      'Mae staff ar ein sgwrs ar y we rhwng {{opens}} a {{closes}} bob dydd. Gallwch adael neges o hyd a byddwn yn ateb pan fyddwn ar agor. Os oes angen help arnoch nawr, ffoniwch 101, neu 999 mewn argyfwng.',
   },
   report: {
     title: 'Rhoi gwybod am rywbeth ar-lein',

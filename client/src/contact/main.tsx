@@ -5,8 +5,15 @@ import { initialLanguage, setUpTranslations } from './i18n';
 import { getPublicConfig } from './publicApi';
 import './contact.css';
 
+import type { PublicConfig } from '../../../shared/public-contact';
+
 // Used only if the desk cannot be reached: quick exit must work even then.
-const FALLBACK_QUICK_EXIT_URL = 'https://www.bbc.co.uk/weather';
+const FALLBACK_CONFIG: PublicConfig = {
+  quickExitUrl: 'https://www.bbc.co.uk/weather',
+  deskHours: null,
+  isOpenNow: true,
+  outOfHoursMessage: { en: null, cy: null },
+};
 
 const root = document.getElementById('root');
 if (!root) throw new Error('contact.html has no #root element');
@@ -15,6 +22,6 @@ const [config] = await Promise.all([getPublicConfig().catch(() => null), setUpTr
 
 createRoot(root).render(
   <StrictMode>
-    <ContactApp quickExitUrl={config?.quickExitUrl ?? FALLBACK_QUICK_EXIT_URL} />
+    <ContactApp config={config ?? FALLBACK_CONFIG} />
   </StrictMode>,
 );

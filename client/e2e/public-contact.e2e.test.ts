@@ -24,6 +24,11 @@ beforeAll(async () => {
   // Stands in for the neutral site quick exit goes to (the tests run without the internet).
   neutralSite = createServer((request, response) => {
     response.setHeader('content-type', 'text/html');
+    if (request.url === '/force-website') {
+      // The force's own website, another origin, with the one tag the widget needs.
+      response.end(`<!doctype html><html lang="en"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Anytown Police</title><h1>Anytown Police</h1><script src="${desk.url}/widget.js" async></script></html>`);
+      return;
+    }
     response.end(request.url === '/before' ? '<title>Before</title><p>Somewhere else</p>' : '<title>Weather</title><p>Sunny spells</p>');
   });
   await new Promise<void>((resolve) => neutralSite.listen(0, '127.0.0.1', resolve));
@@ -166,6 +171,33 @@ describe('web chat in a real browser', () => {
     await returning.goto(`${desk.url}/contact/chat`);
     await returning.locator('[data-testid="chat-line"][data-from="desk"]').filter({ hasText: 'handed in at the station' }).waitFor();
     await visitorContext.close();
+    await agent.context.close();
+  });
+});
+
+describe('the chat widget on the force’s website', () => {
+  it('opens the chat from one script tag, and quick exit inside it leaves the whole website', async () => {
+    const agent = await agentInbox();
+    const context = await newContext(PHONE);
+    const page = await context.newPage();
+    await page.goto(`${neutralUrl}/before`);
+    await page.goto(`${neutralUrl}/force-website`);
+    await page.getByRole('button', { name: 'Chat with us' }).click();
+    const chat = page.frameLocator('iframe[title="Chat with us"]');
+    await chat.getByTestId('chat-start').click();
+    await chat.getByTestId('chat-input').fill('Is the police station open on Sundays?');
+    await chat.getByTestId('chat-send').click();
+    const reference = await chat.getByTestId('chat-reference-number').textContent();
+    const item = agent.page.getByTestId('thread-item').filter({ hasText: 'open on Sundays' });
+    await item.waitFor();
+    expect(await item.getAttribute('data-reference')).toBe(reference);
+    await page.screenshot({ path: 'dist/screenshots/widget-phone.png' });
+
+    await chat.getByTestId('chat-input').press('Escape');
+    await page.waitForURL(`${neutralUrl}/weather`);
+    await page.goBack();
+    expect(page.url()).toBe(`${neutralUrl}/before`);
+    await context.close();
     await agent.context.close();
   });
 });

@@ -157,12 +157,18 @@ describe('web chat in a real browser', () => {
     const visitor = await visitorContext.newPage();
     await visitor.goto(`${desk.url}/contact/chat`);
     await visitor.getByTestId('chat-start').click();
-    await visitor.getByTestId('chat-input').fill('Lost purse on the number 7 bus');
+    await visitor.getByTestId('chat-input').fill('Lost purse on the number 7 bus, photo: https://example.org/purse.jpg');
     await visitor.getByTestId('chat-send').click();
     await visitor.getByTestId('chat-reference-number').waitFor();
     await visitor.close();
 
     await agent.page.getByTestId('thread-item').filter({ hasText: 'Lost purse' }).click();
+    // A link from the public is not clickable until the agent asks to see it.
+    const message = agent.page.getByTestId('message').filter({ hasText: 'Lost purse' });
+    await message.waitFor();
+    expect(await message.locator('a').count()).toBe(0);
+    await message.getByTestId('show-links').click();
+    expect(await message.getByTestId('message-links').locator('a').getAttribute('href')).toBe('https://example.org/purse.jpg');
     await agent.page.getByTestId('composer-input').fill('It has been handed in at the station.');
     await agent.page.getByTestId('composer-send').click();
     await agent.page.locator('[data-testid="message"][data-status="sent"]').filter({ hasText: 'handed in' }).waitFor();

@@ -33,4 +33,12 @@ describe('configuration', () => {
     expect(loadConfig({ ...valid, PUBLIC_DESK_HOURS: '08:00-20:00' }).publicContact.deskHours).toEqual({ opens: '08:00', closes: '20:00' });
     expect(() => loadConfig({ ...valid, PUBLIC_DESK_HOURS: '8am-8pm' })).toThrow(/PUBLIC_DESK_HOURS/);
   });
+
+  it('maps online report types to team queues, naming a bad entry', () => {
+    expect(loadConfig({ ...valid, PUBLIC_REPORT_TEAMS: 'theft=CID, road_traffic=Roads Policing' }).publicContact.reportTeams).toEqual({
+      theft: 'CID',
+      road_traffic: 'Roads Policing',
+    });
+    expect(() => loadConfig({ ...valid, PUBLIC_REPORT_TEAMS: 'burglary=CID' })).toThrow(/PUBLIC_REPORT_TEAMS/);
+  });
 });

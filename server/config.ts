@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REPORT_TYPES, type ReportType } from '../shared/public-contact';
 
 const booleanSetting = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -42,6 +43,10 @@ const environmentSchema = z
       .optional(),
     PUBLIC_OUT_OF_HOURS_MESSAGE_EN: z.string().max(1000).optional(),
     PUBLIC_OUT_OF_HOURS_MESSAGE_CY: z.string().max(1000).optional(),
+    PUBLIC_REPORT_TEAMS: z
+      .string()
+      .default('')
+      .transform((value, context) => parseReportTeams(value, context)),
   })
   .superRefine((env, context) => {
     if (!env.FACEBOOK_PAGE_ID) return;
@@ -51,6 +56,20 @@ const environmentSchema = z
       }
     }
   });
+
+/** "theft=CID,road_traffic=Roads Policing": report type = team name, comma-separated. */
+function parseReportTeams(value: string, context: z.RefinementCtx): Partial<Record<ReportType, string>> {
+  const teams: Partial<Record<ReportType, string>> = {};
+  for (const pair of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const [type, team] = pair.split('=').map((part) => part.trim());
+    if (!REPORT_TYPES.includes(type as ReportType) || !team) {
+      context.addIssue({ code: 'custom', message: `"${pair}" is not <report type>=<team>; types are ${REPORT_TYPES.join(', ')}` });
+      continue;
+    }
+    teams[type as ReportType] = team;
+  }
+  return teams;
+}
 
 export interface FacebookConfig {
   pageId: string;
@@ -78,6 +97,8 @@ export interface DeskConfig {
     deskHours: { opens: string; closes: string } | null;
     /** Shown outside desk hours instead of the built-in words, when set. */
     outOfHoursMessage: { en: string | null; cy: string | null };
+    /** The team queue a new online report of each type starts in; types not listed get none. */
+    reportTeams: Partial<Record<ReportType, string>>;
   };
 }
 
@@ -131,6 +152,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Des
         ? { opens: env.PUBLIC_DESK_HOURS.slice(0, 5), closes: env.PUBLIC_DESK_HOURS.slice(6) }
         : null,
       outOfHoursMessage: { en: env.PUBLIC_OUT_OF_HOURS_MESSAGE_EN ?? null, cy: env.PUBLIC_OUT_OF_HOURS_MESSAGE_CY ?? null },
+      reportTeams: env.PUBLIC_REPORT_TEAMS,
     },
   };
 }

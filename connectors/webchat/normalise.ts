@@ -28,7 +28,13 @@ const REPORT_TYPE_LABELS: Record<ReportType, string> = {
 };
 
 /** The report as one message, laid out for an agent to read top to bottom. */
-export function normaliseReport(accountId: string, conversationId: string, report: ParsedReport, sentAt: Date): InboundEvent {
+export function normaliseReport(
+  accountId: string,
+  conversationId: string,
+  report: ParsedReport,
+  sentAt: Date,
+  teamName?: string,
+): InboundEvent {
   const lines = [
     `Online report: ${REPORT_TYPE_LABELS[report.type]}`,
     `What happened: ${report.whatHappened}`,
@@ -47,6 +53,7 @@ export function normaliseReport(accountId: string, conversationId: string, repor
     text: lines.join('\n'),
     attachments: [],
     sentAt: sentAt.toISOString(),
+    ...(teamName ? { teamName } : {}),
   };
 }
 

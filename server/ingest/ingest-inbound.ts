@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { InboundEvent } from '../../shared/inbound';
 import { recordAudit } from '../audit/audit';
 import type { Database, Transaction } from '../db/database';
-import { channels, contacts, messages, threads } from '../db/schema';
+import { channels, contacts, messages, teams, threads } from '../db/schema';
 import { previewOf } from '../threads/threads.presenter';
 import { issueReferenceNumber } from './reference-numbers';
 
@@ -126,8 +126,17 @@ async function findOrOpenThread(tx: Transaction, placement: ThreadPlacement): Pr
       lastMessageAt: sentAt,
       lastMessagePreview: preview,
       lastInboundAt: sentAt,
+      teamId: event.teamName ? await findOrCreateTeam(tx, event.teamName) : null,
     })
     .returning({ id: threads.id });
   if (!created) throw new Error('Thread insert returned no row');
   return { id: created.id, isNew: true };
+}
+
+/** Teams are named in configuration (report types → team), so the first thread names it into being. */
+async function findOrCreateTeam(tx: Transaction, name: string): Promise<string> {
+  await tx.insert(teams).values({ name }).onConflictDoNothing({ target: teams.name });
+  const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.name, name));
+  if (!team) throw new Error('Team upsert returned no row');
+  return team.id;
 }

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatHistory, ReportRequest, ServerToVisitorEvents, VisitorAck, VisitorToServerEvents } from '../../shared/public-contact';
+import { eq } from 'drizzle-orm';
+import { teams, threads } from '../db/schema';
 import { nextEvent, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
 
 type VisitorSocket = Socket<ServerToVisitorEvents, VisitorToServerEvents>;
@@ -10,7 +12,7 @@ let desk: TestDesk;
 const sockets: VisitorSocket[] = [];
 
 beforeAll(async () => {
-  desk = await startTestDesk();
+  desk = await startTestDesk({ environment: { PUBLIC_REPORT_TEAMS: 'road_traffic=Roads Policing' } });
 });
 
 afterAll(async () => {
@@ -147,6 +149,8 @@ describe('web chat', () => {
 });
 
 describe('online report form', () => {
+  // Every request here comes from 127.0.0.1, whose allowance is 5 reports an hour: these tests
+  // send 5 between them, before the rate-limit test below uses the rest up.
   it('opens a thread in the inbox and gives the reporter its reference and a code at once', async () => {
     const { cookie } = await desk.signIn();
     const response = await desk.api('/api/public/reports', { body: aReport });
@@ -179,6 +183,21 @@ describe('online report form', () => {
     expect(lookup.body.lines.map((line: { text: string }) => line.text)).toContain('Added by the reporter: It was red paint');
     const threads = await desk.api('/api/threads', { cookie });
     expect(threads.body.threads.find((thread: { reference: string }) => thread.reference === receipt.reference).lastMessagePreview).toContain('red paint');
+  });
+
+  it('starts a report in the team queue configured for its type', async () => {
+    const { body: roads } = await desk.api('/api/public/reports', { body: { ...aReport, type: 'road_traffic', whatHappened: 'Car parked on the zigzags' } });
+    const { body: damage } = await desk.api('/api/public/reports', { body: aReport });
+    const teamOf = async (reference: string) => {
+      const [row] = await desk.desk.database.db
+        .select({ team: teams.name })
+        .from(threads)
+        .leftJoin(teams, eq(teams.id, threads.teamId))
+        .where(eq(threads.reference, reference));
+      return row?.team;
+    };
+    expect(await teamOf(roads.reference)).toBe('Roads Policing');
+    expect(await teamOf(damage.reference)).toBeNull();
   });
 
   it('refuses an incomplete report, saying what is missing', async () => {

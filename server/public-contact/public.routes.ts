@@ -63,7 +63,8 @@ export function createPublicRoutes(dependencies: PublicRoutesDependencies): Rout
     await requireAllowance(dependencies.limits, 'reportsPerIp', clientAddress(request));
     const report = parseRequest(reportRequestSchema, request.body);
     const { conversationId } = tokens.issue();
-    await enqueue(dependencies, normaliseReport(WEBSITE_ACCOUNT_ID, conversationId, report, new Date()));
+    const teamName = publicContact.reportTeams[report.type];
+    await enqueue(dependencies, normaliseReport(WEBSITE_ACCOUNT_ID, conversationId, report, new Date(), teamName));
     const thread = await waitForConversationThread(db, 'report_form', conversationId);
     if (!thread) {
       // Queued, so not lost: the desk will see it. But the reporter needs a reference now.

@@ -129,6 +129,13 @@ describe('web chat', () => {
     expect(await say(visitor, 'x'.repeat(2001))).toEqual({ ok: false, code: 'invalid' });
   });
 
+  it('drops a visitor connection that sends an oversized frame', async () => {
+    const visitor = await connectVisitor(await newChatToken());
+    const dropped = new Promise<string>((resolve) => visitor.once('disconnect', resolve));
+    visitor.emit('visitor:message', { clientId: randomUUID(), text: 'x'.repeat(100_000) }, () => {});
+    expect(await dropped).toBe('transport close');
+  });
+
   it('slows down a visitor who sends too many messages', async () => {
     const visitor = await connectVisitor(await newChatToken());
     const answers: VisitorAck[] = [];

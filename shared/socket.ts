@@ -18,6 +18,8 @@ export interface ServerToAgentEvents {
 export interface AgentToServerEvents {
   /** The agent is typing a reply to a web chat visitor (shown in the visitor's chat). */
   'thread:typing': (event: unknown) => void;
+  /** Whether a web chat thread's visitor has the chat open now (null: not a web chat thread). */
+  'thread:visitor-presence': (event: unknown, ack: (isPresent: boolean | null) => void) => void;
 }
 
 export const SOCKET_PATH = '/socket.io';

@@ -168,6 +168,7 @@ describe('web chat in a real browser', () => {
     await message.waitFor();
     expect(await message.locator('a').count()).toBe(0);
     await message.getByTestId('show-links').click();
+    await expect.poll(() => agent.page.getByTestId('visitor-activity').textContent()).toMatch(/has left the chat/);
     expect(await message.getByTestId('message-links').locator('a').getAttribute('href')).toBe('https://example.org/purse.jpg');
     await agent.page.getByTestId('composer-input').fill('It has been handed in at the station.');
     await agent.page.getByTestId('composer-send').click();

@@ -164,6 +164,17 @@ export function sendTyping(threadId: string, isTyping: boolean): void {
   if (socket?.connected) socket.emit('thread:typing', { threadId, isTyping });
 }
 
+/** Asks whether a web chat visitor has the chat open now; null when unknown or not a web chat. */
+export async function askVisitorPresence(threadId: string): Promise<boolean | null> {
+  if (!socket?.connected) return null;
+  try {
+    const answer: unknown = await socket.timeout(5000).emitWithAck('thread:visitor-presence', { threadId });
+    return typeof answer === 'boolean' ? answer : null;
+  } catch {
+    return null; // no answer in time: say nothing rather than something wrong
+  }
+}
+
 export function getConnectionState(): ConnectionState {
   return state;
 }

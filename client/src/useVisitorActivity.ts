@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { onVisitorPresence, onVisitorTyping, sendTyping } from './socket';
+import { askVisitorPresence, onVisitorPresence, onVisitorTyping, sendTyping } from './socket';
 
 const TYPING_IDLE_MS = 3000;
 
@@ -21,11 +21,17 @@ export function useVisitorActivity(threadId: string, isWebchat: boolean): Visito
 
   useEffect(() => {
     if (!isWebchat) return;
+    let hasHeard = false;
+    // The visitor may have left before the agent opened the thread: ask once, then follow events.
+    void askVisitorPresence(threadId).then((isPresent) => {
+      if (!hasHeard && isPresent !== null) setIsVisitorPresent(isPresent);
+    });
     const stopTyping = onVisitorTyping((event) => {
       if (event.threadId === threadId) setIsVisitorTyping(event.isTyping);
     });
     const stopPresence = onVisitorPresence((event) => {
       if (event.threadId !== threadId) return;
+      hasHeard = true;
       setIsVisitorPresent(event.isPresent);
       if (!event.isPresent) setIsVisitorTyping(false);
     });

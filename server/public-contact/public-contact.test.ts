@@ -97,12 +97,14 @@ describe('web chat', () => {
     const { cookie } = await desk.signIn();
     const agent = await desk.connectAgent(cookie);
     const visitor = await connectVisitor(await newChatToken());
-    const reference = new Promise<string>((resolve) => visitor.once('chat:reference', resolve));
+    const arrived = nextEvent(agent, 'visitor:presence', (event) => event.isPresent);
     await say(visitor, 'Hello?');
-    await reference;
+    const thread = await arrived;
+    expect(await agent.timeout(5000).emitWithAck('thread:visitor-presence', { threadId: thread.threadId })).toBe(true);
     const left = nextEvent(agent, 'visitor:presence', (event) => !event.isPresent);
     visitor.disconnect();
     expect((await left).isPresent).toBe(false);
+    expect(await agent.timeout(5000).emitWithAck('thread:visitor-presence', { threadId: thread.threadId })).toBe(false);
   });
 
   it('stores a message resent with the same client id once', async () => {

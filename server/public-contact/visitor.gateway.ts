@@ -103,11 +103,22 @@ export function startVisitorGateway(dependencies: VisitorGatewayDependencies): {
   });
 
   const agentTypingSchema = z.object({ threadId: z.string().uuid(), isTyping: z.boolean() });
+  const agentPresenceSchema = z.object({ threadId: z.string().uuid() });
   io.on('connection', (agentSocket) => {
     agentSocket.on('thread:typing', (payload) => {
       const parsed = agentTypingSchema.safeParse(payload);
       if (!parsed.success) return;
       track(relayAgentTyping(dependencies, visitors, parsed.data.threadId, parsed.data.isTyping));
+    });
+    agentSocket.on('thread:visitor-presence', (payload, ack) => {
+      const parsed = agentPresenceSchema.safeParse(payload);
+      if (!parsed.success || typeof ack !== 'function') return;
+      track(
+        isVisitorHere(dependencies, visitors, parsed.data.threadId).then(ack, (error: unknown) => {
+          logger.warn({ err: error }, 'could not tell an agent whether the visitor is here');
+          ack(null);
+        }),
+      );
     });
   });
 
@@ -178,6 +189,11 @@ function addressOf(socket: { handshake: { address: string; headers: Record<strin
   return trustProxy && last ? last : socket.handshake.address;
 }
 
+async function isVisitorHere(dependencies: VisitorGatewayDependencies, visitors: Namespace, threadId: string): Promise<boolean | null> {
+  const conversationId = await findWebchatConversationId(dependencies.db, threadId);
+  return conversationId ? stillHere(visitors, conversationId) : null;
+}
+
 async function stillHere(visitors: Namespace, conversationId: string): Promise<boolean> {
   const sockets = await visitors.in(visitorRoom(conversationId)).fetchSockets();
   return sockets.length > 0;
@@ -203,7 +219,12 @@ async function tellAgents(
   }
 }
 
-async function relayAgentTyping(dependencies: VisitorGatewayDependencies, visitors: Namespace<VisitorToServerEvents, ServerToVisitorEvents>, threadId: string, isTyping: boolean) {
+async function relayAgentTyping(
+  dependencies: VisitorGatewayDependencies,
+  visitors: Namespace<VisitorToServerEvents, ServerToVisitorEvents>,
+  threadId: string,
+  isTyping: boolean,
+) {
   try {
     const conversationId = await findWebchatConversationId(dependencies.db, threadId);
     if (conversationId) visitors.to(visitorRoom(conversationId)).emit('chat:typing', isTyping);

@@ -1,3 +1,6 @@
+import type { Emitter } from '@socket.io/redis-emitter';
+import type { Namespace, Socket } from 'socket.io';
+import { z } from 'zod';
 import { normaliseChatMessage, WEBSITE_ACCOUNT_ID, type VisitorDelivery, type VisitorTokens } from '../../connectors/webchat';
 import { inboundJobId } from '../../shared/inbound';
 import {
@@ -14,9 +17,6 @@ import { INBOX_ROOM } from '../realtime/agent-notifier';
 import type { AgentSocketServer } from '../realtime/gateway';
 import { findConversationThread, findWebchatConversationId, loadPublicLines, waitForConversationThread } from './public-threads';
 import type { PublicRateLimits } from './rate-limits';
-import type { Emitter } from '@socket.io/redis-emitter';
-import type { Namespace, Socket } from 'socket.io';
-import { z } from 'zod';
 
 type VisitorSocket = Socket<VisitorToServerEvents, ServerToVisitorEvents, Record<string, never>, { conversationId: string }>;
 
@@ -88,7 +88,7 @@ export function startVisitorGateway(dependencies: VisitorGatewayDependencies): {
       );
     });
     socket.on('visitor:typing', (isTyping) => {
-      track(tellAgents(dependencies, conversationId, (threadId) => ({ event: 'visitor:typing', payload: { threadId, isTyping: isTyping === true } })));
+      track(tellAgents(dependencies, conversationId, (inbox, threadId) => inbox.emit('visitor:typing', { threadId, isTyping: isTyping === true })));
     });
     socket.on('disconnect', () => {
       if (isClosing) return;
@@ -200,20 +200,16 @@ async function stillHere(visitors: Namespace, conversationId: string): Promise<b
 }
 
 function announcePresence(dependencies: VisitorGatewayDependencies, conversationId: string, isPresent: boolean) {
-  return tellAgents(dependencies, conversationId, (threadId) => ({ event: 'visitor:presence', payload: { threadId, isPresent } }));
+  return tellAgents(dependencies, conversationId, (inbox, threadId) => inbox.emit('visitor:presence', { threadId, isPresent }));
 }
 
-async function tellAgents(
-  dependencies: VisitorGatewayDependencies,
-  conversationId: string,
-  build: (threadId: string) => { event: 'visitor:typing'; payload: { threadId: string; isTyping: boolean } } | { event: 'visitor:presence'; payload: { threadId: string; isPresent: boolean } },
-) {
+type Inbox = ReturnType<AgentSocketServer['to']>;
+
+/** Tells every agent something about a visitor, on the visitor's thread (none until they have said something). */
+async function tellAgents(dependencies: VisitorGatewayDependencies, conversationId: string, tell: (inbox: Inbox, threadId: string) => void) {
   try {
     const thread = await findConversationThread(dependencies.db, 'webchat', conversationId);
-    if (!thread) return; // nothing said yet: agents have no thread to show it on
-    const message = build(thread.id);
-    if (message.event === 'visitor:typing') dependencies.io.to(INBOX_ROOM).emit('visitor:typing', message.payload);
-    else dependencies.io.to(INBOX_ROOM).emit('visitor:presence', message.payload);
+    if (thread) tell(dependencies.io.to(INBOX_ROOM), thread.id);
   } catch (error) {
     dependencies.logger.warn({ err: error }, 'could not tell agents about a visitor');
   }

@@ -1,14 +1,14 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   CONTACT_PREFERENCES,
-  MAX_REPORT_FIELD_LENGTH,
   REPORT_TYPES,
   type ContactPreference,
   type ReportReceipt,
   type ReportType,
 } from '../../../shared/public-contact';
 import { goWithoutHistory } from './quickExit';
+import { Choice, TextField } from './FormFields';
 import { PublicApiError, submitReport } from './publicApi';
 
 interface Answers {
@@ -295,83 +295,4 @@ function StepFields({ step, answers, update, problems, headingRef }: StepFieldsP
         </>
       );
   }
-}
-
-interface ChoiceProps {
-  legend: ReactNode;
-  name: string;
-  options: Array<{ value: string; label: string }>;
-  value: string | null;
-  onChange: (value: string) => void;
-  error?: string;
-}
-
-function Choice({ legend, name, options, value, onChange, error }: ChoiceProps) {
-  const { t } = useTranslation();
-  const errorId = useId();
-  return (
-    <fieldset className={error ? 'field has-error' : 'field'} aria-describedby={error ? errorId : undefined}>
-      <legend>{legend}</legend>
-      {error && (
-        <p id={errorId} className="field-error">
-          {t(error)}
-        </p>
-      )}
-      {options.map((option) => (
-        <div className="radio" key={option.value}>
-          <input
-            type="radio"
-            id={`${name}-${option.value}`}
-            name={name}
-            value={option.value}
-            checked={value === option.value}
-            onChange={() => onChange(option.value)}
-          />
-          <label htmlFor={`${name}-${option.value}`}>{option.label}</label>
-        </div>
-      ))}
-    </fieldset>
-  );
-}
-
-interface TextFieldProps {
-  id: string;
-  label: string;
-  hint?: string;
-  value: string;
-  onChange: (value: string) => void;
-  error?: string;
-  multiline?: boolean;
-  maxLength?: number;
-  type?: string;
-  autoComplete?: string;
-}
-
-function TextField({ id, label, hint, value, onChange, error, multiline, maxLength = MAX_REPORT_FIELD_LENGTH, type = 'text', autoComplete }: TextFieldProps) {
-  const { t } = useTranslation();
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
-  const common = {
-    id,
-    value,
-    maxLength,
-    'aria-describedby': describedBy,
-    'aria-invalid': error ? true : undefined,
-    onChange: (event: { target: { value: string } }) => onChange(event.target.value),
-  };
-  return (
-    <div className={error ? 'field has-error' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {t(error)}
-        </p>
-      )}
-      {multiline ? <textarea rows={5} {...common} /> : <input type={type} autoComplete={autoComplete} {...common} />}
-    </div>
-  );
 }

@@ -218,6 +218,7 @@ describe('online report form in a real browser', () => {
 
     await reporter.getByLabel('Yes').check();
     await reporter.getByTestId('call-999').waitFor();
+    await reporter.screenshot({ path: 'dist/screenshots/report-danger-phone.png' });
     expect(await reporter.getByTestId('report-next').count()).toBe(0);
     await reporter.getByLabel('No', { exact: true }).check();
     await reporter.getByTestId('report-next').click();

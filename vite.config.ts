@@ -11,6 +11,9 @@ export default defineConfig({
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
+    // Two entry points: the staff inbox, and the public pages (web chat, report form), so a
+    // member of the public never downloads the inbox.
+    rollupOptions: { input: { inbox: 'client/index.html', contact: 'client/contact.html' } },
   },
   server: {
     proxy: {

@@ -9,6 +9,9 @@ import type { DatabaseHandle } from './db/database';
 import { createErrorHandler, errorBody, notFoundHandler } from './http/errors';
 import { createHealthRoutes } from './http/health.routes';
 import type { Logger } from './logger';
+import type { VisitorTokens } from '../connectors/webchat';
+import { createPublicRoutes } from './public-contact/public.routes';
+import type { PublicRateLimits } from './public-contact/rate-limits';
 import type { DeskQueues } from './queues/queues';
 import type { AgentNotifier } from './realtime/agent-notifier';
 import { createThreadRoutes } from './threads/threads.routes';
@@ -24,6 +27,8 @@ export interface AppDependencies {
   notifier: AgentNotifier;
   sessionMiddleware: RequestHandler;
   logger: Logger;
+  visitorTokens: VisitorTokens;
+  publicRateLimits: PublicRateLimits;
 }
 
 /** The HTTP side of the desk: health, webhooks, the agents' API and the built client. */
@@ -41,6 +46,19 @@ export function createApp(dependencies: AppDependencies): Express {
   if (config.twitter?.hasAccountActivity) {
     app.use('/webhooks/twitter', createTwitterWebhookRoutes(config.twitter, queues, logger, config.http.webhookBodyLimit));
   }
+
+  // The public web chat and report form: no session, their own limits (before the agents' API).
+  app.use(
+    '/api/public',
+    createPublicRoutes({
+      db,
+      queues,
+      tokens: dependencies.visitorTokens,
+      limits: dependencies.publicRateLimits,
+      publicContact: config.publicContact,
+      logger,
+    }),
+  );
 
   const requireAgent = createRequireAgent(db);
   const api = express.Router();
@@ -62,6 +80,12 @@ function serveClient(app: Express, clientDistDir: string) {
   const indexFile = path.join(root, 'index.html');
   if (!existsSync(indexFile)) return;
   app.use(express.static(root, { index: false, maxAge: '1h' }));
+  // The public pages are their own entry point, so a visitor never downloads the staff inbox.
+  const contactFile = path.join(root, 'contact.html');
+  app.get(/^\/contact(\/.*)?$/, (_request, response) => {
+    response.setHeader('Cache-Control', 'no-cache');
+    response.sendFile(contactFile);
+  });
   app.get(/^\/(?!api\/|webhooks\/|socket\.io\/).*/, (_request, response) => {
     response.setHeader('Cache-Control', 'no-cache');
     response.sendFile(indexFile);

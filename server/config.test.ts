@@ -42,4 +42,18 @@ describe('configuration', () => {
     expect(loadConfig(valid).database).toEqual({ pgliteDataDir: '.data/pglite' });
     expect(loadConfig({ ...valid, DATABASE_URL: 'postgres://desk@db:5432/desk' }).database).toEqual({ url: 'postgres://desk@db:5432/desk' });
   });
+
+  it('reads desk hours for the web chat, and none means a 24/7 desk', () => {
+    expect(loadConfig(valid).publicContact.deskHours).toBeNull();
+    expect(loadConfig({ ...valid, PUBLIC_DESK_HOURS: '08:00-20:00' }).publicContact.deskHours).toEqual({ opens: '08:00', closes: '20:00' });
+    expect(() => loadConfig({ ...valid, PUBLIC_DESK_HOURS: '8am-8pm' })).toThrow(/PUBLIC_DESK_HOURS/);
+  });
+
+  it('maps online report types to team queues, naming a bad entry', () => {
+    expect(loadConfig({ ...valid, PUBLIC_REPORT_TEAMS: 'theft=CID, road_traffic=Roads Policing' }).publicContact.reportTeams).toEqual({
+      theft: 'CID',
+      road_traffic: 'Roads Policing',
+    });
+    expect(() => loadConfig({ ...valid, PUBLIC_REPORT_TEAMS: 'burglary=CID' })).toThrow(/PUBLIC_REPORT_TEAMS/);
+  });
 });

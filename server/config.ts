@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REPORT_TYPES, type ReportType } from '../shared/public-contact';
 
 const booleanSetting = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -47,6 +48,17 @@ const environmentSchema = z
     AUTO_REPLY_PERIOD_MINUTES: z.coerce.number().int().min(1).default(24 * 60),
     ACKNOWLEDGEMENT_TEMPLATES_FILE: z.string().optional(),
     TRIAGE_RULES_EXTENSION_FILE: z.string().optional(),
+    PUBLIC_QUICK_EXIT_URL: z.string().url().default('https://www.bbc.co.uk/weather'),
+    PUBLIC_DESK_HOURS: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM-HH:MM (UK time), or empty for 24/7')
+      .optional(),
+    PUBLIC_OUT_OF_HOURS_MESSAGE_EN: z.string().max(1000).optional(),
+    PUBLIC_OUT_OF_HOURS_MESSAGE_CY: z.string().max(1000).optional(),
+    PUBLIC_REPORT_TEAMS: z
+      .string()
+      .default('')
+      .transform((value, context) => parseReportTeams(value, context)),
   })
   .superRefine((env, context) => {
     if (env.FACEBOOK_PAGE_ID) {
@@ -62,6 +74,20 @@ const environmentSchema = z
       }
     }
   });
+
+/** "theft=CID,road_traffic=Roads Policing": report type = team name, comma-separated. */
+function parseReportTeams(value: string, context: z.RefinementCtx): Partial<Record<ReportType, string>> {
+  const teams: Partial<Record<ReportType, string>> = {};
+  for (const pair of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const [type, team] = pair.split('=').map((part) => part.trim());
+    if (!REPORT_TYPES.includes(type as ReportType) || !team) {
+      context.addIssue({ code: 'custom', message: `"${pair}" is not <report type>=<team>; types are ${REPORT_TYPES.join(', ')}` });
+      continue;
+    }
+    teams[type as ReportType] = team;
+  }
+  return teams;
+}
 
 export interface FacebookConfig {
   pageId: string;
@@ -100,6 +126,15 @@ export interface DeskConfig {
   twitter: TwitterConfig | null;
   triage: { rulesExtensionFile: string | null };
   acknowledgements: { periodMinutes: number; templatesFile: string | null };
+  publicContact: {
+    quickExitUrl: string;
+    /** When the chat is staffed, UK time; null for a 24/7 desk. */
+    deskHours: { opens: string; closes: string } | null;
+    /** Shown outside desk hours instead of the built-in words, when set. */
+    outOfHoursMessage: { en: string | null; cy: string | null };
+    /** The team queue a new online report of each type starts in; types not listed get none. */
+    reportTeams: Partial<Record<ReportType, string>>;
+  };
 }
 
 export class ConfigError extends Error {
@@ -161,5 +196,13 @@ export function loadConfig(environment: Record<string, string | undefined>): Des
       : null,
     triage: { rulesExtensionFile: env.TRIAGE_RULES_EXTENSION_FILE ?? null },
     acknowledgements: { periodMinutes: env.AUTO_REPLY_PERIOD_MINUTES, templatesFile: env.ACKNOWLEDGEMENT_TEMPLATES_FILE ?? null },
+    publicContact: {
+      quickExitUrl: env.PUBLIC_QUICK_EXIT_URL,
+      deskHours: env.PUBLIC_DESK_HOURS
+        ? { opens: env.PUBLIC_DESK_HOURS.slice(0, 5), closes: env.PUBLIC_DESK_HOURS.slice(6) }
+        : null,
+      outOfHoursMessage: { en: env.PUBLIC_OUT_OF_HOURS_MESSAGE_EN ?? null, cy: env.PUBLIC_OUT_OF_HOURS_MESSAGE_CY ?? null },
+      reportTeams: env.PUBLIC_REPORT_TEAMS,
+    },
   };
 }

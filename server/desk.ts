@@ -5,6 +5,8 @@ import { eq, and } from 'drizzle-orm';
 import type { Connector } from '../connectors/connector';
 import { createFacebookConnector } from '../connectors/facebook';
 import { createTwitterConnector } from '../connectors/twitter';
+import { createReportFormConnector, createVisitorTokens, createWebchatConnector, type VisitorDelivery } from '../connectors/webchat';
+import { Emitter } from '@socket.io/redis-emitter';
 import { createApp } from './app';
 import { seedDemoAgents } from './auth/seed-demo-agents';
 import { createSessionMiddleware } from './auth/session';
@@ -19,6 +21,8 @@ import { startPollers } from './polling/pollers';
 import { createQueues, QUEUE_NAMES, type DeskQueues } from './queues/queues';
 import { createAgentNotifier } from './realtime/agent-notifier';
 import { startAgentGateway, type AgentSocketServer } from './realtime/gateway';
+import { createPublicRateLimits } from './public-contact/rate-limits';
+import { createVisitorDelivery, startVisitorGateway } from './public-contact/visitor.gateway';
 import { connectRedis } from './redis';
 import { createSendReplyProcessor } from './replies/send-reply.processor';
 import { createTriageFromSettings } from './triage/triage-settings';
@@ -39,7 +43,10 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
   const keys = redisKeys(config.redis.prefix);
   const queues = createQueues(redis, keys.queues);
   const notifier = createAgentNotifier(redis, keys.socketAdapter);
-  const connectors = new ConnectorRegistry(configuredConnectors(config));
+  const visitorDelivery = createVisitorDelivery(new Emitter(redis, { key: keys.socketAdapter }));
+  const visitorTokens = createVisitorTokens(config.session.secret);
+  const publicRateLimits = createPublicRateLimits(redis, config.redis.prefix);
+  const connectors = new ConnectorRegistry(configuredConnectors(config, visitorDelivery));
   await registerChannels(database.db, connectors.all());
   const seededAccounts = config.seedDemoAgents ? await seedDemoAgents(database.db, logger) : [];
   const closers: Array<() => Promise<unknown>> = [];
@@ -85,7 +92,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       secureCookie: config.session.secureCookie,
       keyPrefix: config.redis.prefix,
     });
-    const app = createApp({ config, database, redis, queues, notifier, sessionMiddleware, logger });
+    const app = createApp({ config, database, redis, queues, notifier, sessionMiddleware, logger, visitorTokens, publicRateLimits });
     const httpServer = createServer(app);
     const subscriber = connectRedis(config.redis.url, 'socket-subscriber');
     const gateway = startAgentGateway({
@@ -97,8 +104,9 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       adapterKey: keys.socketAdapter,
       logger,
     });
+    const visitorGateway = startVisitorGateway({ io: gateway, db: database.db, queues, tokens: visitorTokens, limits: publicRateLimits, logger, trustProxy: config.environment === 'production' });
     url = await listen(httpServer, config.http.host, config.http.port);
-    closers.unshift(() => closeHttp(gateway, httpServer), () => subscriber.quit());
+    closers.unshift(() => visitorGateway.close(), () => closeHttp(gateway, httpServer), () => subscriber.quit());
   }
 
   return {
@@ -119,8 +127,9 @@ export function redisKeys(prefix: string) {
   return { queues: `${prefix}-queue`, socketAdapter: `${prefix}-socket.io` };
 }
 
-function configuredConnectors(config: DeskConfig): Connector[] {
-  const connectors: Connector[] = [];
+function configuredConnectors(config: DeskConfig, visitorDelivery: VisitorDelivery): Connector[] {
+  // The force's own web chat and report form need no platform account: always on.
+  const connectors: Connector[] = [createWebchatConnector(visitorDelivery), createReportFormConnector()];
   if (config.facebook) connectors.push(createFacebookConnector({ ...config.facebook }));
   if (config.twitter) connectors.push(createTwitterConnector({ ...config.twitter }));
   return connectors;

@@ -25,6 +25,8 @@ export const inboundEventSchema = z.object({
   text: z.string(),
   attachments: z.array(attachmentSchema),
   sentAt: z.iso.datetime(),
+  /** The team whose queue a new thread starts in, when the channel decides it (online report types). */
+  teamName: z.string().min(1).max(100).optional(),
 });
 export type InboundEvent = z.infer<typeof inboundEventSchema>;
 

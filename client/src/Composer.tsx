@@ -6,6 +6,8 @@ interface ComposerProps {
   recipientName: string;
   /** Resolves once the server has queued the reply; rejects with the error to show. */
   onSend: (text: string, clientId: string) => Promise<void>;
+  /** Each keystroke, for channels that show the other side we are typing (web chat). */
+  onTyping?: () => void;
 }
 
 /** crypto.randomUUID exists only in secure contexts (HTTPS, localhost); getRandomValues everywhere. */
@@ -18,7 +20,7 @@ function newClientId(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export function Composer({ recipientName, onSend }: ComposerProps) {
+export function Composer({ recipientName, onSend, onTyping }: ComposerProps) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [isSending, setIsSending] = useState(false);
@@ -77,6 +79,7 @@ export function Composer({ recipientName, onSend }: ComposerProps) {
         onChange={(event) => {
           setText(event.target.value);
           clientId.current = null;
+          onTyping?.();
         }}
         onKeyDown={handleKeyDown}
       />

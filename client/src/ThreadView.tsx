@@ -1,12 +1,14 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MessageView } from '../../shared/api';
 import type { MessageKind } from '../../shared/constants';
 import { Composer } from './Composer';
 import { RiskBadge } from './RiskBadge';
 import { TriagePanel } from './TriagePanel';
 import { CHANNEL_LABELS, contactName, DELIVERY_LABELS, STATUS_LABELS } from './threadLabels';
+import { findWebLinks } from './messageLinks';
 import { MessageTime } from './Time';
 import { useThread } from './useThread';
+import { useVisitorActivity } from './useVisitorActivity';
 
 interface ThreadViewProps {
   threadId: string;
@@ -22,6 +24,8 @@ const NARROW_SCREEN = '(max-width: 800px)';
 export function ThreadView({ threadId, agentName, onBack, onSessionExpired }: ThreadViewProps) {
   const { thread, messages, isLoading, error, retry, reply } = useThread(threadId, agentName, onSessionExpired);
   const titleRef = useRef<HTMLHeadingElement>(null);
+  const isWebchat = thread?.channel === 'webchat';
+  const visitor = useVisitorActivity(threadId, isWebchat);
 
   useEffect(() => {
     // On a narrow screen the list (and the button just pressed) is hidden: move focus here.
@@ -64,7 +68,25 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired }: Th
       ) : (
         isLoading && <p className="empty-state">Loading conversation…</p>
       )}
-      {thread && <Composer recipientName={contactName(thread.contact)} onSend={reply} />}
+      {isWebchat && (
+        <p className="visitor-activity" aria-live="polite" data-testid="visitor-activity">
+          {visitor.isVisitorPresent === false
+            ? 'The visitor has left the chat. They will see your reply if they come back.'
+            : visitor.isVisitorTyping
+              ? 'The visitor is typing…'
+              : ''}
+        </p>
+      )}
+      {thread && (
+        <Composer
+          recipientName={contactName(thread.contact)}
+          onSend={async (text, clientId) => {
+            visitor.agentStoppedTyping();
+            await reply(text, clientId);
+          }}
+          onTyping={visitor.agentTyped}
+        />
+      )}
     </section>
   );
 }
@@ -123,6 +145,7 @@ function MessageItem({ message }: { message: MessageView }) {
       <div className="bubble">
         {kindLabel && <p className="message-kind">{kindLabel}</p>}
         {message.text && <p className="message-text">{message.text}</p>}
+        {!isOutbound && <LinksOnRequest text={message.text} />}
         <Attachments message={message} />
       </div>
       <p className="message-meta">
@@ -143,6 +166,31 @@ function DeliveryStatus({ message }: { message: MessageView }) {
     );
   }
   return <span className={`delivery delivery-${message.deliveryStatus}`}>{DELIVERY_LABELS[message.deliveryStatus]}</span>;
+}
+
+/** Links from the public stay plain text until the agent asks to see them, then open isolated. */
+function LinksOnRequest({ text }: { text: string }) {
+  const [isShown, setIsShown] = useState(false);
+  const links = findWebLinks(text);
+  if (links.length === 0) return null;
+  if (!isShown) {
+    return (
+      <button type="button" className="link-reveal" data-testid="show-links" onClick={() => setIsShown(true)}>
+        Show {links.length === 1 ? 'the link' : `${links.length} links`} (from the public: check before opening)
+      </button>
+    );
+  }
+  return (
+    <ul className="attachments" data-testid="message-links">
+      {links.map((link) => (
+        <li key={link}>
+          <a href={link} target="_blank" rel="noopener noreferrer nofollow" referrerPolicy="no-referrer">
+            {link}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** Platform URLs only: attachment links come from the public and must never be `javascript:`. */

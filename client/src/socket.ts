@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { messageViewSchema, threadSummarySchema, type MessageView, type ThreadSummary } from '../../shared/api';
 import { SOCKET_PATH, type AgentToServerEvents, type ServerToAgentEvents } from '../../shared/socket';
 
@@ -26,8 +26,13 @@ const listeners = {
   messageUpdated: new Set<Listener<MessageView>>(),
   emergency: new Set<Listener<ThreadSummary>>(),
   connected: new Set<Listener<void>>(),
+  visitorTyping: new Set<Listener<{ threadId: string; isTyping: boolean }>>(),
+  visitorPresence: new Set<Listener<{ threadId: string; isPresent: boolean }>>(),
   state: new Set<Listener<ConnectionState>>(),
 };
+
+const visitorTypingSchema = z.object({ threadId: z.string(), isTyping: z.boolean() });
+const visitorPresenceSchema = z.object({ threadId: z.string(), isPresent: z.boolean() });
 
 let socket: Socket<ServerToAgentEvents, AgentToServerEvents> | null = null;
 let state: ConnectionState = 'connecting';
@@ -94,6 +99,8 @@ function createSocket(): Socket<ServerToAgentEvents, AgentToServerEvents> {
   created.on('message:created', relay('message:created', messageViewSchema, listeners.messageCreated));
   created.on('message:updated', relay('message:updated', messageViewSchema, listeners.messageUpdated));
   created.on('thread:emergency', relay('thread:emergency', threadSummarySchema, listeners.emergency));
+  created.on('visitor:typing', relay('visitor:typing', visitorTypingSchema, listeners.visitorTyping));
+  created.on('visitor:presence', relay('visitor:presence', visitorPresenceSchema, listeners.visitorPresence));
   return created;
 }
 
@@ -147,6 +154,32 @@ export function onConnected(listener: () => void): () => void {
 
 export function onConnectionStateChange(listener: Listener<ConnectionState>): () => void {
   return subscribe(listeners.state, listener);
+}
+
+/** A web chat visitor typing, or not, in a thread. */
+export function onVisitorTyping(listener: Listener<{ threadId: string; isTyping: boolean }>): () => void {
+  return subscribe(listeners.visitorTyping, listener);
+}
+
+/** A web chat visitor arriving, or leaving (their last tab closed). */
+export function onVisitorPresence(listener: Listener<{ threadId: string; isPresent: boolean }>): () => void {
+  return subscribe(listeners.visitorPresence, listener);
+}
+
+/** Shows the web chat visitor that the agent is typing (or has stopped). */
+export function sendTyping(threadId: string, isTyping: boolean): void {
+  if (socket?.connected) socket.emit('thread:typing', { threadId, isTyping });
+}
+
+/** Asks whether a web chat visitor has the chat open now; null when unknown or not a web chat. */
+export async function askVisitorPresence(threadId: string): Promise<boolean | null> {
+  if (!socket?.connected) return null;
+  try {
+    const answer: unknown = await socket.timeout(5000).emitWithAck('thread:visitor-presence', { threadId });
+    return typeof answer === 'boolean' ? answer : null;
+  } catch {
+    return null; // no answer in time: say nothing rather than something wrong
+  }
 }
 
 export function getConnectionState(): ConnectionState {

@@ -3,7 +3,7 @@ import type { InboundEvent } from '../../shared/inbound';
 import { chooseAutomaticReply, type AutomaticReplyKind } from '../acknowledgements/automatic-reply';
 import { recordAudit } from '../audit/audit';
 import type { Database, Transaction } from '../db/database';
-import { channels, contacts, messages, threads } from '../db/schema';
+import { channels, contacts, messages, teams, threads } from '../db/schema';
 import type { TriageResult } from '../triage/categories';
 import type { Triage } from '../triage/classify';
 import { withMessageTriage, type ThreadTriage } from '../triage/thread-triage';
@@ -216,8 +216,17 @@ async function findOrCreateThread(tx: Transaction, placement: ThreadPlacement): 
       status: 'new',
       lastMessageAt: sentAt,
       lastInboundAt: sentAt,
+      teamId: event.teamName ? await findOrCreateTeam(tx, event.teamName) : null,
     })
     .returning();
   if (!created) throw new Error('Thread insert returned no row');
   return { thread: created, isNew: true };
+}
+
+/** Teams are named in configuration (report types → team), so the first thread names it into being. */
+async function findOrCreateTeam(tx: Transaction, name: string): Promise<string> {
+  await tx.insert(teams).values({ name }).onConflictDoNothing({ target: teams.name });
+  const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.name, name));
+  if (!team) throw new Error('Team upsert returned no row');
+  return team.id;
 }

@@ -32,6 +32,9 @@ export function startAgentGateway(dependencies: GatewayDependencies): AgentSocke
   const io: AgentSocketServer = new Server(httpServer, {
     path: SOCKET_PATH,
     serveClient: false,
+    // Web chat visitors are anonymous: a frame far larger than any chat message (2,000
+    // characters) closes the connection before it is parsed. Agents send only small events.
+    maxHttpBufferSize: 64 * 1024,
     adapter: createAdapter(publisher, subscriber, { key: adapterKey }),
   });
   io.engine.use(sessionMiddleware);

@@ -34,6 +34,10 @@ const environmentSchema = z
     FACEBOOK_VERIFY_TOKEN: z.string().min(1).optional(),
     FACEBOOK_GRAPH_URL: z.string().url().default('https://graph.facebook.com'),
     FACEBOOK_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/).default('v25.0'),
+    FACEBOOK_HUMAN_AGENT_TAG: booleanSetting.default(false),
+    FACEBOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+    FACEBOOK_POLL_OVERLAP_MS: z.coerce.number().int().min(0).default(5 * 60_000),
+    FACEBOOK_RATE_LIMIT_BACKOFF_MS: z.coerce.number().int().min(0).default(60_000),
     CLIENT_DIST_DIR: z.string().default('dist/client'),
   })
   .superRefine((env, context) => {
@@ -53,6 +57,12 @@ export interface FacebookConfig {
   verifyToken: string;
   graphUrl: string;
   graphVersion: string;
+  /** The force has Meta's Human Agent permission: replies with the HUMAN_AGENT tag up to 7 days. */
+  humanAgentTagAllowed: boolean;
+  /** Catch-up polling of the Conversations API; 0 turns it off. */
+  pollIntervalMs: number;
+  pollOverlapMs: number;
+  rateLimitBackoffMs: number;
 }
 
 export interface DeskConfig {
@@ -109,6 +119,10 @@ export function loadConfig(environment: Record<string, string | undefined>): Des
           verifyToken: env.FACEBOOK_VERIFY_TOKEN!,
           graphUrl: env.FACEBOOK_GRAPH_URL,
           graphVersion: env.FACEBOOK_GRAPH_VERSION,
+          humanAgentTagAllowed: env.FACEBOOK_HUMAN_AGENT_TAG,
+          pollIntervalMs: env.FACEBOOK_POLL_INTERVAL_MS,
+          pollOverlapMs: env.FACEBOOK_POLL_OVERLAP_MS,
+          rateLimitBackoffMs: env.FACEBOOK_RATE_LIMIT_BACKOFF_MS,
         }
       : null,
   };

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Worker } from 'bullmq';
 import { eq, and } from 'drizzle-orm';
 import type { Connector } from '../connectors/connector';
-import { createFacebookConnector } from '../connectors/facebook';
+import { createFacebookConnector, type FacebookConnector } from '../connectors/facebook';
 import { createApp } from './app';
 import { seedDemoAgents } from './auth/seed-demo-agents';
 import { createSessionMiddleware } from './auth/session';
@@ -12,6 +12,7 @@ import type { DeskConfig } from './config';
 import { openDatabase, type Database, type DatabaseHandle } from './db/database';
 import { channels } from './db/schema';
 import { createInboundProcessor } from './ingest/inbound.processor';
+import { startFacebookPoller } from './polling/facebook-poller';
 import type { Logger } from './logger';
 import { createQueues, QUEUE_NAMES, type DeskQueues } from './queues/queues';
 import { createAgentNotifier } from './realtime/agent-notifier';
@@ -35,8 +36,10 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
   const keys = redisKeys(config.redis.prefix);
   const queues = createQueues(redis, keys.queues);
   const notifier = createAgentNotifier(redis, keys.socketAdapter);
-  const connectors = new ConnectorRegistry(configuredConnectors(config));
+  const facebookConnector = config.facebook ? createFacebookConnector({ ...config.facebook }) : null;
+  const connectors = new ConnectorRegistry(configuredConnectors(config, facebookConnector));
   await registerChannels(database.db, connectors.all());
+  if (config.facebook) await recordHumanAgentPermission(database.db, config.facebook.pageId, config.facebook.humanAgentTagAllowed);
   const seededAccounts = config.seedDemoAgents ? await seedDemoAgents(database.db, logger) : [];
   const closers: Array<() => Promise<unknown>> = [];
 
@@ -55,6 +58,16 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       worker.on('failed', (job, error) => logger.warn({ queue: worker.name, jobId: job?.id, err: error }, 'job attempt failed'));
       worker.on('error', (error) => logger.error({ queue: worker.name, err: error }, 'worker error'));
       closers.push(() => worker.close());
+    }
+    if (facebookConnector && config.facebook && config.facebook.pollIntervalMs > 0) {
+      const poller = await startFacebookPoller(redis, keys.queues, {
+        db: database.db,
+        queues,
+        connector: facebookConnector,
+        config: config.facebook,
+        logger,
+      });
+      closers.push(() => poller.close());
     }
   }
 
@@ -99,10 +112,18 @@ export function redisKeys(prefix: string) {
   return { queues: `${prefix}-queue`, socketAdapter: `${prefix}-socket.io` };
 }
 
-function configuredConnectors(config: DeskConfig): Connector[] {
+function configuredConnectors(_config: DeskConfig, facebook: FacebookConnector | null): Connector[] {
   const connectors: Connector[] = [];
-  if (config.facebook) connectors.push(createFacebookConnector({ ...config.facebook }));
+  if (facebook) connectors.push(facebook);
   return connectors;
+}
+
+/** The composer and the send worker read the Human Agent permission from the channel row. */
+async function recordHumanAgentPermission(db: Database, pageId: string, allowed: boolean) {
+  await db
+    .update(channels)
+    .set({ humanAgentTagAllowed: allowed })
+    .where(and(eq(channels.type, 'facebook'), eq(channels.accountId, pageId)));
 }
 
 /** Each configured account has its channel row before the first message arrives. */

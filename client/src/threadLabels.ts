@@ -29,6 +29,8 @@ export const DELIVERY_LABELS: Record<Exclude<DeliveryStatus, 'failed'>, string> 
   received: 'Received',
   queued: 'Sending…',
   sent: 'Sent',
+  delivered: 'Delivered',
+  read: 'Read',
 };
 
 export function contactName(contact: ContactView): string {

@@ -1,5 +1,12 @@
 import type { RequestHandler } from 'express';
-import { GraphApiError, invalidParameter, noMatchingUser, outsideMessagingWindow } from './graph-errors';
+import {
+  GraphApiError,
+  RATE_LIMIT_CODES,
+  businessUseCaseUsageHeader,
+  invalidParameter,
+  noMatchingUser,
+  outsideMessagingWindow,
+} from './graph-errors';
 import {
   readGraphParams,
   readObjectParam,
@@ -32,6 +39,8 @@ export interface InjectedSendError {
   code: number;
   subcode?: number;
   message: string;
+  /** Rate-limit codes only: minutes in `X-Business-Use-Case-Usage`'s estimated_time_to_regain_access (default 0). */
+  minutesToRegainAccess?: number;
 }
 
 interface Waiter {
@@ -92,7 +101,10 @@ export class SendApi {
   readonly handle: RequestHandler = (req, res) => {
     const injected = this.injectedErrors.shift();
     if (injected) {
-      throw new GraphApiError(injected.code, injected.message, injected.subcode, injected.httpStatus);
+      const headers: Record<string, string> = RATE_LIMIT_CODES.has(injected.code)
+        ? { 'X-Business-Use-Case-Usage': businessUseCaseUsageHeader(this.inbox.pageId, injected.minutesToRegainAccess ?? 0) }
+        : {};
+      throw new GraphApiError(injected.code, injected.message, injected.subcode, injected.httpStatus, 'OAuthException', headers);
     }
     const params = readGraphParams(req);
     requirePageToken(req, params, this.context);

@@ -7,9 +7,13 @@ import { GraphApiError, unknownPath, unsupportedRequest } from './graph-errors';
 import { graphErrorHandler, type GraphContext } from './graph-http';
 import { serialiseLikeMeta } from './meta-json';
 import { PageInbox } from './page-inbox';
+import { PagePosts, type PagePostRecord } from './page-posts';
 import { SendApi, type InjectedSendError, type SentMessage } from './send-api';
 import { WebhookDelivery, type DeliveryResult } from './webhook-delivery';
-import { echoEvent, newMessageId, userMessageEvent, webhookEnvelope } from './webhook-envelope';
+import { echoEvent, newMessageId, userMessageEvent, webhookEnvelope, type MessagingEvent } from './webhook-envelope';
+
+/** `app_id` of Meta's own Page inbox in echoes of replies typed there (not our app's). */
+export const PAGE_INBOX_APP_ID = 263902037430900;
 
 export interface FakeFacebookOptions {
   appSecret: string;
@@ -55,6 +59,20 @@ export interface FakeFacebook {
   deliverRaw(body: string | Buffer, options?: { signature?: string | null }): Promise<DeliveryResult>;
   /** The GET handshake: `hub.mode=subscribe&hub.verify_token=…&hub.challenge=<digits>`. */
   verifySubscription(verifyToken: string): Promise<DeliveryResult & { challenge: string }>;
+  /**
+   * A member of the public DMs the Page but the webhook never arrives (Meta gave up after its
+   * retries, §1): only the Conversations API knows the message.
+   */
+  receiveWithoutWebhook(msg: UserMessage): { mid: string };
+  /**
+   * Someone at the force replies in Meta's own Page inbox rather than the desk: recorded in the
+   * conversation and, with `deliverEchoes`, echoed with the Page inbox's app id and no metadata.
+   */
+  replyFromPageInbox(psid: string, text: string): Promise<{ mid: string }>;
+  /** Any Messenger events (read, delivery, reaction, edit, postback…), one entry each, signed. */
+  deliverEvents(events: object[]): Promise<number>;
+  /** Everything published to the Page (feed posts and photos), in order. */
+  readonly posts: PagePostRecord[];
   /** Everything the Send API accepted (successful sends only), in order. */
   readonly sentMessages: SentMessage[];
   /** Resolves with the next successful send (default timeout 5000 ms). */
@@ -98,8 +116,9 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
     void deliver(serialiseLikeMeta(webhookEnvelope(options.pageId, [echo], now())));
   });
   const conversations = new ConversationsApi(inbox, context, now);
+  const pagePosts = new PagePosts(options.pageId, context, now);
 
-  const server = buildApp({ graphVersion, pageId: options.pageId, context, sendApi, conversations }).listen(
+  const server = buildApp({ graphVersion, pageId: options.pageId, context, sendApi, conversations, pagePosts }).listen(
     options.port ?? 0,
     '127.0.0.1',
   );
@@ -133,6 +152,24 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
     },
     deliverRaw: (body, rawOptions) => delivery.post(body, rawOptions?.signature),
     verifySubscription: (verifyToken) => delivery.verifySubscription(verifyToken),
+    receiveWithoutWebhook(msg) {
+      const mid = msg.mid ?? newMessageId();
+      inbox.recordInbound(msg.psid, msg.name, { id: mid, createdAt: msg.timestamp ?? now(), text: msg.text });
+      return { mid };
+    },
+    async replyFromPageInbox(psid, text) {
+      const mid = newMessageId();
+      const at = now();
+      inbox.recordPageSent(psid, { id: mid, createdAt: at, text });
+      if (options.deliverEchoes && delivery.hasUrl()) {
+        const echo = echoEvent({ pageId: options.pageId, psid, mid, text, timestamp: at, appId: PAGE_INBOX_APP_ID, metadata: undefined });
+        await deliver(serialiseLikeMeta(webhookEnvelope(options.pageId, [echo], now())));
+      }
+      return { mid };
+    },
+    deliverEvents: (events) =>
+      deliver(serialiseLikeMeta(webhookEnvelope(options.pageId, events as MessagingEvent[], now()))),
+    posts: pagePosts.posts,
     sentMessages: sendApi.sentMessages,
     nextSentMessage: (timeoutMs) => sendApi.nextSentMessage(timeoutMs),
     setLastInboundAt: (psid, ms) => inbox.setLastInboundAt(psid, ms),
@@ -152,6 +189,7 @@ function buildApp(parts: {
   context: GraphContext;
   sendApi: SendApi;
   conversations: ConversationsApi;
+  pagePosts: PagePosts;
 }): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -164,6 +202,10 @@ function buildApp(parts: {
     if (objectId !== parts.pageId && objectId !== 'me') throw unsupportedRequest('POST', objectId);
     parts.sendApi.handle(req, res, next);
   });
+  graph.post('/:objectId/feed', parts.pagePosts.feed);
+  graph.post('/:objectId/photos', parts.pagePosts.photos);
+  graph.post('/:objectId', parts.pagePosts.edit);
+  graph.delete('/:objectId', parts.pagePosts.remove);
   graph.get('/:objectId/conversations', parts.conversations.listConversations);
   graph.get('/:objectId/messages', parts.conversations.listMessages);
   graph.get('/:objectId', parts.conversations.readNode);

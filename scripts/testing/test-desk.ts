@@ -7,7 +7,7 @@ import { createAgent } from '../../server/auth/agents.service';
 import { loadConfig } from '../../server/config';
 import { startDesk, type Desk } from '../../server/desk';
 import { createLogger } from '../../server/logger';
-import { startFakeFacebook, type FakeFacebook } from '../fake-facebook/server';
+import { startFakeFacebook, type FakeFacebook, type FakeFacebookOptions } from '../fake-facebook/server';
 import { createTestDatabase } from './test-database';
 
 export const TEST_PAGE_ID = '104857600000001';
@@ -36,9 +36,16 @@ export interface TestDesk {
  * A whole desk for one test file, with the real parts: its own database, its own Redis key
  * prefix (so files run in parallel), and a fake Facebook Graph server over real HTTP.
  */
-export async function startTestDesk(options: { environment?: Record<string, string> } = {}): Promise<TestDesk> {
+export async function startTestDesk(
+  options: { environment?: Record<string, string>; facebook?: Partial<FakeFacebookOptions> } = {},
+): Promise<TestDesk> {
   const database = await createTestDatabase();
-  const facebook = await startFakeFacebook({ appSecret: TEST_APP_SECRET, pageId: TEST_PAGE_ID, pageAccessToken: TEST_PAGE_TOKEN });
+  const facebook = await startFakeFacebook({
+    appSecret: TEST_APP_SECRET,
+    pageId: TEST_PAGE_ID,
+    pageAccessToken: TEST_PAGE_TOKEN,
+    ...options.facebook,
+  });
   const redisPrefix = `sdtest${randomBytes(5).toString('hex')}`;
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const config = loadConfig({
@@ -54,6 +61,8 @@ export async function startTestDesk(options: { environment?: Record<string, stri
     FACEBOOK_APP_SECRET: TEST_APP_SECRET,
     FACEBOOK_VERIFY_TOKEN: TEST_VERIFY_TOKEN,
     FACEBOOK_GRAPH_URL: facebook.baseUrl,
+    // Polling only where a test asks for it (and runs a poll itself): webhooks are the subject elsewhere.
+    FACEBOOK_POLL_INTERVAL_MS: '0',
     ...options.environment,
   });
   const logger = createLogger(config.logLevel);

@@ -7,7 +7,9 @@ import { channels, contacts, messages, threads } from '../db/schema';
 import type { Logger } from '../logger';
 import type { SendReplyJob } from '../queues/queues';
 import type { AgentNotifier } from '../realtime/agent-notifier';
-import { loadMessageView } from '../threads/threads.service';
+import { loadMessageView, loadThreadSummary } from '../threads/threads.service';
+import { markChannelConnected, markChannelUnhealthy } from '../channels/channel-health';
+import { replyAllowance } from '../../shared/messaging-window';
 
 export interface SendReplyDependencies {
   db: Database;
@@ -44,19 +46,42 @@ export function createSendReplyProcessor(dependencies: SendReplyDependencies) {
       await markFailed(dependencies, messageId, 'This channel is not connected to the desk.');
       return;
     }
+    let messagingTag: 'HUMAN_AGENT' | undefined;
+    if (row.channel.type === 'facebook') {
+      // Judged again at send time: a reply that waited in the queue may have outlived the window.
+      const allowance = replyAllowance({
+        lastInboundAt: row.thread.lastInboundAt,
+        now: new Date(),
+        humanAgentTagAllowed: row.channel.humanAgentTagAllowed,
+      });
+      if (!allowance.allowed) {
+        logger.info({ jobId: job.id, messageId, threadId: row.thread.id }, 'reply refused: messaging window closed');
+        await markFailed(dependencies, messageId, allowance.reason);
+        return;
+      }
+      if (allowance.tag) messagingTag = allowance.tag;
+    }
     try {
       const result = await connector.send({
         recipientId: row.contact.platformUserId,
         platformConversationId: row.thread.platformConversationId,
         text: row.message.text,
+        deskMessageId: messageId,
+        ...(messagingTag ? { messagingTag } : {}),
       });
       await markSent(dependencies, messageId, row.thread.id, result.platformMessageId);
+      await markChannelConnected(db, row.channel.id);
     } catch (error) {
       const failure = error instanceof ConnectorError ? error : new ConnectorError('transient', 'Unexpected error while sending.');
       const context = { jobId: job.id, messageId, threadId: row.thread.id, kind: failure.kind, code: failure.details.platformCode };
       const isLastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (failure.kind === 'permanent' || isLastAttempt) {
         logger.warn(context, 'reply failed');
+        if (failure.details.isChannelProblem) {
+          await markChannelUnhealthy(db, row.channel.id, failure.reasonForAgent);
+          const thread = await loadThreadSummary(db, row.thread.id, false);
+          if (thread) dependencies.notifier.threadUpdated(thread);
+        }
         await markFailed(dependencies, messageId, failure.reasonForAgent);
         return;
       }
@@ -76,7 +101,12 @@ async function markSent(dependencies: SendReplyDependencies, messageId: string, 
   await db.transaction(async (tx) => {
     await tx
       .update(messages)
-      .set({ deliveryStatus: 'sent', platformMessageId, failureReason: null })
+      // An echo may have arrived first and moved it on (or set the id): never move back.
+      .set({
+        deliveryStatus: sql`case when ${messages.deliveryStatus} in ('queued', 'failed') then 'sent' else ${messages.deliveryStatus} end`,
+        platformMessageId,
+        failureReason: null,
+      })
       .where(eq(messages.id, messageId));
     await tx
       .update(threads)

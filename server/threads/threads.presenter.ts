@@ -1,10 +1,11 @@
 import type { MessageView, ThreadSummary } from '../../shared/api';
 import type { ChannelType } from '../../shared/constants';
-import type { contacts, messages, threads } from '../db/schema';
+import type { channels, contacts, messages, threads } from '../db/schema';
 
 export type ThreadRow = typeof threads.$inferSelect;
 export type ContactRow = typeof contacts.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
+export type ChannelRow = typeof channels.$inferSelect;
 
 /** The one place a thread row becomes what agents see, over REST and Socket.IO alike. */
 export function presentThread(
@@ -12,6 +13,7 @@ export function presentThread(
   contact: ContactRow,
   channel: ChannelType,
   unread: boolean,
+  channelRow?: Pick<ChannelRow, 'humanAgentTagAllowed' | 'connectionStatus' | 'lastError'>,
 ): ThreadSummary {
   return {
     id: thread.id,
@@ -24,10 +26,12 @@ export function presentThread(
     lastMessagePreview: thread.lastMessagePreview,
     lastInboundAt: thread.lastInboundAt?.toISOString() ?? null,
     unread,
+    ...(channel === 'facebook' && channelRow ? { humanAgentTagAllowed: channelRow.humanAgentTagAllowed } : {}),
+    ...(channelRow ? { channelProblem: channelRow.connectionStatus === 'connected' ? null : channelRow.lastError } : {}),
   };
 }
 
-export function presentMessage(message: MessageRow, authorName: string | null): MessageView {
+export function presentMessage(message: MessageRow, authorName: string | null, replyToText: string | null = null): MessageView {
   return {
     id: message.id,
     threadId: message.threadId,
@@ -38,8 +42,12 @@ export function presentMessage(message: MessageRow, authorName: string | null): 
     deliveryStatus: message.deliveryStatus,
     failureReason: message.failureReason,
     clientId: message.clientId,
-    authorName,
+    authorName: authorName ?? message.authorLabel,
     createdAt: message.sentAt.toISOString(),
+    reactions: message.reactions.map(({ emoji, reaction }) => ({ emoji, reaction })),
+    isEdited: message.editCount > 0,
+    replyToText: message.replyToPlatformMessageId ? replyToText : null,
+    interactionPayload: message.interaction?.payload ?? null,
   };
 }
 

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { MessageView, ThreadDetailResponse, ThreadSummary } from '../../shared/api';
 import type { Database } from '../db/database';
 import { agents, channels, contacts, messages, threadReads, threads } from '../db/schema';
@@ -6,9 +7,23 @@ import { presentMessage, presentThread } from './threads.presenter';
 
 const THREAD_LIST_LIMIT = 200;
 
+const repliedTo = alias(messages, 'replied_to');
+
+/** Messages with their author's name and the text of the message each replies to. */
+function messagesWithContext(db: Database) {
+  return db
+    .select({ message: messages, authorName: agents.name, replyToText: repliedTo.text })
+    .from(messages)
+    .leftJoin(agents, eq(agents.id, messages.authorAgentId))
+    .leftJoin(
+      repliedTo,
+      and(eq(repliedTo.channelId, messages.channelId), eq(repliedTo.platformMessageId, messages.replyToPlatformMessageId)),
+    );
+}
+
 function threadWithContact(db: Database) {
   return db
-    .select({ thread: threads, contact: contacts, channelType: channels.type })
+    .select({ thread: threads, contact: contacts, channelType: channels.type, channel: channels })
     .from(threads)
     .innerJoin(contacts, eq(contacts.id, threads.contactId))
     .innerJoin(channels, eq(channels.id, threads.channelId));
@@ -17,7 +32,7 @@ function threadWithContact(db: Database) {
 /** Newest activity first, with the asking agent's unread marker. */
 export async function listThreads(db: Database, agentId: string): Promise<ThreadSummary[]> {
   const rows = await db
-    .select({ thread: threads, contact: contacts, channelType: channels.type, lastReadAt: threadReads.lastReadAt })
+    .select({ thread: threads, contact: contacts, channelType: channels.type, channel: channels, lastReadAt: threadReads.lastReadAt })
     .from(threads)
     .innerJoin(contacts, eq(contacts.id, threads.contactId))
     .innerJoin(channels, eq(channels.id, threads.channelId))
@@ -25,7 +40,7 @@ export async function listThreads(db: Database, agentId: string): Promise<Thread
     .orderBy(desc(threads.lastMessageAt))
     .limit(THREAD_LIST_LIMIT);
   return rows.map((row) =>
-    presentThread(row.thread, row.contact, row.channelType, isUnread(row.thread.lastInboundAt, row.lastReadAt)),
+    presentThread(row.thread, row.contact, row.channelType, isUnread(row.thread.lastInboundAt, row.lastReadAt), row.channel),
   );
 }
 
@@ -36,26 +51,19 @@ function isUnread(lastInboundAt: Date | null, lastReadAt: Date | null): boolean 
 /** A thread as pushed to every agent; `unread` says whether an inbound message caused the push. */
 export async function loadThreadSummary(db: Database, threadId: string, unread: boolean): Promise<ThreadSummary | null> {
   const [row] = await threadWithContact(db).where(eq(threads.id, threadId));
-  return row ? presentThread(row.thread, row.contact, row.channelType, unread) : null;
+  return row ? presentThread(row.thread, row.contact, row.channelType, unread, row.channel) : null;
 }
 
 export async function loadMessageView(db: Database, messageId: string): Promise<MessageView | null> {
-  const [row] = await db
-    .select({ message: messages, authorName: agents.name })
-    .from(messages)
-    .leftJoin(agents, eq(agents.id, messages.authorAgentId))
-    .where(eq(messages.id, messageId));
-  return row ? presentMessage(row.message, row.authorName) : null;
+  const [row] = await messagesWithContext(db).where(eq(messages.id, messageId));
+  return row ? presentMessage(row.message, row.authorName, row.replyToText) : null;
 }
 
 /** Opens a thread for an agent: its conversation in the order it was sent, and marks it read. */
 export async function openThread(db: Database, threadId: string, agentId: string): Promise<ThreadDetailResponse | null> {
   const [row] = await threadWithContact(db).where(eq(threads.id, threadId));
   if (!row) return null;
-  const messageRows = await db
-    .select({ message: messages, authorName: agents.name })
-    .from(messages)
-    .leftJoin(agents, eq(agents.id, messages.authorAgentId))
+  const messageRows = await messagesWithContext(db)
     .where(eq(messages.threadId, threadId))
     .orderBy(asc(messages.sentAt), asc(messages.createdAt));
   const readAt = row.thread.lastInboundAt ?? new Date();
@@ -67,7 +75,7 @@ export async function openThread(db: Database, threadId: string, agentId: string
       set: { lastReadAt: sql`greatest(${threadReads.lastReadAt}, excluded.last_read_at)` },
     });
   return {
-    thread: presentThread(row.thread, row.contact, row.channelType, false),
-    messages: messageRows.map((messageRow) => presentMessage(messageRow.message, messageRow.authorName)),
+    thread: presentThread(row.thread, row.contact, row.channelType, false, row.channel),
+    messages: messageRows.map((messageRow) => presentMessage(messageRow.message, messageRow.authorName, messageRow.replyToText)),
   };
 }

@@ -47,7 +47,7 @@ export class PagePosts {
     const photoUrl = optionalString(params, 'url');
     if (photoUrl === undefined || !/^https?:\/\//.test(photoUrl)) throw invalidParameter('param url must be a valid URL.');
     const post = this.record({ message: optionalString(params, 'caption'), link: undefined, photoUrl, ...this.readSchedule(params) });
-    const photoId = String(randomInt(1e14, 1e15 - 1));
+    const photoId = newObjectId();
     sendGraphJson(res, 200, { id: photoId, post_id: post.id }, this.context);
   };
 
@@ -103,7 +103,7 @@ export class PagePosts {
   }
 
   private record(input: Omit<PagePostRecord, 'id' | 'deleted' | 'editCount'>): PagePostRecord {
-    const post: PagePostRecord = { ...input, id: `${this.pageId}_${randomInt(1e14, 1e15 - 1)}`, deleted: false, editCount: 0 };
+    const post: PagePostRecord = { ...input, id: `${this.pageId}_${newObjectId()}`, deleted: false, editCount: 0 };
     this.posts.push(post);
     return post;
   }
@@ -120,4 +120,9 @@ function parseScheduleTime(raw: unknown): number {
   const ms = typeof raw === 'string' ? Date.parse(raw) : Number.NaN;
   if (Number.isNaN(ms)) throw invalidParameter('param scheduled_publish_time must be a Unix timestamp or an ISO 8601 time.');
   return ms;
+}
+
+/** A 15-digit Graph object id (randomInt's range stops at 2^48, so in two parts). */
+function newObjectId(): string {
+  return `${randomInt(1e4, 1e5)}${randomInt(1e9, 1e10)}`;
 }

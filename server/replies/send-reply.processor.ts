@@ -59,6 +59,11 @@ export function createSendReplyProcessor(dependencies: SendReplyDependencies) {
         await markFailed(dependencies, messageId, allowance.reason);
         return;
       }
+      if (allowance.tag && !row.message.authorAgentId) {
+        // Meta: HUMAN_AGENT is for a person's replies only, never automatic ones.
+        await markFailed(dependencies, messageId, 'Facebook’s 24-hour window has closed, and after it only a person may reply.');
+        return;
+      }
       if (allowance.tag) messagingTag = allowance.tag;
     }
     try {

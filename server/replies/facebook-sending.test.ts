@@ -45,9 +45,10 @@ describe('the messaging window, without the Human Agent permission', () => {
     const psid = newPsid();
     const thread = await threadFor(desk, cookie, psid, 23);
     expect(thread.humanAgentTagAllowed).toBe(false);
+    const platformReceived = desk.facebook.nextSentMessage(15_000);
     const response = await reply(desk, cookie, thread.id, 'Still within the day');
     expect(response.status).toBe(201);
-    const sent = await desk.facebook.nextSentMessage();
+    const sent = await platformReceived;
     expect(sent).toMatchObject({ recipientId: psid, messagingType: 'RESPONSE' });
     expect(sent.tag).toBeUndefined();
   });
@@ -78,9 +79,10 @@ describe('the messaging window, with the Human Agent permission', () => {
     const psid = newPsid();
     const thread = await threadFor(desk, cookie, psid, 72);
     expect(thread.humanAgentTagAllowed).toBe(true);
+    const platformReceived = desk.facebook.nextSentMessage(15_000);
     const response = await reply(desk, cookie, thread.id, 'Following up on your report');
     expect(response.status).toBe(201);
-    const sent = await desk.facebook.nextSentMessage();
+    const sent = await platformReceived;
     expect(sent).toMatchObject({ recipientId: psid, messagingType: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' });
     const stored = await messageOnceSettled(desk, cookie, thread.id, response.body.message.id);
     expect(stored.deliveryStatus).toBe('sent');
@@ -89,8 +91,9 @@ describe('the messaging window, with the Human Agent permission', () => {
   it('still sends inside 24 hours without a tag', async () => {
     const psid = newPsid();
     const thread = await threadFor(desk, cookie, psid, 1);
+    const platformReceived = desk.facebook.nextSentMessage(15_000);
     await reply(desk, cookie, thread.id, 'Quick answer');
-    const sent = await desk.facebook.nextSentMessage();
+    const sent = await platformReceived;
     expect(sent).toMatchObject({ messagingType: 'RESPONSE' });
   });
 

@@ -42,8 +42,10 @@ export async function sendMessengerReply(
   const metadata = reply.deskMessageId ? { metadata: `${DESK_METADATA_PREFIX}${reply.deskMessageId}` } : {};
   const parts = [
     ...(reply.text ? [{ text: reply.text, ...metadata }] : []),
+    // Every part carries the metadata, so no echo of ours is mistaken for a Page inbox reply.
     ...(reply.attachments ?? []).map((attachment) => ({
       attachment: { type: attachment.type, payload: { url: attachment.url, is_reusable: true } },
+      ...metadata,
     })),
   ];
   let first: string | null = null;

@@ -35,6 +35,8 @@ const environmentSchema = z
     FACEBOOK_GRAPH_URL: z.string().url().default('https://graph.facebook.com'),
     FACEBOOK_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/).default('v25.0'),
     FACEBOOK_HUMAN_AGENT_TAG: booleanSetting.default(false),
+    FACEBOOK_INSTAGRAM_ACCOUNT_ID: z.string().regex(/^\d+$/, 'digits only').optional(),
+    FACEBOOK_INSTAGRAM_NAME: z.string().default('Instagram'),
     FACEBOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
     FACEBOOK_POLL_OVERLAP_MS: z.coerce.number().int().min(0).default(5 * 60_000),
     FACEBOOK_RATE_LIMIT_BACKOFF_MS: z.coerce.number().int().min(0).default(60_000),
@@ -63,6 +65,8 @@ export interface FacebookConfig {
   pollIntervalMs: number;
   pollOverlapMs: number;
   rateLimitBackoffMs: number;
+  /** An Instagram professional account linked to the Page: its DMs as a channel of their own (§9). */
+  instagram: { accountId: string; displayName: string } | null;
 }
 
 export interface DeskConfig {
@@ -123,6 +127,9 @@ export function loadConfig(environment: Record<string, string | undefined>): Des
           pollIntervalMs: env.FACEBOOK_POLL_INTERVAL_MS,
           pollOverlapMs: env.FACEBOOK_POLL_OVERLAP_MS,
           rateLimitBackoffMs: env.FACEBOOK_RATE_LIMIT_BACKOFF_MS,
+          instagram: env.FACEBOOK_INSTAGRAM_ACCOUNT_ID
+            ? { accountId: env.FACEBOOK_INSTAGRAM_ACCOUNT_ID, displayName: env.FACEBOOK_INSTAGRAM_NAME }
+            : null,
         }
       : null,
   };

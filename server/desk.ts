@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { Worker } from 'bullmq';
 import { eq, and } from 'drizzle-orm';
 import type { Connector } from '../connectors/connector';
-import { createFacebookConnector, type FacebookConnector } from '../connectors/facebook';
+import {
+  createFacebookConnector,
+  createInstagramConnector,
+  type FacebookConnector,
+  type MessengerPlatformConnector,
+} from '../connectors/facebook';
 import { createApp } from './app';
 import { seedDemoAgents } from './auth/seed-demo-agents';
 import { createSessionMiddleware } from './auth/session';
@@ -36,10 +41,10 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
   const keys = redisKeys(config.redis.prefix);
   const queues = createQueues(redis, keys.queues);
   const notifier = createAgentNotifier(redis, keys.socketAdapter);
-  const facebookConnector = config.facebook ? createFacebookConnector({ ...config.facebook }) : null;
-  const connectors = new ConnectorRegistry(configuredConnectors(config, facebookConnector));
+  const messengerConnectors = messengerPlatformConnectors(config);
+  const connectors = new ConnectorRegistry(configuredConnectors(config, messengerConnectors));
   await registerChannels(database.db, connectors.all());
-  if (config.facebook) await recordHumanAgentPermission(database.db, config.facebook.pageId, config.facebook.humanAgentTagAllowed);
+  if (config.facebook) await recordHumanAgentPermission(database.db, messengerConnectors, config.facebook.humanAgentTagAllowed);
   const seededAccounts = config.seedDemoAgents ? await seedDemoAgents(database.db, logger) : [];
   const closers: Array<() => Promise<unknown>> = [];
 
@@ -59,14 +64,8 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       worker.on('error', (error) => logger.error({ queue: worker.name, err: error }, 'worker error'));
       closers.push(() => worker.close());
     }
-    if (facebookConnector && config.facebook && config.facebook.pollIntervalMs > 0) {
-      const poller = await startFacebookPoller(redis, keys.queues, {
-        db: database.db,
-        queues,
-        connector: facebookConnector,
-        config: config.facebook,
-        logger,
-      });
+    for (const connector of config.facebook && config.facebook.pollIntervalMs > 0 ? messengerConnectors : []) {
+      const poller = await startFacebookPoller(redis, keys.queues, { db: database.db, queues, connector, config: config.facebook!, logger });
       closers.push(() => poller.close());
     }
   }
@@ -112,18 +111,29 @@ export function redisKeys(prefix: string) {
   return { queues: `${prefix}-queue`, socketAdapter: `${prefix}-socket.io` };
 }
 
-function configuredConnectors(_config: DeskConfig, facebook: FacebookConnector | null): Connector[] {
+function configuredConnectors(_config: DeskConfig, messenger: MessengerPlatformConnector[]): Connector[] {
   const connectors: Connector[] = [];
-  if (facebook) connectors.push(facebook);
+  connectors.push(...messenger);
   return connectors;
 }
 
+/** The Facebook Page and, when one is linked, its Instagram account (contracts §9). */
+function messengerPlatformConnectors(config: DeskConfig): MessengerPlatformConnector[] {
+  if (!config.facebook) return [];
+  const page: FacebookConnector = createFacebookConnector({ ...config.facebook });
+  const instagram = config.facebook.instagram;
+  if (!instagram) return [page];
+  return [page, createInstagramConnector({ ...config.facebook, instagramAccountId: instagram.accountId, displayName: instagram.displayName })];
+}
+
 /** The composer and the send worker read the Human Agent permission from the channel row. */
-async function recordHumanAgentPermission(db: Database, pageId: string, allowed: boolean) {
-  await db
-    .update(channels)
-    .set({ humanAgentTagAllowed: allowed })
-    .where(and(eq(channels.type, 'facebook'), eq(channels.accountId, pageId)));
+async function recordHumanAgentPermission(db: Database, accounts: MessengerPlatformConnector[], allowed: boolean) {
+  for (const account of accounts) {
+    await db
+      .update(channels)
+      .set({ humanAgentTagAllowed: allowed })
+      .where(and(eq(channels.type, account.channel), eq(channels.accountId, account.accountId)));
+  }
 }
 
 /** Each configured account has its channel row before the first message arrives. */

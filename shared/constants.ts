@@ -1,6 +1,6 @@
 // One source of truth for the names that server, client and tests share.
 
-export const CHANNEL_TYPES = ['facebook', 'twitter', 'webchat', 'report_form'] as const;
+export const CHANNEL_TYPES = ['facebook', 'twitter', 'webchat', 'report_form', 'instagram'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
 
 export const THREAD_STATUSES = ['new', 'open', 'pending', 'escalated', 'closed'] as const;

@@ -3,9 +3,16 @@
 // after it, when the force has Meta's Human Agent permission. Shared so the composer and the
 // server judge a reply the same way.
 
+import type { ChannelType } from './constants';
+
 const HOUR_MS = 60 * 60 * 1000;
 export const STANDARD_WINDOW_MS = 24 * HOUR_MS;
 export const HUMAN_AGENT_WINDOW_MS = 7 * 24 * HOUR_MS;
+
+/** Messenger and Instagram DMs (through the Messenger Platform, §9) share the window rules. */
+export function hasMessagingWindow(channel: ChannelType): boolean {
+  return channel === 'facebook' || channel === 'instagram';
+}
 
 export type ReplyAllowance =
   | { allowed: true; tag: null; closesAt: Date }

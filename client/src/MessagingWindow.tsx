@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ThreadSummary } from '../../shared/api';
-import { describeTimeLeft, replyAllowance, type ReplyAllowance } from '../../shared/messaging-window';
+import { describeTimeLeft, hasMessagingWindow, replyAllowance, type ReplyAllowance } from '../../shared/messaging-window';
 
 /** Facebook threads only: how long the desk may still reply (contracts §2 "Windows"). */
 export function useReplyAllowance(thread: ThreadSummary | null): { allowance: ReplyAllowance; now: Date } | null {
@@ -9,7 +9,7 @@ export function useReplyAllowance(thread: ThreadSummary | null): { allowance: Re
     const timer = setInterval(() => setNow(new Date()), 30_000);
     return () => clearInterval(timer);
   }, []);
-  if (!thread || thread.channel !== 'facebook') return null;
+  if (!thread || !hasMessagingWindow(thread.channel)) return null;
   const allowance = replyAllowance({
     lastInboundAt: thread.lastInboundAt ? new Date(thread.lastInboundAt) : null,
     now,

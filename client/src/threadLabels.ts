@@ -8,6 +8,7 @@ export const CHANNEL_LABELS: Record<ChannelType, string> = {
   twitter: 'X',
   webchat: 'Web chat',
   report_form: 'Online report',
+  instagram: 'Instagram',
 };
 
 export const RISK_LABELS: Record<RiskLevel, string> = {

@@ -58,4 +58,21 @@ describe('normalising Messenger webhook events', () => {
     expect(result.skipped).toEqual(['optin']);
     expect(result.events.map((event) => ('platformMessageId' in event ? event.platformMessageId : null))).toEqual(['m_kept']);
   });
+
+  it('reads Instagram’s envelope as its own channel: reads naming a message, deleted and unsupported messages', () => {
+    const IG = '17841400000000001';
+    const IGSID = '6400000000000009';
+    const item = (body: object) => ({ sender: { id: IGSID }, recipient: { id: IG }, timestamp: 1718000000000, ...body });
+    const { events, skipped } = normaliseWebhook({
+      object: 'instagram',
+      entry: [
+        { id: IG, time: 1718000000123, messaging: [item({ message: { mid: 'ig_1', is_unsupported: true } })] },
+        { id: IG, time: 1718000000123, messaging: [item({ message: { mid: 'ig_2', is_deleted: true } })] },
+        { id: IG, time: 1718000000123, messaging: [item({ read: { mid: 'ig_out_1' } })] },
+      ],
+    });
+    expect(skipped).toEqual(['deleted message']);
+    expect(events[0]).toMatchObject({ channel: 'instagram', accountId: IG, platformConversationId: IGSID, attachments: [{ type: 'unsupported', url: null }] });
+    expect(events[1]).toMatchObject({ kind: 'receipt', channel: 'instagram', receipt: 'read', platformMessageIds: ['ig_out_1'] });
+  });
 });

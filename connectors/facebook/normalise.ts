@@ -26,6 +26,8 @@ const messageSchema = z.object({
   mid: z.string().min(1),
   text: z.string().optional(),
   is_echo: z.boolean().optional(),
+  is_deleted: z.boolean().optional(),
+  is_unsupported: z.boolean().optional(),
   metadata: z.string().optional(),
   attachments: attachmentsSchema,
   quick_reply: z.object({ payload: z.string() }).optional(),
@@ -38,7 +40,8 @@ const messagingItemSchema = z.object({
   timestamp: timestampSchema.optional(),
   message: messageSchema.optional(),
   postback: z.object({ mid: z.string().optional(), title: z.string().optional(), payload: z.string().optional() }).optional(),
-  read: z.object({ watermark: timestampSchema }).optional(),
+  // Messenger reads carry a watermark; Instagram's name the message read (§9).
+  read: z.object({ watermark: timestampSchema.optional(), mid: z.string().optional() }).optional(),
   delivery: z.object({ watermark: timestampSchema, mids: z.array(z.string()).optional() }).optional(),
   reaction: z
     .object({
@@ -72,7 +75,8 @@ export const DESK_METADATA_PREFIX = 'social-desk:';
 export function normaliseWebhook(payload: unknown): NormalisedWebhook {
   const envelope = envelopeSchema.safeParse(payload);
   if (!envelope.success) throw new MalformedWebhookError('Not a Messenger webhook envelope');
-  if (envelope.data.object !== 'page') throw new MalformedWebhookError(`Unsupported object "${envelope.data.object}"`);
+  const channel = CHANNEL_OF_OBJECT[envelope.data.object];
+  if (!channel) throw new MalformedWebhookError(`Unsupported object "${envelope.data.object}"`);
 
   const result: NormalisedWebhook = { events: [], skipped: [] };
   for (const entry of envelope.data.entry) {
@@ -81,7 +85,7 @@ export function normaliseWebhook(payload: unknown): NormalisedWebhook {
     // `standby[]` carries the same events while another app owns the thread (handover protocol):
     // the desk still records what the public wrote.
     for (const item of [...(entry.messaging ?? []), ...(entry.standby ?? [])]) {
-      const event = toPlatformEvent(pageId, item, entry.time);
+      const event = toPlatformEvent(channel, pageId, item, entry.time);
       if (typeof event === 'string') result.skipped.push(event);
       else result.events.push(event);
     }
@@ -89,17 +93,22 @@ export function normaliseWebhook(payload: unknown): NormalisedWebhook {
   return result;
 }
 
-function toPlatformEvent(pageId: string, item: unknown, entryTime: number | undefined): PlatformEvent | string {
+// §9: Instagram DMs come through the same Messenger Platform webhook, `entry[].id` being the
+// Instagram professional account and `sender`/`recipient` IGSIDs.
+const CHANNEL_OF_OBJECT: Record<string, 'facebook' | 'instagram'> = { page: 'facebook', instagram: 'instagram' };
+
+function toPlatformEvent(channel: Channel, pageId: string, item: unknown, entryTime: number | undefined): PlatformEvent | string {
   const parsed = messagingItemSchema.safeParse(item);
   if (!parsed.success) return describeKind(item, 'unreadable');
   const data = parsed.data;
   const isFromPage = data.sender.id === pageId;
   // The person's PSID names the conversation whichever way the event goes.
   const psid = isFromPage ? data.recipient.id : data.sender.id;
-  const base = { channel: 'facebook' as const, accountId: pageId, platformConversationId: psid };
+  const base = { channel, accountId: pageId, platformConversationId: psid };
   // Delivery receipts carry no `timestamp` (§11): fall back to the entry's time, then to now.
   const at = new Date(asMilliseconds(data.timestamp ?? entryTime ?? Date.now())).toISOString();
 
+  if (data.message?.is_deleted) return 'deleted message';
   if (data.message?.is_echo) return pageSent(base, data, data.message, at);
   if (data.message) return inboundMessage(base, data, data.message, at);
   if (data.postback) {
@@ -116,7 +125,10 @@ function toPlatformEvent(pageId: string, item: unknown, entryTime: number | unde
       interaction: { type: 'postback', payload: data.postback.payload ?? '' },
     };
   }
-  if (data.read) return receipt(base, 'read', data.read.watermark, []);
+  if (data.read) {
+    const watermark = data.read.watermark ?? data.timestamp ?? entryTime ?? Date.now();
+    return receipt(base, 'read', watermark, data.read.mid ? [data.read.mid] : []);
+  }
   if (data.delivery) return receipt(base, 'delivered', data.delivery.watermark, data.delivery.mids ?? []);
   if (data.reaction) {
     return {
@@ -142,7 +154,8 @@ function toPlatformEvent(pageId: string, item: unknown, entryTime: number | unde
   return describeKind(item, 'unknown event kind');
 }
 
-type Base = { channel: 'facebook'; accountId: string; platformConversationId: string };
+type Channel = 'facebook' | 'instagram';
+type Base = { channel: Channel; accountId: string; platformConversationId: string };
 type Message = z.infer<typeof messageSchema>;
 
 function inboundMessage(base: Base, data: MessagingItem, message: Message, at: string): PlatformEvent {
@@ -152,7 +165,8 @@ function inboundMessage(base: Base, data: MessagingItem, message: Message, at: s
     platformMessageId: message.mid,
     sender: { platformUserId: data.sender.id, displayName: null, handle: null },
     text: message.text ?? '',
-    attachments: (message.attachments ?? []).map(toAttachment),
+    // Instagram sends `is_unsupported` for content the API cannot pass on: show that something came.
+    attachments: message.is_unsupported ? [{ type: 'unsupported', url: null }] : (message.attachments ?? []).map(toAttachment),
     sentAt: at,
     ...(message.reply_to?.mid ? { replyToPlatformMessageId: message.reply_to.mid } : {}),
     ...(message.quick_reply ? { interaction: { type: 'quick_reply' as const, payload: message.quick_reply.payload } } : {}),

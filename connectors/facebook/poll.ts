@@ -57,6 +57,9 @@ export const READABLE_MESSAGES_PER_CONVERSATION = 20;
 export interface PollOptions {
   pageId: string;
   platform: 'messenger' | 'instagram';
+  /** The account the events belong to: the Page, or the linked Instagram account (§9). */
+  channel: 'facebook' | 'instagram';
+  accountId: string;
   /** The high-water mark of the previous run (`updated_time`, ms), or null on the first run. */
   highWaterMark: number | null;
   /** Conversations updated this long before the mark are read again: Graph's clock and ordering are not exact. */
@@ -95,7 +98,7 @@ export async function pollConversations(graph: AxiosInstance, options: PollOptio
     for (const conversation of page.data) {
       if (conversation.updated_time < since) break walk;
       highWaterMark = Math.max(highWaterMark ?? 0, conversation.updated_time);
-      const person = conversation.participants?.data.find((party) => party.id !== options.pageId);
+      const person = conversation.participants?.data.find((party) => !isOwnAccount(options, party.id));
       if (!person) continue;
       conversationsRead += 1;
       events.push(...(await readConversation(graph, options, conversation.id, person.id, since)));
@@ -122,13 +125,13 @@ async function readConversation(
     }),
   );
   // Only the first page: older messages than the 20 newest answer as "deleted" (§3).
-  const base = { channel: 'facebook' as const, accountId: options.pageId, platformConversationId: psid, viaPoll: true };
+  const base = { channel: options.channel, accountId: options.accountId, platformConversationId: psid, viaPoll: true };
   return page.data
     .filter((message) => message.created_time >= since)
     .map((message): PlatformEvent => {
       const sentAt = new Date(message.created_time).toISOString();
       const attachments = (message.attachments?.data ?? []).map(toAttachment);
-      if (message.from.id === options.pageId) {
+      if (isOwnAccount(options, message.from.id)) {
         return { ...base, kind: 'page_sent', platformMessageId: message.id, recipientId: psid, text: message.message ?? '', attachments, sentAt, deskMessageId: null };
       }
       return {
@@ -141,6 +144,11 @@ async function readConversation(
         sentAt,
       };
     });
+}
+
+/** Inbound or outbound by `from.id` (§3 rule 4): the Page or its Instagram account is "us". */
+function isOwnAccount(options: PollOptions, id: string): boolean {
+  return id === options.pageId || id === options.accountId;
 }
 
 function toAttachment(attachment: { mime_type?: string; image_data?: { url?: string }; video_data?: { url?: string }; file_url?: string }): Attachment {

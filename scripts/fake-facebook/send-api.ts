@@ -32,6 +32,8 @@ export interface SentMessage {
   tag?: string;
   messageId: string;
   at: number;
+  /** Present when the recipient is an IGSID of the linked Instagram account (§9). */
+  viaInstagram?: true;
 }
 
 export interface InjectedSendError {
@@ -70,7 +72,13 @@ export class SendApi {
     private readonly context: GraphContext,
     private readonly now: () => number,
     private readonly onSent: (message: SentMessage, metadata: string | undefined) => void,
+    /** The linked Instagram account's inbox: §9, same Send API with `recipient.id = IGSID`. */
+    private readonly instagramInbox?: PageInbox,
   ) {}
+
+  private inboxOf(recipientId: string): PageInbox {
+    return this.instagramInbox?.isKnownUser(recipientId) ? this.instagramInbox : this.inbox;
+  }
 
   failNextSends(count: number, error: InjectedSendError): void {
     for (let i = 0; i < count; i += 1) this.injectedErrors.push(error);
@@ -125,7 +133,7 @@ export class SendApi {
   };
 
   private requireReachable(psid: string, messagingType: MessagingType, tag: MessageTag | undefined): void {
-    const lastInboundAt = this.inbox.lastInboundAt(psid);
+    const lastInboundAt = this.inboxOf(psid).lastInboundAt(psid);
     if (lastInboundAt === undefined) throw noMatchingUser();
     if (!isInsideMessagingWindow({ lastInboundAt, now: this.now(), messagingType, tag })) {
       throw outsideMessagingWindow();
@@ -138,7 +146,9 @@ export class SendApi {
     tag: MessageTag | undefined,
     message: OutgoingMessage,
   ): SentMessage {
+    const inbox = this.inboxOf(recipientId);
     const sent: SentMessage = {
+      ...(inbox === this.inbox ? {} : { viaInstagram: true as const }),
       recipientId,
       text: message.text,
       messagingType,
@@ -147,7 +157,7 @@ export class SendApi {
       at: this.now(),
     };
     this.sentMessages.push(sent);
-    this.inbox.recordPageSent(recipientId, {
+    inbox.recordPageSent(recipientId, {
       id: sent.messageId,
       createdAt: sent.at,
       text: message.text,

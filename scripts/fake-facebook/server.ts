@@ -35,6 +35,8 @@ export interface FakeFacebookOptions {
   deliverEchoes?: boolean;
   /** `app_id` in echoes (a number on Meta, §1). */
   appId?: number;
+  /** Id of an Instagram professional account linked to the Page (§9); none when absent. */
+  instagramAccountId?: string;
 }
 
 export interface UserMessage {
@@ -63,12 +65,17 @@ export interface FakeFacebook {
    * A member of the public DMs the Page but the webhook never arrives (Meta gave up after its
    * retries, §1): only the Conversations API knows the message.
    */
-  receiveWithoutWebhook(msg: UserMessage): { mid: string };
+  receiveWithoutWebhook(msg: UserMessage, options?: { toInstagram?: boolean }): { mid: string };
   /**
    * Someone at the force replies in Meta's own Page inbox rather than the desk: recorded in the
    * conversation and, with `deliverEchoes`, echoed with the Page inbox's app id and no metadata.
    */
   replyFromPageInbox(psid: string, text: string): Promise<{ mid: string }>;
+  /**
+   * Someone DMs the linked Instagram account: recorded in its inbox (polled with
+   * `platform=instagram`) and POSTed as `object: "instagram"` with IGSIDs (§9).
+   */
+  sendInstagramMessage(msg: UserMessage): Promise<{ mid: string; status: number }>;
   /** Any Messenger events (read, delivery, reaction, edit, postback…), one entry each, signed. */
   deliverEvents(events: object[]): Promise<number>;
   /** Everything published to the Page (feed posts and photos), in order. */
@@ -102,8 +109,16 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
     return delivery.deliver(body);
   };
 
+  const instagramId = options.instagramAccountId;
+  const instagramInbox = instagramId ? new PageInbox(instagramId, 'anytownpolice') : undefined;
   const sendApi = new SendApi(inbox, context, now, (sent, metadata) => {
     if (!options.deliverEchoes || !delivery.hasUrl()) return;
+    if (sent.viaInstagram && instagramId) {
+      // §9: Instagram echoes come in the `messages` field, sender = the Instagram account.
+      const echo = echoEvent({ pageId: instagramId, psid: sent.recipientId, mid: sent.messageId, text: sent.text, timestamp: sent.at, appId: options.appId ?? 1517776481860111, metadata });
+      void deliver(serialiseLikeMeta(webhookEnvelope(instagramId, [echo], now(), 'instagram')));
+      return;
+    }
     const echo = echoEvent({
       pageId: options.pageId,
       psid: sent.recipientId,
@@ -114,8 +129,8 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
       metadata,
     });
     void deliver(serialiseLikeMeta(webhookEnvelope(options.pageId, [echo], now())));
-  });
-  const conversations = new ConversationsApi(inbox, context, now);
+  }, instagramInbox);
+  const conversations = new ConversationsApi(inbox, context, now, instagramInbox);
   const pagePosts = new PagePosts(options.pageId, context, now);
 
   const server = buildApp({ graphVersion, pageId: options.pageId, context, sendApi, conversations, pagePosts }).listen(
@@ -152,9 +167,11 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
     },
     deliverRaw: (body, rawOptions) => delivery.post(body, rawOptions?.signature),
     verifySubscription: (verifyToken) => delivery.verifySubscription(verifyToken),
-    receiveWithoutWebhook(msg) {
+    receiveWithoutWebhook(msg, receiveOptions) {
       const mid = msg.mid ?? newMessageId();
-      inbox.recordInbound(msg.psid, msg.name, { id: mid, createdAt: msg.timestamp ?? now(), text: msg.text });
+      const target = receiveOptions?.toInstagram ? instagramInbox : inbox;
+      if (!target) throw new Error('fake-facebook: no Instagram account is linked (instagramAccountId)');
+      target.recordInbound(msg.psid, msg.name, { id: mid, createdAt: msg.timestamp ?? now(), text: msg.text });
       return { mid };
     },
     async replyFromPageInbox(psid, text) {
@@ -166,6 +183,16 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
         await deliver(serialiseLikeMeta(webhookEnvelope(options.pageId, [echo], now())));
       }
       return { mid };
+    },
+    async sendInstagramMessage(msg) {
+      if (!instagramId || !instagramInbox) throw new Error('fake-facebook: no Instagram account is linked (instagramAccountId)');
+      delivery.requireUrl();
+      const mid = msg.mid ?? newMessageId();
+      const timestamp = msg.timestamp ?? now();
+      instagramInbox.recordInbound(msg.psid, msg.name, { id: mid, createdAt: timestamp, text: msg.text });
+      const event = userMessageEvent({ pageId: instagramId, psid: msg.psid, mid, text: msg.text, timestamp });
+      const status = await deliver(serialiseLikeMeta(webhookEnvelope(instagramId, [event], now(), 'instagram')));
+      return { mid, status };
     },
     deliverEvents: (events) =>
       deliver(serialiseLikeMeta(webhookEnvelope(options.pageId, events as MessagingEvent[], now()))),

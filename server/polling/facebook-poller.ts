@@ -1,7 +1,7 @@
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { and, eq } from 'drizzle-orm';
 import { ConnectorError } from '../../connectors/connector';
-import type { FacebookConnector } from '../../connectors/facebook';
+import type { MessengerPlatformConnector } from '../../connectors/facebook';
 import { platformEventJobId } from '../../shared/inbound';
 import { markChannelConnected, markChannelUnhealthy } from '../channels/channel-health';
 import type { FacebookConfig } from '../config';
@@ -15,13 +15,14 @@ export const FACEBOOK_POLL_QUEUE = 'facebook-poll';
 const FIRST_RUN_LOOKBACK_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface FacebookPollJob {
-  pageId: string;
+  /** The Page id, or the linked Instagram account's id. */
+  accountId: string;
 }
 
 export interface FacebookPollerDependencies {
   db: Database;
   queues: DeskQueues;
-  connector: FacebookConnector;
+  connector: MessengerPlatformConnector;
   config: Pick<FacebookConfig, 'pollIntervalMs' | 'pollOverlapMs'>;
   logger: Logger;
 }
@@ -40,9 +41,9 @@ export async function startFacebookPoller(connection: ConnectionOptions, prefix:
     defaultJobOptions: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
   });
   await queue.upsertJobScheduler(
-    `facebook-poll__${connector.accountId}`,
+    `${connector.channel}-poll__${connector.accountId}`,
     { every: config.pollIntervalMs },
-    { name: 'facebook-poll', data: { pageId: connector.accountId } },
+    { name: `${connector.channel}-poll`, data: { accountId: connector.accountId } },
   );
   const worker = new Worker<FacebookPollJob>(FACEBOOK_POLL_QUEUE, (job) => pollFacebookPage(dependencies, job), {
     connection,
@@ -63,15 +64,14 @@ export async function startFacebookPoller(connection: ConnectionOptions, prefix:
 /** One run: read what changed since the mark, enqueue it, then move the mark. */
 export async function pollFacebookPage(dependencies: FacebookPollerDependencies, job: Pick<Job<FacebookPollJob>, 'id'>): Promise<void> {
   const { db, queues, connector, config, logger } = dependencies;
-  const match = and(eq(channels.type, 'facebook'), eq(channels.accountId, connector.accountId));
+  const match = and(eq(channels.type, connector.channel), eq(channels.accountId, connector.accountId));
   const [channel] = await db.select({ id: channels.id, pollCursor: channels.pollCursor }).from(channels).where(match);
-  if (!channel) throw new Error(`No channel row for Facebook Page ${connector.accountId}`);
+  if (!channel) throw new Error(`No channel row for ${connector.channel} account ${connector.accountId}`);
   const mark = channel.pollCursor ? Date.parse(channel.pollCursor) : null;
 
   let result;
   try {
     result = await connector.poll({
-      platform: 'messenger',
       highWaterMark: mark,
       overlapMs: config.pollOverlapMs,
       firstRunLookbackMs: FIRST_RUN_LOOKBACK_MS,
@@ -86,10 +86,10 @@ export async function pollFacebookPage(dependencies: FacebookPollerDependencies,
   }
   await markChannelConnected(db, channel.id);
   await queues.inbound.addBulk(
-    result.events.map((event) => ({ name: `facebook-${event.kind ?? 'message'}`, data: event, opts: { jobId: platformEventJobId(event) } })),
+    result.events.map((event) => ({ name: `${connector.channel}-${event.kind ?? 'message'}`, data: event, opts: { jobId: platformEventJobId(event) } })),
   );
   if (result.highWaterMark !== null && (mark === null || result.highWaterMark > mark)) {
     await db.update(channels).set({ pollCursor: new Date(result.highWaterMark).toISOString() }).where(eq(channels.id, channel.id));
   }
-  logger.info({ jobId: job.id, conversations: result.conversationsRead, events: result.events.length }, 'facebook poll done');
+  logger.info({ jobId: job.id, channel: connector.channel, conversations: result.conversationsRead, events: result.events.length }, 'catch-up poll done');
 }

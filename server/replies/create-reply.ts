@@ -3,7 +3,7 @@ import type { ReplyRequest } from '../../shared/api';
 import { recordAudit } from '../audit/audit';
 import type { Database } from '../db/database';
 import { channels, messages, threads } from '../db/schema';
-import { replyAllowance } from '../../shared/messaging-window';
+import { hasMessagingWindow, replyAllowance } from '../../shared/messaging-window';
 import { HttpError } from '../http/errors';
 import { previewOf } from '../threads/threads.presenter';
 
@@ -31,7 +31,7 @@ export async function createReply(db: Database, threadId: string, agentId: strin
     if (!thread) throw new HttpError(404, 'thread_not_found', 'No such thread.');
 
     const now = new Date();
-    if (thread.channelType === 'facebook') {
+    if (hasMessagingWindow(thread.channelType)) {
       // Refused before anything is stored or sent: the agent learns now, not from a failed send.
       const allowance = replyAllowance({ lastInboundAt: thread.lastInboundAt, now, humanAgentTagAllowed: thread.humanAgentTagAllowed });
       if (!allowance.allowed) throw new HttpError(409, 'messaging_window_closed', allowance.reason);

@@ -9,7 +9,7 @@ import type { SendReplyJob } from '../queues/queues';
 import type { AgentNotifier } from '../realtime/agent-notifier';
 import { loadMessageView, loadThreadSummary } from '../threads/threads.service';
 import { markChannelConnected, markChannelUnhealthy } from '../channels/channel-health';
-import { replyAllowance } from '../../shared/messaging-window';
+import { hasMessagingWindow, replyAllowance } from '../../shared/messaging-window';
 
 export interface SendReplyDependencies {
   db: Database;
@@ -47,7 +47,7 @@ export function createSendReplyProcessor(dependencies: SendReplyDependencies) {
       return;
     }
     let messagingTag: 'HUMAN_AGENT' | undefined;
-    if (row.channel.type === 'facebook') {
+    if (hasMessagingWindow(row.channel.type)) {
       // Judged again at send time: a reply that waited in the queue may have outlived the window.
       const allowance = replyAllowance({
         lastInboundAt: row.thread.lastInboundAt,

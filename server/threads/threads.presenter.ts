@@ -1,5 +1,6 @@
 import type { MessageView, ThreadSummary } from '../../shared/api';
 import type { ChannelType } from '../../shared/constants';
+import { hasMessagingWindow } from '../../shared/messaging-window';
 import type { channels, contacts, messages, threads } from '../db/schema';
 
 export type ThreadRow = typeof threads.$inferSelect;
@@ -26,7 +27,7 @@ export function presentThread(
     lastMessagePreview: thread.lastMessagePreview,
     lastInboundAt: thread.lastInboundAt?.toISOString() ?? null,
     unread,
-    ...(channel === 'facebook' && channelRow ? { humanAgentTagAllowed: channelRow.humanAgentTagAllowed } : {}),
+    ...(hasMessagingWindow(channel) && channelRow ? { humanAgentTagAllowed: channelRow.humanAgentTagAllowed } : {}),
     ...(channelRow ? { channelProblem: channelRow.connectionStatus === 'connected' ? null : channelRow.lastError } : {}),
   };
 }

@@ -29,7 +29,7 @@ export function createFacebookWebhookRoutes(config: FacebookConfig, queues: Desk
     if (normalised.skipped.length > 0) logger.info({ skipped: normalised.skipped }, 'facebook webhook events skipped');
     try {
       await queues.inbound.addBulk(
-        normalised.events.map((event) => ({ name: `facebook-${event.kind ?? 'message'}`, data: event, opts: { jobId: platformEventJobId(event) } })),
+        normalised.events.map((event) => ({ name: `${event.channel}-${event.kind ?? 'message'}`, data: event, opts: { jobId: platformEventJobId(event) } })),
       );
     } catch (error) {
       // Not 200, so Meta delivers the event again later: nothing is lost.

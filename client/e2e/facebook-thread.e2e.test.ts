@@ -67,3 +67,19 @@ describe('a Facebook thread in a real browser', () => {
     await page.close();
   });
 });
+
+describe('a Facebook Page whose token has expired', () => {
+  it('shows the agent the failed reply and that the Page must be reconnected', async () => {
+    await desk.facebook.sendUserMessage({ psid: '7700000000000003', text: 'Can someone call me back?' });
+    const page = await openThreadInTheUi('Can someone call me back?');
+    desk.facebook.failNextSends(1, { httpStatus: 400, code: 190, subcode: 463, message: 'Error validating access token: Session has expired' });
+    await page.getByTestId('composer-input').fill('We will call you within the hour.');
+    await page.getByTestId('composer-send').click();
+
+    const failure = page.getByTestId('thread-view').getByTestId('message-failure');
+    await failure.waitFor({ timeout: 15_000 });
+    expect(await failure.textContent()).toMatch(/token has expired/);
+    await expect.poll(() => page.getByTestId('channel-problem').textContent(), { timeout: 15_000 }).toMatch(/Facebook cannot send: .*reconnect the Page/);
+    await page.close();
+  });
+});

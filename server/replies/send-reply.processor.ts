@@ -75,7 +75,10 @@ export function createSendReplyProcessor(dependencies: SendReplyDependencies) {
         ...(messagingTag ? { messagingTag } : {}),
       });
       await markSent(dependencies, messageId, row.thread.id, result.platformMessageId);
-      await markChannelConnected(db, row.channel.id);
+      if (await markChannelConnected(db, row.channel.id)) {
+        const thread = await loadThreadSummary(db, row.thread.id, false);
+        if (thread) dependencies.notifier.threadUpdated(thread);
+      }
     } catch (error) {
       const failure = error instanceof ConnectorError ? error : new ConnectorError('transient', 'Unexpected error while sending.');
       const context = { jobId: job.id, messageId, threadId: row.thread.id, kind: failure.kind, code: failure.details.platformCode };

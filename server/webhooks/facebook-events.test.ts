@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageView, ThreadDetailResponse } from '../../shared/api';
 import { eventually, startTestDesk, TEST_PAGE_ID, type TestDesk } from '../../scripts/testing/test-desk';
+import { contacts } from '../db/schema';
 
 // Every Messenger webhook event kind (contracts/platforms.md §1), delivered signed over real HTTP
 // by the fake Graph server, stored by the real worker, read back through the desk's API.
@@ -137,6 +139,9 @@ describe('Messenger messages with more than text', () => {
     const psid = newPsid();
     const status = await desk.facebook.deliverEvents([fromPerson(psid, Date.now(), { game_play: { game_id: '1' } })]);
     expect(status).toBe(200);
+    await desk.inboundSettled();
+    const known = await desk.desk.database.db.select().from(contacts).where(eq(contacts.platformUserId, psid));
+    expect(known).toEqual([]);
   });
 });
 

@@ -75,6 +75,11 @@ export interface PollResult {
   /** The newest `updated_time` seen; store it only after the events are enqueued. */
   highWaterMark: number | null;
   conversationsRead: number;
+  /**
+   * Conversations whose 20 readable messages were all new: older ones in the gap cannot be read
+   * (§3), so some messages may be missing there.
+   */
+  conversationsAtCap: number;
 }
 
 /**
@@ -87,6 +92,7 @@ export async function pollConversations(graph: AxiosInstance, options: PollOptio
   const events: PlatformEvent[] = [];
   let highWaterMark = options.highWaterMark;
   let conversationsRead = 0;
+  let conversationsAtCap = 0;
   let url: string | undefined = `${encodeURIComponent(options.pageId)}/conversations`;
   let params: Record<string, string> | undefined = {
     platform: options.platform,
@@ -101,14 +107,16 @@ export async function pollConversations(graph: AxiosInstance, options: PollOptio
       const person = conversation.participants?.data.find((party) => !isOwnAccount(options, party.id));
       if (!person) continue;
       conversationsRead += 1;
-      events.push(...(await readConversation(graph, options, conversation.id, person.id, since)));
+      const read = await readConversation(graph, options, conversation.id, person.id, since);
+      if (read.length >= READABLE_MESSAGES_PER_CONVERSATION) conversationsAtCap += 1;
+      events.push(...read);
     }
     // Pages can be short or empty through filtering: stop only when `next` is absent (§3).
     url = page.paging?.next;
     params = undefined;
   }
   events.sort((a, b) => timeOf(a) - timeOf(b));
-  return { events, highWaterMark, conversationsRead };
+  return { events, highWaterMark, conversationsRead, conversationsAtCap };
 }
 
 async function readConversation(

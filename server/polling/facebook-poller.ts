@@ -91,5 +91,8 @@ export async function pollFacebookPage(dependencies: FacebookPollerDependencies,
   if (result.highWaterMark !== null && (mark === null || result.highWaterMark > mark)) {
     await db.update(channels).set({ pollCursor: new Date(result.highWaterMark).toISOString() }).where(eq(channels.id, channel.id));
   }
+  if (result.conversationsAtCap > 0) {
+    logger.warn({ jobId: job.id, channel: connector.channel, conversations: result.conversationsAtCap }, 'catch-up poll hit the 20-message cap: older messages may be missing');
+  }
   logger.info({ jobId: job.id, channel: connector.channel, conversations: result.conversationsRead, events: result.events.length }, 'catch-up poll done');
 }

@@ -7,6 +7,15 @@ export interface OutboundReply {
   recipientId: string;
   platformConversationId: string;
   text: string;
+  /** Files to send after the text (Messenger: one Send API call each, contracts §2). */
+  attachments?: Array<{ type: 'image' | 'audio' | 'video' | 'file'; url: string }>;
+  /**
+   * Facebook: a human agent replying between 24 h and 7 days after the person's last message
+   * (needs Meta's Human Agent permission). Never set inside the 24-hour window.
+   */
+  messagingTag?: 'HUMAN_AGENT';
+  /** The desk's message id, sent along where the platform allows, so echoes can be matched to it. */
+  deskMessageId?: string;
 }
 
 export interface SendResult {
@@ -59,8 +68,8 @@ export class ConnectorError extends Error {
       platformCode?: number;
       platformSubcode?: number;
       retryAfterMs?: number;
-      /** The platform refused the channel's credentials: the whole channel needs an admin. */
-      isChannelAuthFailure?: boolean;
+      /** The account itself cannot send (expired token, missing permission): mark the channel unhealthy. */
+      isChannelProblem?: boolean;
     } = {},
   ) {
     super(reasonForAgent);

@@ -27,7 +27,8 @@ const redis = await ensureRedis();
 const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
 if (built.status !== 0) process.exit(built.status ?? 1);
 
-const facebook = await startFakeFacebook({ appSecret: DEMO_PAGE.secret, pageId: DEMO_PAGE.id, pageAccessToken: DEMO_PAGE.token });
+// Echoes on, as a real Page subscribed to message_echoes: the desk matches them to its own replies.
+const facebook = await startFakeFacebook({ appSecret: DEMO_PAGE.secret, pageId: DEMO_PAGE.id, pageAccessToken: DEMO_PAGE.token, deliverEchoes: true });
 // A polling-only X account: its DMs reach the desk through the poller, as most accounts' do.
 const x = await startFakeX({ ...DEMO_X, name: 'Anytown Police' });
 let config;

@@ -35,6 +35,12 @@ const environmentSchema = z
     FACEBOOK_VERIFY_TOKEN: z.string().min(1).optional(),
     FACEBOOK_GRAPH_URL: z.string().url().default('https://graph.facebook.com'),
     FACEBOOK_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/).default('v25.0'),
+    FACEBOOK_HUMAN_AGENT_TAG: booleanSetting.default(false),
+    FACEBOOK_INSTAGRAM_ACCOUNT_ID: z.string().regex(/^\d+$/, 'digits only').optional(),
+    FACEBOOK_INSTAGRAM_NAME: z.string().default('Instagram'),
+    FACEBOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+    FACEBOOK_POLL_OVERLAP_MS: z.coerce.number().int().min(0).default(5 * 60_000),
+    FACEBOOK_RATE_LIMIT_BACKOFF_MS: z.coerce.number().int().min(0).default(60_000),
     CLIENT_DIST_DIR: z.string().default('dist/client'),
     X_USER_ID: z.string().regex(/^\d+$/, 'the numeric X user id').optional(),
     X_ACCOUNT_NAME: z.string().default('X account'),
@@ -97,6 +103,14 @@ export interface FacebookConfig {
   verifyToken: string;
   graphUrl: string;
   graphVersion: string;
+  /** The force has Meta's Human Agent permission: replies with the HUMAN_AGENT tag up to 7 days. */
+  humanAgentTagAllowed: boolean;
+  /** Catch-up polling of the Conversations API; 0 turns it off. */
+  pollIntervalMs: number;
+  pollOverlapMs: number;
+  rateLimitBackoffMs: number;
+  /** An Instagram professional account linked to the Page: its DMs as a channel of their own (§9). */
+  instagram: { accountId: string; displayName: string } | null;
 }
 
 export interface TwitterConfig {
@@ -179,6 +193,13 @@ export function loadConfig(environment: Record<string, string | undefined>): Des
           verifyToken: env.FACEBOOK_VERIFY_TOKEN!,
           graphUrl: env.FACEBOOK_GRAPH_URL,
           graphVersion: env.FACEBOOK_GRAPH_VERSION,
+          humanAgentTagAllowed: env.FACEBOOK_HUMAN_AGENT_TAG,
+          pollIntervalMs: env.FACEBOOK_POLL_INTERVAL_MS,
+          pollOverlapMs: env.FACEBOOK_POLL_OVERLAP_MS,
+          rateLimitBackoffMs: env.FACEBOOK_RATE_LIMIT_BACKOFF_MS,
+          instagram: env.FACEBOOK_INSTAGRAM_ACCOUNT_ID
+            ? { accountId: env.FACEBOOK_INSTAGRAM_ACCOUNT_ID, displayName: env.FACEBOOK_INSTAGRAM_NAME }
+            : null,
         }
       : null,
     twitter: env.X_USER_ID

@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { Worker } from 'bullmq';
 import { eq, and } from 'drizzle-orm';
 import type { Connector } from '../connectors/connector';
-import { createFacebookConnector } from '../connectors/facebook';
+import {
+  createFacebookConnector,
+  createInstagramConnector,
+  type FacebookConnector,
+  type MessengerPlatformConnector,
+} from '../connectors/facebook';
 import { createTwitterConnector } from '../connectors/twitter';
 import { createReportFormConnector, createVisitorTokens, createWebchatConnector, type VisitorDelivery } from '../connectors/webchat';
 import { Emitter } from '@socket.io/redis-emitter';
@@ -16,6 +21,7 @@ import { openDatabase, type Database, type DatabaseHandle } from './db/database'
 import { channels } from './db/schema';
 import { createAcknowledgementPolicy } from './acknowledgements/policy';
 import { createInboundProcessor } from './ingest/inbound.processor';
+import { startFacebookPoller } from './polling/facebook-poller';
 import type { Logger } from './logger';
 import { startPollers } from './polling/pollers';
 import { createQueues, QUEUE_NAMES, type DeskQueues } from './queues/queues';
@@ -46,8 +52,10 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
   const visitorDelivery = createVisitorDelivery(new Emitter(redis, { key: keys.socketAdapter }));
   const visitorTokens = createVisitorTokens(config.session.secret);
   const publicRateLimits = createPublicRateLimits(redis, config.redis.prefix);
-  const connectors = new ConnectorRegistry(configuredConnectors(config, visitorDelivery));
+  const messengerConnectors = messengerPlatformConnectors(config);
+  const connectors = new ConnectorRegistry(configuredConnectors(config, messengerConnectors, visitorDelivery));
   await registerChannels(database.db, connectors.all());
+  if (config.facebook) await recordHumanAgentPermission(database.db, messengerConnectors, config.facebook.humanAgentTagAllowed);
   const seededAccounts = config.seedDemoAgents ? await seedDemoAgents(database.db, logger) : [];
   const closers: Array<() => Promise<unknown>> = [];
 
@@ -83,6 +91,10 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       queuePrefix: keys.queues,
     });
     closers.push(() => pollers.close());
+    for (const connector of config.facebook && config.facebook.pollIntervalMs > 0 ? messengerConnectors : []) {
+      const poller = await startFacebookPoller(redis, keys.queues, { db: database.db, queues, connector, config: config.facebook!, logger });
+      closers.push(() => poller.close());
+    }
   }
 
   let url: string | null = null;
@@ -127,12 +139,34 @@ export function redisKeys(prefix: string) {
   return { queues: `${prefix}-queue`, socketAdapter: `${prefix}-socket.io` };
 }
 
-function configuredConnectors(config: DeskConfig, visitorDelivery: VisitorDelivery): Connector[] {
+function configuredConnectors(
+  config: DeskConfig,
+  messenger: MessengerPlatformConnector[],
+  visitorDelivery: VisitorDelivery,
+): Connector[] {
   // The force's own web chat and report form need no platform account: always on.
-  const connectors: Connector[] = [createWebchatConnector(visitorDelivery), createReportFormConnector()];
-  if (config.facebook) connectors.push(createFacebookConnector({ ...config.facebook }));
+  const connectors: Connector[] = [createWebchatConnector(visitorDelivery), createReportFormConnector(), ...messenger];
   if (config.twitter) connectors.push(createTwitterConnector({ ...config.twitter }));
   return connectors;
+}
+
+/** The Facebook Page and, when one is linked, its Instagram account (contracts §9). */
+function messengerPlatformConnectors(config: DeskConfig): MessengerPlatformConnector[] {
+  if (!config.facebook) return [];
+  const page: FacebookConnector = createFacebookConnector({ ...config.facebook });
+  const instagram = config.facebook.instagram;
+  if (!instagram) return [page];
+  return [page, createInstagramConnector({ ...config.facebook, instagramAccountId: instagram.accountId, displayName: instagram.displayName })];
+}
+
+/** The composer and the send worker read the Human Agent permission from the channel row. */
+async function recordHumanAgentPermission(db: Database, accounts: MessengerPlatformConnector[], allowed: boolean) {
+  for (const account of accounts) {
+    await db
+      .update(channels)
+      .set({ humanAgentTagAllowed: allowed })
+      .where(and(eq(channels.type, account.channel), eq(channels.accountId, account.accountId)));
+  }
 }
 
 /** Each configured account has its channel row before the first message arrives. */

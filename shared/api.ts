@@ -71,6 +71,13 @@ export const threadSummarySchema = z.object({
   lastInboundAt: z.string().nullable(),
   /** Whether the agent asking has not yet opened the thread since its last inbound message. */
   unread: z.boolean(),
+  /**
+   * Facebook only: whether the force may reply with the HUMAN_AGENT tag (7 days instead of 24 h).
+   * Absent for channels without a messaging window.
+   */
+  humanAgentTagAllowed: z.boolean().optional(),
+  /** Why the thread's channel cannot send (expired token, missing permission), or null when healthy. */
+  channelProblem: z.string().nullable().optional(),
 });
 export type ThreadSummary = z.infer<typeof threadSummarySchema>;
 
@@ -91,6 +98,14 @@ export const messageViewSchema = z.object({
     .object({ risk: z.enum(RISK_LEVELS), category: z.string().nullable(), language: z.enum(LANGUAGES).nullable(), reasons: z.array(z.string()) })
     .nullable(),
   createdAt: z.string(),
+  /** Reactions from the person or the Page (Messenger `reaction`), one per reactor. */
+  reactions: z.array(z.object({ emoji: z.string().nullable(), reaction: z.string().nullable() })).optional(),
+  /** Edited by its sender: the text shown is the latest. */
+  isEdited: z.boolean().optional(),
+  /** The text of the message this one replies to, when the desk has it. */
+  replyToText: z.string().nullable().optional(),
+  /** The payload of the button or quick reply the person tapped. */
+  interactionPayload: z.string().nullable().optional(),
 });
 export type MessageView = z.infer<typeof messageViewSchema>;
 

@@ -1,6 +1,6 @@
 // One source of truth for the names that server, client and tests share.
 
-export const CHANNEL_TYPES = ['facebook', 'twitter', 'webchat', 'report_form'] as const;
+export const CHANNEL_TYPES = ['facebook', 'twitter', 'webchat', 'report_form', 'instagram'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
 
 export const THREAD_STATUSES = ['new', 'open', 'pending', 'escalated', 'closed'] as const;
@@ -35,8 +35,11 @@ export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
 export const MESSAGE_KINDS = ['text', 'note', 'system', 'auto'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
-/** Delivery of an outbound message; inbound messages are always `received`. */
-export const DELIVERY_STATUSES = ['received', 'queued', 'sent', 'failed'] as const;
+/**
+ * Delivery of an outbound message; inbound messages are always `received`. `delivered` and
+ * `read` come from the platform's receipts (Messenger delivery and read watermarks).
+ */
+export const DELIVERY_STATUSES = ['received', 'queued', 'sent', 'delivered', 'read', 'failed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export const AGENT_ROLES = ['agent', 'supervisor', 'admin'] as const;

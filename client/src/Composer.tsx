@@ -8,6 +8,8 @@ interface ComposerProps {
   onSend: (text: string, clientId: string) => Promise<void>;
   /** Each keystroke, for channels that show the other side we are typing (web chat). */
   onTyping?: () => void;
+  /** Why the platform will not take a reply now (Facebook's messaging window), or null. */
+  closedReason?: string | null;
 }
 
 /** crypto.randomUUID exists only in secure contexts (HTTPS, localhost); getRandomValues everywhere. */
@@ -20,7 +22,7 @@ function newClientId(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export function Composer({ recipientName, onSend, onTyping }: ComposerProps) {
+export function Composer({ recipientName, onSend, onTyping, closedReason = null }: ComposerProps) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [isSending, setIsSending] = useState(false);
@@ -32,7 +34,7 @@ export function Composer({ recipientName, onSend, onTyping }: ComposerProps) {
 
   const reply = text.trim();
   const isTooLong = reply.length > MAX_REPLY_LENGTH;
-  const canSend = reply.length > 0 && !isTooLong && !isSending;
+  const canSend = reply.length > 0 && !isTooLong && !isSending && !closedReason;
 
   async function send() {
     if (!canSend) return;
@@ -74,6 +76,7 @@ export function Composer({ recipientName, onSend, onTyping }: ComposerProps) {
         rows={3}
         value={text}
         readOnly={isSending}
+        disabled={closedReason !== null}
         aria-describedby={hintId}
         aria-invalid={isTooLong}
         onChange={(event) => {
@@ -83,6 +86,11 @@ export function Composer({ recipientName, onSend, onTyping }: ComposerProps) {
         }}
         onKeyDown={handleKeyDown}
       />
+      {closedReason && (
+        <p className="form-error" data-testid="composer-closed">
+          {closedReason}
+        </p>
+      )}
       {error && (
         <p className="form-error" data-testid="composer-error" role="alert">
           {error}

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MessageView } from '../../shared/api';
 import type { MessageKind } from '../../shared/constants';
 import { Composer } from './Composer';
+import { MessagingWindowNotice, useReplyAllowance } from './MessagingWindow';
 import { RiskBadge } from './RiskBadge';
 import { TriagePanel } from './TriagePanel';
 import { CHANNEL_LABELS, contactName, DELIVERY_LABELS, STATUS_LABELS } from './threadLabels';
@@ -26,6 +27,7 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired }: Th
   const titleRef = useRef<HTMLHeadingElement>(null);
   const isWebchat = thread?.channel === 'webchat';
   const visitor = useVisitorActivity(threadId, isWebchat);
+  const replyWindow = useReplyAllowance(thread);
 
   useEffect(() => {
     // On a narrow screen the list (and the button just pressed) is hidden: move focus here.
@@ -53,7 +55,13 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired }: Th
           </p>
         )}
         {thread && <TriagePanel thread={thread} />}
+        {replyWindow && <MessagingWindowNotice allowance={replyWindow.allowance} now={replyWindow.now} />}
       </header>
+      {thread?.channelProblem && (
+        <p className="pane-error channel-problem" role="alert" data-testid="channel-problem">
+          {CHANNEL_LABELS[thread.channel]} cannot send: {thread.channelProblem}
+        </p>
+      )}
 
       {error && (
         <div className="pane-error" role="alert">
@@ -85,6 +93,7 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired }: Th
             await reply(text, clientId);
           }}
           onTyping={visitor.agentTyped}
+          closedReason={replyWindow && !replyWindow.allowance.allowed ? replyWindow.allowance.reason : null}
         />
       )}
     </section>
@@ -144,13 +153,27 @@ function MessageItem({ message }: { message: MessageView }) {
     >
       <div className="bubble">
         {kindLabel && <p className="message-kind">{kindLabel}</p>}
+        {message.replyToText && (
+          <blockquote className="message-reply-to" data-testid="message-reply-to">
+            {message.replyToText}
+          </blockquote>
+        )}
         {message.text && <p className="message-text">{message.text}</p>}
         {!isOutbound && <LinksOnRequest text={message.text} />}
+        {message.interactionPayload && <p className="message-interaction">Tapped a button ({message.interactionPayload})</p>}
         <Attachments message={message} />
       </div>
+      {message.reactions && message.reactions.length > 0 && (
+        <p className="message-reactions" data-testid="message-reactions" aria-label="Reactions">
+          {message.reactions.map((reaction, index) => (
+            <span key={index}>{reaction.emoji ?? reaction.reaction}</span>
+          ))}
+        </p>
+      )}
       <p className="message-meta">
         {isOutbound && message.authorName && <span>{message.authorName}</span>}
         <MessageTime iso={message.createdAt} />
+        {message.isEdited && <span data-testid="message-edited">Edited</span>}
         {isOutbound && <DeliveryStatus message={message} />}
       </p>
     </li>

@@ -28,6 +28,18 @@ describe('upsertMessage', () => {
     expect(upsertMessage([message({})], inbound).map((m) => m.id)).toEqual(['m1', 'm2']);
   });
 
+  it('places a message delivered late in the order it was sent', () => {
+    const first = message({ id: 'm1', createdAt: '2026-03-01T10:00:00.000Z' });
+    const third = message({ id: 'm3', createdAt: '2026-03-01T10:02:00.000Z' });
+    const second = message({ id: 'm2', direction: 'in', deliveryStatus: 'received', createdAt: '2026-03-01T10:01:00.000Z' });
+    expect(upsertMessage([first, third], second).map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);
+  });
+
+  it('moves a reply on from sent to delivered and read, never back to sending', () => {
+    const read = message({ id: 'm9', deliveryStatus: 'read' });
+    expect(upsertMessage([read], message({ id: 'm9', deliveryStatus: 'queued' }))[0]!.deliveryStatus).toBe('read');
+  });
+
   it('replaces the optimistic copy of a reply with the server copy, matched by clientId', () => {
     const optimistic = message({ id: `local:${CLIENT_ID}`, clientId: CLIENT_ID });
     const fromServer = message({ id: 'm9', clientId: CLIENT_ID });

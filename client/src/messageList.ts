@@ -11,7 +11,7 @@ function isSameMessage(a: MessageView, b: MessageView): boolean {
 }
 
 function hasLeftTheQueue(message: MessageView): boolean {
-  return message.deliveryStatus === 'sent' || message.deliveryStatus === 'failed';
+  return message.deliveryStatus !== 'queued';
 }
 
 /**
@@ -26,10 +26,16 @@ function laterOf(current: MessageView, incoming: MessageView): MessageView {
   return incoming;
 }
 
-/** Adds a message at the end, or replaces the copy already shown. */
+/**
+ * Adds a message in the order it was sent (platforms deliver out of order: contracts §10.2), or
+ * replaces the copy already shown.
+ */
 export function upsertMessage(messages: readonly MessageView[], incoming: MessageView): MessageView[] {
   const index = messages.findIndex((m) => isSameMessage(m, incoming));
-  if (index === -1) return [...messages, incoming];
+  if (index === -1) {
+    const later = messages.findIndex((m) => m.createdAt > incoming.createdAt);
+    return later === -1 ? [...messages, incoming] : messages.toSpliced(later, 0, incoming);
+  }
   return messages.with(index, laterOf(messages[index]!, incoming));
 }
 

@@ -8,6 +8,7 @@ export const CHANNEL_LABELS: Record<ChannelType, string> = {
   twitter: 'X',
   webchat: 'Web chat',
   report_form: 'Online report',
+  instagram: 'Instagram',
 };
 
 export const RISK_LABELS: Record<RiskLevel, string> = {
@@ -50,6 +51,8 @@ export const DELIVERY_LABELS: Record<Exclude<DeliveryStatus, 'failed'>, string> 
   received: 'Received',
   queued: 'Sending…',
   sent: 'Sent',
+  delivered: 'Delivered',
+  read: 'Read',
 };
 
 export function contactName(contact: ContactView): string {

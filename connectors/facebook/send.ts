@@ -1,5 +1,6 @@
-import axios, { type AxiosInstance } from 'axios';
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { ConnectorError, type OutboundReply, type SendResult } from '../connector';
+import { DESK_METADATA_PREFIX } from './normalise';
 
 export interface GraphClientOptions {
   graphUrl: string;
@@ -7,6 +8,8 @@ export interface GraphClientOptions {
   pageId: string;
   pageAccessToken: string;
   timeoutMs?: number;
+  /** Shortest wait after a rate-limit answer when Meta's usage headers name no time (default 60 s). */
+  rateLimitBackoffMs?: number;
 }
 
 export function createGraphClient(options: GraphClientOptions): AxiosInstance {
@@ -22,20 +25,50 @@ function readMessageId(body: unknown): string | null {
   return typeof messageId === 'string' && messageId.length > 0 ? messageId : null;
 }
 
-/** Send API (contracts/platforms.md §2): a standard reply inside the 24-hour window. */
-export async function sendMessengerReply(graph: AxiosInstance, pageId: string, reply: OutboundReply): Promise<SendResult> {
-  try {
-    const response = await graph.post(`${encodeURIComponent(pageId)}/messages`, {
-      recipient: { id: reply.recipientId },
-      messaging_type: 'RESPONSE',
-      message: { text: reply.text },
-    });
-    const platformMessageId = readMessageId(response.data);
-    if (!platformMessageId) throw new ConnectorError('transient', 'Facebook answered without a message id');
-    return { platformMessageId };
-  } catch (error) {
-    throw toConnectorError(error);
+/**
+ * Send API (contracts/platforms.md §2): `RESPONSE` inside the 24-hour window, the `HUMAN_AGENT`
+ * tag between 24 h and 7 days. Text and each attachment go in separate calls; the text's message
+ * id is the one the desk keeps. `metadata` names the desk message so its echo can be matched.
+ */
+export async function sendMessengerReply(
+  graph: AxiosInstance,
+  options: Pick<GraphClientOptions, 'pageId' | 'rateLimitBackoffMs'>,
+  reply: OutboundReply,
+): Promise<SendResult> {
+  const addressing = {
+    recipient: { id: reply.recipientId },
+    ...(reply.messagingTag ? { messaging_type: 'MESSAGE_TAG', tag: reply.messagingTag } : { messaging_type: 'RESPONSE' }),
+  };
+  const metadata = reply.deskMessageId ? { metadata: `${DESK_METADATA_PREFIX}${reply.deskMessageId}` } : {};
+  const parts = [
+    ...(reply.text ? [{ text: reply.text, ...metadata }] : []),
+    // Every part carries the metadata, so no echo of ours is mistaken for a Page inbox reply.
+    ...(reply.attachments ?? []).map((attachment) => ({
+      attachment: { type: attachment.type, payload: { url: attachment.url, is_reusable: true } },
+      ...metadata,
+    })),
+  ];
+  let first: string | null = null;
+  for (const message of parts) {
+    try {
+      const response = await graph.post(`${encodeURIComponent(options.pageId)}/messages`, { ...addressing, message });
+      const platformMessageId = readMessageId(response.data);
+      if (!platformMessageId) throw new ConnectorError('transient', 'Facebook answered without a message id');
+      first ??= platformMessageId;
+    } catch (error) {
+      const failure = toConnectorError(error, options.rateLimitBackoffMs);
+      if (reply.messagingTag && failure.details.platformCode === 10) {
+        throw new ConnectorError(
+          'permanent',
+          'Outside Facebook’s 7-day human agent window: the person must message the Page again before we can reply.',
+          failure.details,
+        );
+      }
+      throw failure;
+    }
   }
+  if (!first) throw new ConnectorError('permanent', 'There was nothing to send.');
+  return { platformMessageId: first };
 }
 
 interface GraphErrorBody {
@@ -46,8 +79,9 @@ interface GraphErrorBody {
 // fields only: Meta's message strings are not stable ("(# 613)" with a space, for one).
 const RATE_LIMIT_CODES = new Set([4, 17, 32, 613, 80006]);
 const TRANSIENT_CODES = new Set([1, 2, 1200]);
+const DEFAULT_RATE_LIMIT_BACKOFF_MS = 60_000;
 
-export function toConnectorError(error: unknown): ConnectorError {
+export function toConnectorError(error: unknown, rateLimitBackoffMs = DEFAULT_RATE_LIMIT_BACKOFF_MS): ConnectorError {
   if (error instanceof ConnectorError) return error;
   if (!axios.isAxiosError(error)) return new ConnectorError('transient', 'Could not reach Facebook');
   if (!error.response) return new ConnectorError('transient', 'Could not reach Facebook');
@@ -67,17 +101,45 @@ export function toConnectorError(error: unknown): ConnectorError {
     return new ConnectorError('permanent', 'Facebook has no such person for this Page.', details);
   }
   if (code === 190) {
-    return new ConnectorError('permanent', 'The Facebook Page token has expired or was revoked: an admin must reconnect the Page.', details);
+    return new ConnectorError('permanent', 'The Facebook Page token has expired or was revoked: an admin must reconnect the Page.', {
+      ...details,
+      isChannelProblem: true,
+    });
   }
-  if (code === 200) return new ConnectorError('permanent', 'The Facebook app lacks the permission to send this message.', details);
+  if (code === 200) {
+    return new ConnectorError('permanent', 'The Facebook app lacks the permission to send this message: an admin must grant it.', {
+      ...details,
+      isChannelProblem: true,
+    });
+  }
   if (RATE_LIMIT_CODES.has(code) || error.response.status === 429) {
     return new ConnectorError('rate_limited', 'Facebook is limiting how fast we can send; retrying shortly.', {
       ...details,
-      retryAfterMs: 60_000,
+      retryAfterMs: Math.max(rateLimitBackoffMs, waitFromUsageHeaders(error.response)),
     });
   }
   if (TRANSIENT_CODES.has(code) || body?.error?.is_transient === true || error.response.status >= 500) {
     return new ConnectorError('transient', 'Facebook had a temporary problem; retrying.', details);
   }
   return new ConnectorError('permanent', `Facebook refused the message (code ${code || error.response.status}).`, details);
+}
+
+/**
+ * Meta's usage headers (§2; layout partly from memory, so read defensively): a Page token's
+ * `X-Business-Use-Case-Usage` names `estimated_time_to_regain_access` in minutes. Returns 0
+ * when no header says how long to wait.
+ */
+export function waitFromUsageHeaders(response: Pick<AxiosResponse, 'headers'>): number {
+  const header = response.headers['x-business-use-case-usage'];
+  if (typeof header !== 'string') return 0;
+  try {
+    const usage = JSON.parse(header) as Record<string, Array<{ estimated_time_to_regain_access?: unknown }>>;
+    const minutes = Object.values(usage)
+      .flat()
+      .map((entry) => Number(entry?.estimated_time_to_regain_access))
+      .filter((value) => Number.isFinite(value) && value > 0);
+    return minutes.length ? Math.max(...minutes) * 60_000 : 0;
+  } catch {
+    return 0;
+  }
 }

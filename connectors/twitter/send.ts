@@ -42,7 +42,7 @@ export function toConnectorError(error: unknown, now = Date.now()): ConnectorErr
   if (status === 401) {
     return new ConnectorError('permanent', 'X refused the desk’s credentials (token expired or revoked): an admin must reconnect the X account.', {
       ...details,
-      isChannelAuthFailure: true,
+      isChannelProblem: true,
     });
   }
   if (/duplicate/i.test(detail)) {

@@ -23,22 +23,26 @@ export class ConversationsApi {
     private readonly inbox: PageInbox,
     private readonly context: GraphContext,
     private readonly now: () => number,
+    /** The linked Instagram account's inbox, read with `platform=instagram` (§9). */
+    private readonly instagramInbox?: PageInbox,
   ) {}
 
   /** `GET /{version}/{PAGE_ID|me}/conversations` */
   readonly listConversations: RequestHandler = (req, res) => {
     const objectId = String(req.params.objectId);
     if (!this.isPage(objectId)) throw unsupportedRequest('GET', objectId);
-    const { view, query } = this.begin(req);
+    const query = queryOf(req);
     const platform = query.get('platform') ?? 'messenger';
     if (!PLATFORMS.includes(platform)) {
       throw invalidParameter(`param platform must be one of {${PLATFORMS.join(', ')}}.`);
     }
+    // Without a linked Instagram account the Page's Instagram inbox is empty.
+    const inbox = platform === 'instagram' ? this.instagramInbox : this.inbox;
+    const { view } = this.begin(req, inbox ?? this.inbox);
     const userId = query.get('user_id');
-    // No Instagram account is linked to the fake Page, so that inbox is always empty.
-    const conversations = this.inbox
-      .conversationsByRecency()
-      .filter((conversation) => platform === 'messenger' && (userId === null || conversation.psid === userId));
+    const conversations = (inbox?.conversationsByRecency() ?? []).filter(
+      (conversation) => userId === null || conversation.psid === userId,
+    );
     const fields = parseFields(query.get('fields'), ['id', 'updated_time']);
     const page = pageNewestFirst(conversations, conversationKey, {
       limit: readLimit(query.get('limit')),
@@ -52,9 +56,10 @@ export class ConversationsApi {
   /** `GET /{version}/{CONVERSATION_ID}/messages` */
   readonly listMessages: RequestHandler = (req, res) => {
     const objectId = String(req.params.objectId);
-    const conversation = this.inbox.findConversation(objectId);
-    if (!conversation) throw unsupportedRequest('GET', objectId);
-    const { view, query } = this.begin(req);
+    const inbox = this.inboxHolding(objectId);
+    const conversation = inbox?.findConversation(objectId);
+    if (!inbox || !conversation) throw unsupportedRequest('GET', objectId);
+    const { view, query } = this.begin(req, inbox);
     const edge = messagesEdge(
       view,
       conversation,
@@ -86,10 +91,14 @@ export class ConversationsApi {
     throw unsupportedRequest('GET', objectId);
   }
 
-  private begin(req: Request): { view: NodeView; query: URLSearchParams } {
+  private inboxHolding(conversationId: string): PageInbox | undefined {
+    return [this.inbox, this.instagramInbox].find((inbox) => inbox?.findConversation(conversationId));
+  }
+
+  private begin(req: Request, inbox: PageInbox = this.inbox): { view: NodeView; query: URLSearchParams } {
     requirePageToken(req, readGraphParams(req), this.context);
     const view: NodeView = {
-      inbox: this.inbox,
+      inbox,
       now: this.now(),
       versionUrl: `${this.origin(req)}/${this.context.graphVersion}`,
       accessToken: this.context.pageAccessToken,

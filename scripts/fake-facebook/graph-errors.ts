@@ -11,6 +11,8 @@ export class GraphApiError extends Error {
     readonly subcode?: number,
     readonly httpStatus = 400,
     readonly type = 'OAuthException',
+    /** Extra response headers, e.g. usage headers on a rate-limit answer. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'GraphApiError';
@@ -77,3 +79,16 @@ export const unknownPath = (path: string): GraphApiError =>
 
 export const unknownError = (): GraphApiError =>
   new GraphApiError(1, 'An unknown error has occurred.', undefined, 500);
+
+// §2: app / user / page / custom / Messenger business-use-case rate limits.
+export const RATE_LIMIT_CODES = new Set([4, 17, 32, 613, 80006]);
+
+/**
+ * `X-Business-Use-Case-Usage` as Page tokens get it (§2; the layout is from memory in the
+ * contract, so the connector reads it defensively): usage over 100 % and the minutes to wait.
+ */
+export function businessUseCaseUsageHeader(pageId: string, minutesToRegainAccess: number): string {
+  return JSON.stringify({
+    [pageId]: [{ type: 'pages', call_count: 100, total_cputime: 100, total_time: 100, estimated_time_to_regain_access: minutesToRegainAccess }],
+  });
+}

@@ -92,6 +92,7 @@ export function graphErrorHandler(context: GraphContext): ErrorRequestHandler {
     if (!(err instanceof GraphApiError)) console.error('fake-facebook: unexpected error', err);
     const fbtraceId = newFbtraceId();
     res.setHeader('x-fb-trace-id', fbtraceId);
+    for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
     if (error.code === 190) {
       // Graph repeats OAuth failures in this header.
       res.setHeader('WWW-Authenticate', `OAuth "Facebook Platform" "invalid_token" "${error.message}"`);

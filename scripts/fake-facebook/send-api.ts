@@ -1,5 +1,12 @@
 import type { RequestHandler } from 'express';
-import { GraphApiError, invalidParameter, noMatchingUser, outsideMessagingWindow } from './graph-errors';
+import {
+  GraphApiError,
+  RATE_LIMIT_CODES,
+  businessUseCaseUsageHeader,
+  invalidParameter,
+  noMatchingUser,
+  outsideMessagingWindow,
+} from './graph-errors';
 import {
   readGraphParams,
   readObjectParam,
@@ -25,6 +32,8 @@ export interface SentMessage {
   tag?: string;
   messageId: string;
   at: number;
+  /** Present when the recipient is an IGSID of the linked Instagram account (§9). */
+  viaInstagram?: true;
 }
 
 export interface InjectedSendError {
@@ -32,6 +41,8 @@ export interface InjectedSendError {
   code: number;
   subcode?: number;
   message: string;
+  /** Rate-limit codes only: minutes in `X-Business-Use-Case-Usage`'s estimated_time_to_regain_access (default 0). */
+  minutesToRegainAccess?: number;
 }
 
 interface Waiter {
@@ -61,7 +72,13 @@ export class SendApi {
     private readonly context: GraphContext,
     private readonly now: () => number,
     private readonly onSent: (message: SentMessage, metadata: string | undefined) => void,
+    /** The linked Instagram account's inbox: §9, same Send API with `recipient.id = IGSID`. */
+    private readonly instagramInbox?: PageInbox,
   ) {}
+
+  private inboxOf(recipientId: string): PageInbox {
+    return this.instagramInbox?.isKnownUser(recipientId) ? this.instagramInbox : this.inbox;
+  }
 
   failNextSends(count: number, error: InjectedSendError): void {
     for (let i = 0; i < count; i += 1) this.injectedErrors.push(error);
@@ -92,7 +109,10 @@ export class SendApi {
   readonly handle: RequestHandler = (req, res) => {
     const injected = this.injectedErrors.shift();
     if (injected) {
-      throw new GraphApiError(injected.code, injected.message, injected.subcode, injected.httpStatus);
+      const headers: Record<string, string> = RATE_LIMIT_CODES.has(injected.code)
+        ? { 'X-Business-Use-Case-Usage': businessUseCaseUsageHeader(this.inbox.pageId, injected.minutesToRegainAccess ?? 0) }
+        : {};
+      throw new GraphApiError(injected.code, injected.message, injected.subcode, injected.httpStatus, 'OAuthException', headers);
     }
     const params = readGraphParams(req);
     requirePageToken(req, params, this.context);
@@ -113,7 +133,7 @@ export class SendApi {
   };
 
   private requireReachable(psid: string, messagingType: MessagingType, tag: MessageTag | undefined): void {
-    const lastInboundAt = this.inbox.lastInboundAt(psid);
+    const lastInboundAt = this.inboxOf(psid).lastInboundAt(psid);
     if (lastInboundAt === undefined) throw noMatchingUser();
     if (!isInsideMessagingWindow({ lastInboundAt, now: this.now(), messagingType, tag })) {
       throw outsideMessagingWindow();
@@ -126,7 +146,9 @@ export class SendApi {
     tag: MessageTag | undefined,
     message: OutgoingMessage,
   ): SentMessage {
+    const inbox = this.inboxOf(recipientId);
     const sent: SentMessage = {
+      ...(inbox === this.inbox ? {} : { viaInstagram: true as const }),
       recipientId,
       text: message.text,
       messagingType,
@@ -135,7 +157,7 @@ export class SendApi {
       at: this.now(),
     };
     this.sentMessages.push(sent);
-    this.inbox.recordPageSent(recipientId, {
+    inbox.recordPageSent(recipientId, {
       id: sent.messageId,
       createdAt: sent.at,
       text: message.text,

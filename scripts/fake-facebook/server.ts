@@ -7,9 +7,13 @@ import { GraphApiError, unknownPath, unsupportedRequest } from './graph-errors';
 import { graphErrorHandler, type GraphContext } from './graph-http';
 import { serialiseLikeMeta } from './meta-json';
 import { PageInbox } from './page-inbox';
+import { PagePosts, type PagePostRecord } from './page-posts';
 import { SendApi, type InjectedSendError, type SentMessage } from './send-api';
 import { WebhookDelivery, type DeliveryResult } from './webhook-delivery';
-import { echoEvent, newMessageId, userMessageEvent, webhookEnvelope } from './webhook-envelope';
+import { echoEvent, newMessageId, userMessageEvent, webhookEnvelope, type MessagingEvent } from './webhook-envelope';
+
+/** `app_id` of Meta's own Page inbox in echoes of replies typed there (not our app's). */
+export const PAGE_INBOX_APP_ID = 263902037430900;
 
 export interface FakeFacebookOptions {
   appSecret: string;
@@ -31,6 +35,8 @@ export interface FakeFacebookOptions {
   deliverEchoes?: boolean;
   /** `app_id` in echoes (a number on Meta, §1). */
   appId?: number;
+  /** Id of an Instagram professional account linked to the Page (§9); none when absent. */
+  instagramAccountId?: string;
 }
 
 export interface UserMessage {
@@ -55,6 +61,25 @@ export interface FakeFacebook {
   deliverRaw(body: string | Buffer, options?: { signature?: string | null }): Promise<DeliveryResult>;
   /** The GET handshake: `hub.mode=subscribe&hub.verify_token=…&hub.challenge=<digits>`. */
   verifySubscription(verifyToken: string): Promise<DeliveryResult & { challenge: string }>;
+  /**
+   * A member of the public DMs the Page but the webhook never arrives (Meta gave up after its
+   * retries, §1): only the Conversations API knows the message.
+   */
+  receiveWithoutWebhook(msg: UserMessage, options?: { toInstagram?: boolean }): { mid: string };
+  /**
+   * Someone at the force replies in Meta's own Page inbox rather than the desk: recorded in the
+   * conversation and, with `deliverEchoes`, echoed with the Page inbox's app id and no metadata.
+   */
+  replyFromPageInbox(psid: string, text: string): Promise<{ mid: string }>;
+  /**
+   * Someone DMs the linked Instagram account: recorded in its inbox (polled with
+   * `platform=instagram`) and POSTed as `object: "instagram"` with IGSIDs (§9).
+   */
+  sendInstagramMessage(msg: UserMessage): Promise<{ mid: string; status: number }>;
+  /** Any Messenger events (read, delivery, reaction, edit, postback…), one entry each, signed. */
+  deliverEvents(events: object[]): Promise<number>;
+  /** Everything published to the Page (feed posts and photos), in order. */
+  readonly posts: PagePostRecord[];
   /** Everything the Send API accepted (successful sends only), in order. */
   readonly sentMessages: SentMessage[];
   /** Resolves with the next successful send (default timeout 5000 ms). */
@@ -84,8 +109,16 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
     return delivery.deliver(body);
   };
 
+  const instagramId = options.instagramAccountId;
+  const instagramInbox = instagramId ? new PageInbox(instagramId, 'anytownpolice') : undefined;
   const sendApi = new SendApi(inbox, context, now, (sent, metadata) => {
     if (!options.deliverEchoes || !delivery.hasUrl()) return;
+    if (sent.viaInstagram && instagramId) {
+      // §9: Instagram echoes come in the `messages` field, sender = the Instagram account.
+      const echo = echoEvent({ pageId: instagramId, psid: sent.recipientId, mid: sent.messageId, text: sent.text, timestamp: sent.at, appId: options.appId ?? 1517776481860111, metadata });
+      void deliver(serialiseLikeMeta(webhookEnvelope(instagramId, [echo], now(), 'instagram')));
+      return;
+    }
     const echo = echoEvent({
       pageId: options.pageId,
       psid: sent.recipientId,
@@ -96,10 +129,11 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
       metadata,
     });
     void deliver(serialiseLikeMeta(webhookEnvelope(options.pageId, [echo], now())));
-  });
-  const conversations = new ConversationsApi(inbox, context, now);
+  }, instagramInbox);
+  const conversations = new ConversationsApi(inbox, context, now, instagramInbox);
+  const pagePosts = new PagePosts(options.pageId, context, now);
 
-  const server = buildApp({ graphVersion, pageId: options.pageId, context, sendApi, conversations }).listen(
+  const server = buildApp({ graphVersion, pageId: options.pageId, context, sendApi, conversations, pagePosts }).listen(
     options.port ?? 0,
     '127.0.0.1',
   );
@@ -133,6 +167,36 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
     },
     deliverRaw: (body, rawOptions) => delivery.post(body, rawOptions?.signature),
     verifySubscription: (verifyToken) => delivery.verifySubscription(verifyToken),
+    receiveWithoutWebhook(msg, receiveOptions) {
+      const mid = msg.mid ?? newMessageId();
+      const target = receiveOptions?.toInstagram ? instagramInbox : inbox;
+      if (!target) throw new Error('fake-facebook: no Instagram account is linked (instagramAccountId)');
+      target.recordInbound(msg.psid, msg.name, { id: mid, createdAt: msg.timestamp ?? now(), text: msg.text });
+      return { mid };
+    },
+    async replyFromPageInbox(psid, text) {
+      const mid = newMessageId();
+      const at = now();
+      inbox.recordPageSent(psid, { id: mid, createdAt: at, text });
+      if (options.deliverEchoes && delivery.hasUrl()) {
+        const echo = echoEvent({ pageId: options.pageId, psid, mid, text, timestamp: at, appId: PAGE_INBOX_APP_ID, metadata: undefined });
+        await deliver(serialiseLikeMeta(webhookEnvelope(options.pageId, [echo], now())));
+      }
+      return { mid };
+    },
+    async sendInstagramMessage(msg) {
+      if (!instagramId || !instagramInbox) throw new Error('fake-facebook: no Instagram account is linked (instagramAccountId)');
+      delivery.requireUrl();
+      const mid = msg.mid ?? newMessageId();
+      const timestamp = msg.timestamp ?? now();
+      instagramInbox.recordInbound(msg.psid, msg.name, { id: mid, createdAt: timestamp, text: msg.text });
+      const event = userMessageEvent({ pageId: instagramId, psid: msg.psid, mid, text: msg.text, timestamp });
+      const status = await deliver(serialiseLikeMeta(webhookEnvelope(instagramId, [event], now(), 'instagram')));
+      return { mid, status };
+    },
+    deliverEvents: (events) =>
+      deliver(serialiseLikeMeta(webhookEnvelope(options.pageId, events as MessagingEvent[], now()))),
+    posts: pagePosts.posts,
     sentMessages: sendApi.sentMessages,
     nextSentMessage: (timeoutMs) => sendApi.nextSentMessage(timeoutMs),
     setLastInboundAt: (psid, ms) => inbox.setLastInboundAt(psid, ms),
@@ -152,6 +216,7 @@ function buildApp(parts: {
   context: GraphContext;
   sendApi: SendApi;
   conversations: ConversationsApi;
+  pagePosts: PagePosts;
 }): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -164,6 +229,10 @@ function buildApp(parts: {
     if (objectId !== parts.pageId && objectId !== 'me') throw unsupportedRequest('POST', objectId);
     parts.sendApi.handle(req, res, next);
   });
+  graph.post('/:objectId/feed', parts.pagePosts.feed);
+  graph.post('/:objectId/photos', parts.pagePosts.photos);
+  graph.post('/:objectId', parts.pagePosts.edit);
+  graph.delete('/:objectId', parts.pagePosts.remove);
   graph.get('/:objectId/conversations', parts.conversations.listConversations);
   graph.get('/:objectId/messages', parts.conversations.listMessages);
   graph.get('/:objectId', parts.conversations.readNode);

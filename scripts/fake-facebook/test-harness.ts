@@ -95,7 +95,7 @@ export async function startHarness(options: Partial<FakeFacebookOptions> = {}) {
 
   /** A Graph call over real HTTP, keeping the raw body as well as the parsed one. */
   const graph = async (
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     path: string,
     request: { params?: Record<string, string>; data?: unknown; headers?: Record<string, string> } = {},
   ): Promise<GraphResponse> => {

@@ -9,7 +9,7 @@ export interface MessagingEvent {
 }
 
 export interface WebhookEnvelope {
-  object: 'page';
+  object: 'page' | 'instagram';
   entry: Array<{ id: string; time: number; messaging: MessagingEvent[] }>;
 }
 
@@ -61,6 +61,11 @@ export function echoEvent(input: {
  * Wraps events in the `{"object":"page","entry":[…]}` envelope. Messenger puts exactly one event
  * in each `entry.messaging`, so a batch of several events becomes several entries (§1 "Batching").
  */
-export function webhookEnvelope(pageId: string, events: MessagingEvent[], time: number): WebhookEnvelope {
-  return { object: 'page', entry: events.map((event) => ({ id: pageId, time, messaging: [event] })) };
+export function webhookEnvelope(
+  pageId: string,
+  events: MessagingEvent[],
+  time: number,
+  object: WebhookEnvelope['object'] = 'page',
+): WebhookEnvelope {
+  return { object, entry: events.map((event) => ({ id: pageId, time, messaging: [event] })) };
 }

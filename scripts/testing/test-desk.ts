@@ -7,7 +7,7 @@ import { createAgent } from '../../server/auth/agents.service';
 import { loadConfig } from '../../server/config';
 import { startDesk, type Desk } from '../../server/desk';
 import { createLogger } from '../../server/logger';
-import { startFakeFacebook, type FakeFacebook } from '../fake-facebook/server';
+import { startFakeFacebook, type FakeFacebook, type FakeFacebookOptions } from '../fake-facebook/server';
 import { startFakeX, type FakeX } from '../fake-x/server';
 import { createTestDatabase } from './test-database';
 
@@ -50,10 +50,19 @@ export interface TestDesk {
  * fake X API, polled (and with Account Activity if asked), when started with `x`.
  */
 export async function startTestDesk(
-  options: { environment?: Record<string, string>; x?: { hasAccountActivity: boolean } } = {},
+  options: {
+    environment?: Record<string, string>;
+    facebook?: Partial<FakeFacebookOptions>;
+    x?: { hasAccountActivity: boolean };
+  } = {},
 ): Promise<TestDesk> {
   const database = await createTestDatabase();
-  const facebook = await startFakeFacebook({ appSecret: TEST_APP_SECRET, pageId: TEST_PAGE_ID, pageAccessToken: TEST_PAGE_TOKEN });
+  const facebook = await startFakeFacebook({
+    appSecret: TEST_APP_SECRET,
+    pageId: TEST_PAGE_ID,
+    pageAccessToken: TEST_PAGE_TOKEN,
+    ...options.facebook,
+  });
   const x = options.x ? await startFakeX({ ...TEST_X }) : null;
   const xEnvironment: Record<string, string> = x
     ? {
@@ -85,6 +94,8 @@ export async function startTestDesk(
     FACEBOOK_VERIFY_TOKEN: TEST_VERIFY_TOKEN,
     FACEBOOK_GRAPH_URL: facebook.baseUrl,
     ...xEnvironment,
+    // Polling only where a test asks for it (and runs a poll itself): webhooks are the subject elsewhere.
+    FACEBOOK_POLL_INTERVAL_MS: '0',
     ...options.environment,
   });
   const logger = createLogger(config.logLevel);

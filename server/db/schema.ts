@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { Attachment } from '../../shared/inbound';
+import type { Attachment, Interaction } from '../../shared/inbound';
 import type {
   AgentRole,
   ChannelType,
@@ -23,6 +23,12 @@ import type {
   RiskLevel,
   ThreadStatus,
 } from '../../shared/constants';
+
+export interface MessageReaction {
+  byPlatformUserId: string;
+  emoji: string | null;
+  reaction: string | null;
+}
 
 // The source of truth for the database; `npm run db:generate` writes the SQL migration from it.
 
@@ -65,6 +71,8 @@ export const channels = pgTable(
     connectionStatus: text('connection_status').notNull().default('connected'),
     lastError: text('last_error'),
     pollCursor: text('poll_cursor'),
+    /** Facebook: the force has Meta's Human Agent permission (HUMAN_AGENT tag, replies up to 7 days). */
+    humanAgentTagAllowed: boolean('human_agent_tag_allowed').notNull().default(false),
     createdAt: createdAt(),
   },
   (table) => [uniqueIndex('channels_type_account_unique').on(table.type, table.accountId)],
@@ -148,6 +156,16 @@ export const messages = pgTable(
     language: text('language').$type<Language>(),
     riskReasons: text('risk_reasons').array().notNull().default(sql`'{}'`),
     failureReason: text('failure_reason'),
+    /** Who sent an outbound message when no agent of ours did, e.g. "Page inbox" (Meta's own inbox). */
+    authorLabel: text('author_label'),
+    /** The platform message this one answers (Messenger `reply_to`). */
+    replyToPlatformMessageId: text('reply_to_platform_message_id'),
+    /** A button or quick reply the person tapped. */
+    interaction: jsonb('interaction').$type<Interaction>(),
+    /** Reactions on the message, one per person (a new one replaces theirs). */
+    reactions: jsonb('reactions').$type<MessageReaction[]>().notNull().default(sql`'[]'::jsonb`),
+    /** How many times the sender edited it (Messenger `num_edit`); the text is the latest. */
+    editCount: integer('edit_count').notNull().default(0),
     /** When the platform says it was sent; for our own replies, when the agent sent it. */
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
     createdAt: createdAt(),

@@ -1,11 +1,12 @@
 import type { Job } from 'bullmq';
-import { inboundEventSchema } from '../../shared/inbound';
+import { isInboundMessage, platformEventSchema, type InboundEvent, type PlatformEvent } from '../../shared/inbound';
 import type { Database } from '../db/database';
 import type { Logger } from '../logger';
 import type { DeskQueues } from '../queues/queues';
 import type { AgentNotifier } from '../realtime/agent-notifier';
 import { loadMessageView, loadThreadSummary } from '../threads/threads.service';
 import { ingestInboundEvent, type IngestOptions } from './ingest-inbound';
+import { applyEdit, applyReaction, applyReceipt, ingestPageSent } from './ingest-page-events';
 
 export interface InboundDependencies extends Omit<IngestOptions, 'receivedAt'> {
   db: Database;
@@ -15,36 +16,81 @@ export interface InboundDependencies extends Omit<IngestOptions, 'receivedAt'> {
 }
 
 /**
- * Handles `inbound` jobs: store once (triaged, acknowledged), then — after the transaction has
- * committed — queue the acknowledgement and tell every agent, emergencies loudest.
+ * Handles `inbound` jobs — messages from the public (stored once, triaged, acknowledged), the
+ * Page's own messages (echoes, Page inbox replies), receipts, reactions and edits — then, after
+ * the transaction has committed, queues any acknowledgement and tells every agent, emergencies
+ * loudest.
  */
 export function createInboundProcessor(dependencies: InboundDependencies) {
-  const { db, queues, notifier, logger } = dependencies;
+  const { logger } = dependencies;
   return async function processInbound(job: Job<unknown>): Promise<void> {
-    const parsed = inboundEventSchema.safeParse(job.data);
+    const parsed = platformEventSchema.safeParse(job.data);
     if (!parsed.success) {
       // A job we cannot read would fail the same way every time: log it and let it go.
       logger.error({ jobId: job.id, issues: parsed.error.issues.map((issue) => issue.path.join('.')) }, 'malformed inbound job skipped');
       return;
     }
-    const result = await ingestInboundEvent(db, parsed.data, dependencies);
-    if (!result.stored) {
-      logger.debug({ jobId: job.id }, 'duplicate inbound message ignored');
+    const event = parsed.data;
+    if (isInboundMessage(event)) await storeInboundMessage(dependencies, job, event);
+    else await applyPlatformEvent(dependencies, job, event);
+  };
+}
+
+async function storeInboundMessage(dependencies: InboundDependencies, job: Job<unknown>, event: InboundEvent) {
+  const { db, queues, notifier, logger } = dependencies;
+  const result = await ingestInboundEvent(db, event, dependencies);
+  if (!result.stored) {
+    logger.debug({ jobId: job.id }, 'duplicate inbound message ignored');
+    return;
+  }
+  const { threadId, messageId, isNewThread, isEmergency, autoReplyMessageId } = result;
+  logger.info({ jobId: job.id, threadId, messageId, isNewThread, isEmergency }, 'inbound message stored');
+  if (autoReplyMessageId) {
+    await queues.outbound.add('send-reply', { messageId: autoReplyMessageId }, { jobId: `reply__${autoReplyMessageId}` });
+  }
+  const [thread, message, autoReply] = await Promise.all([
+    loadThreadSummary(db, threadId, true),
+    loadMessageView(db, messageId),
+    autoReplyMessageId ? loadMessageView(db, autoReplyMessageId) : null,
+  ]);
+  if (thread) notifier.threadUpdated(thread);
+  if (message) notifier.messageCreated(message);
+  if (autoReply) notifier.messageCreated(autoReply);
+  if (thread && isEmergency) notifier.emergency(thread);
+}
+
+async function applyPlatformEvent(dependencies: InboundDependencies, job: Job<unknown>, event: Exclude<PlatformEvent, InboundEvent>) {
+  const { db, notifier, logger } = dependencies;
+  switch (event.kind) {
+    case 'page_sent': {
+      const result = await ingestPageSent(db, event);
+      logger.info({ jobId: job.id, outcome: result.outcome }, 'page-sent message handled');
+      if (result.outcome === 'matched_own_send') await pushUpdated(dependencies, [result.messageId]);
+      if (result.outcome === 'stored') {
+        const [thread, message] = await Promise.all([loadThreadSummary(db, result.threadId, false), loadMessageView(db, result.messageId)]);
+        if (thread) notifier.threadUpdated(thread);
+        if (message) notifier.messageCreated(message);
+      }
       return;
     }
-    const { threadId, messageId, isNewThread, isEmergency, autoReplyMessageId } = result;
-    logger.info({ jobId: job.id, threadId, messageId, isNewThread, isEmergency }, 'inbound message stored');
-    if (autoReplyMessageId) {
-      await queues.outbound.add('send-reply', { messageId: autoReplyMessageId }, { jobId: `reply__${autoReplyMessageId}` });
+    case 'receipt': {
+      const changed = await applyReceipt(db, event);
+      logger.debug({ jobId: job.id, receipt: event.receipt, changed: changed.length }, 'receipt applied');
+      await pushUpdated(dependencies, changed);
+      return;
     }
-    const [thread, message, autoReply] = await Promise.all([
-      loadThreadSummary(db, threadId, true),
-      loadMessageView(db, messageId),
-      autoReplyMessageId ? loadMessageView(db, autoReplyMessageId) : null,
-    ]);
-    if (thread) notifier.threadUpdated(thread);
-    if (message) notifier.messageCreated(message);
-    if (autoReply) notifier.messageCreated(autoReply);
-    if (thread && isEmergency) notifier.emergency(thread);
-  };
+    case 'reaction':
+      await pushUpdated(dependencies, [await applyReaction(db, event)]);
+      return;
+    case 'edit':
+      await pushUpdated(dependencies, [await applyEdit(db, event)]);
+      return;
+  }
+}
+
+async function pushUpdated({ db, notifier }: InboundDependencies, messageIds: string[]) {
+  for (const messageId of messageIds) {
+    const view = await loadMessageView(db, messageId);
+    if (view) notifier.messageUpdated(view);
+  }
 }

@@ -54,6 +54,7 @@ export async function ingestInboundEvent(db: Database, event: InboundEvent, opti
       .from(messages)
       .where(and(eq(messages.channelId, channelId), eq(messages.platformMessageId, event.platformMessageId)));
     if (existing) return { stored: false, reason: 'duplicate' } as const;
+    if (await isSameMessageUnderAnotherId(tx, channelId, event)) return { stored: false, reason: 'duplicate' } as const;
 
     const contactId = await upsertContact(tx, channelId, event.sender);
     const sentAt = new Date(event.sentAt);
@@ -91,6 +92,8 @@ export async function ingestInboundEvent(db: Database, event: InboundEvent, opti
         category: triage.category,
         language: triage.language,
         riskReasons: triage.reasons,
+        replyToPlatformMessageId: event.replyToPlatformMessageId ?? null,
+        interaction: event.interaction ?? null,
       })
       .returning({ id: messages.id });
     if (!message) throw new Error('Message insert returned no row');
@@ -161,7 +164,35 @@ async function findQuotedThread(tx: Transaction, references: string[], currentTh
   return null;
 }
 
-async function findOrCreateChannel(tx: Transaction, event: InboundEvent): Promise<string> {
+/**
+ * Graph API: message ids in webhooks (`mid`) and in /conversations are not documented to match
+ * (contracts/platforms.md §3, §10.3), so a message is also known by its fallback key: same
+ * conversation, same sender direction, same text and attachment count, sent in the same second
+ * (Graph's `created_time` has whole seconds, webhook timestamps milliseconds). Two identical
+ * messages from one person within one second are taken as one — the price of never showing a
+ * DM twice.
+ */
+async function isSameMessageUnderAnotherId(tx: Transaction, channelId: string, event: InboundEvent): Promise<boolean> {
+  const sentAt = new Date(event.sentAt);
+  const [match] = await tx
+    .select({ id: messages.id })
+    .from(messages)
+    .innerJoin(threads, eq(threads.id, messages.threadId))
+    .where(
+      and(
+        eq(threads.channelId, channelId),
+        eq(threads.platformConversationId, event.platformConversationId),
+        eq(messages.direction, 'in'),
+        eq(messages.text, event.text),
+        sql`jsonb_array_length(${messages.attachments}) = ${event.attachments.length}`,
+        sql`date_trunc('second', ${messages.sentAt}) = date_trunc('second', ${sentAt.toISOString()}::timestamptz)`,
+      ),
+    )
+    .limit(1);
+  return match !== undefined;
+}
+
+export async function findOrCreateChannel(tx: Transaction, event: Pick<InboundEvent, 'channel' | 'accountId'>): Promise<string> {
   const match = and(eq(channels.type, event.channel), eq(channels.accountId, event.accountId));
   const [known] = await tx.select({ id: channels.id }).from(channels).where(match);
   if (known) return known.id;

@@ -1,3 +1,4 @@
+import { markChannelUnhealthy } from '../channels/channel-health';
 import type { Job } from 'bullmq';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
@@ -106,7 +107,7 @@ async function recordFailure(
     return;
   }
   if (failure.kind === 'permanent') {
-    await db.update(channels).set({ connectionStatus: 'error', lastError: failure.reasonForAgent }).where(eq(channels.id, channelId));
+    await markChannelUnhealthy(db, channelId, failure.reasonForAgent);
   }
   logger.warn({ ...context, kind: failure.kind, code: failure.details.platformCode }, 'poll failed');
 }

@@ -2,7 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { ReplyRequest } from '../../shared/api';
 import { recordAudit } from '../audit/audit';
 import type { Database } from '../db/database';
-import { messages, threads } from '../db/schema';
+import { channels, messages, threads } from '../db/schema';
+import { hasMessagingWindow, replyAllowance } from '../../shared/messaging-window';
 import { HttpError } from '../http/errors';
 import { previewOf } from '../threads/threads.presenter';
 
@@ -16,10 +17,25 @@ export interface CreatedReply {
 /** Stores an agent's reply as `queued`, once per client id, ready for the outbound queue. */
 export async function createReply(db: Database, threadId: string, agentId: string, reply: ReplyRequest): Promise<CreatedReply> {
   return db.transaction(async (tx) => {
-    const [thread] = await tx.select({ id: threads.id, channelId: threads.channelId }).from(threads).where(eq(threads.id, threadId));
+    const [thread] = await tx
+      .select({
+        id: threads.id,
+        channelId: threads.channelId,
+        lastInboundAt: threads.lastInboundAt,
+        channelType: channels.type,
+        humanAgentTagAllowed: channels.humanAgentTagAllowed,
+      })
+      .from(threads)
+      .innerJoin(channels, eq(channels.id, threads.channelId))
+      .where(eq(threads.id, threadId));
     if (!thread) throw new HttpError(404, 'thread_not_found', 'No such thread.');
 
     const now = new Date();
+    if (hasMessagingWindow(thread.channelType)) {
+      // Refused before anything is stored or sent: the agent learns now, not from a failed send.
+      const allowance = replyAllowance({ lastInboundAt: thread.lastInboundAt, now, humanAgentTagAllowed: thread.humanAgentTagAllowed });
+      if (!allowance.allowed) throw new HttpError(409, 'messaging_window_closed', allowance.reason);
+    }
     const [inserted] = await tx
       .insert(messages)
       .values({

@@ -7,7 +7,9 @@ import { channels, contacts, messages, threads } from '../db/schema';
 import type { Logger } from '../logger';
 import type { SendReplyJob } from '../queues/queues';
 import type { AgentNotifier } from '../realtime/agent-notifier';
-import { loadMessageView } from '../threads/threads.service';
+import { loadMessageView, loadThreadSummary } from '../threads/threads.service';
+import { markChannelConnected, markChannelUnhealthy } from '../channels/channel-health';
+import { hasMessagingWindow, replyAllowance } from '../../shared/messaging-window';
 
 export interface SendReplyDependencies {
   db: Database;
@@ -44,23 +46,51 @@ export function createSendReplyProcessor(dependencies: SendReplyDependencies) {
       await markFailed(dependencies, messageId, 'This channel is not connected to the desk.');
       return;
     }
+    let messagingTag: 'HUMAN_AGENT' | undefined;
+    if (hasMessagingWindow(row.channel.type)) {
+      // Judged again at send time: a reply that waited in the queue may have outlived the window.
+      const allowance = replyAllowance({
+        lastInboundAt: row.thread.lastInboundAt,
+        now: new Date(),
+        humanAgentTagAllowed: row.channel.humanAgentTagAllowed,
+      });
+      if (!allowance.allowed) {
+        logger.info({ jobId: job.id, messageId, threadId: row.thread.id }, 'reply refused: messaging window closed');
+        await markFailed(dependencies, messageId, allowance.reason);
+        return;
+      }
+      if (allowance.tag && !row.message.authorAgentId) {
+        // Meta: HUMAN_AGENT is for a person's replies only, never automatic ones.
+        await markFailed(dependencies, messageId, 'Facebook’s 24-hour window has closed, and after it only a person may reply.');
+        return;
+      }
+      if (allowance.tag) messagingTag = allowance.tag;
+    }
     try {
       const result = await connector.send({
         recipientId: row.contact.platformUserId,
         platformConversationId: row.thread.platformConversationId,
         text: row.message.text,
+        deskMessageId: messageId,
+        ...(messagingTag ? { messagingTag } : {}),
       });
       await markSent(dependencies, messageId, row.thread.id, result.platformMessageId, row.message.kind === 'text');
+      if (await markChannelConnected(db, row.channel.id)) {
+        const thread = await loadThreadSummary(db, row.thread.id, false);
+        if (thread) dependencies.notifier.threadUpdated(thread);
+      }
     } catch (error) {
       const failure = error instanceof ConnectorError ? error : new ConnectorError('transient', 'Unexpected error while sending.');
       const context = { jobId: job.id, messageId, threadId: row.thread.id, kind: failure.kind, code: failure.details.platformCode };
       const isLastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (failure.kind === 'permanent' || isLastAttempt) {
         logger.warn(context, 'reply failed');
-        await markFailed(dependencies, messageId, failure.reasonForAgent);
-        if (failure.details.isChannelAuthFailure) {
-          await db.update(channels).set({ connectionStatus: 'error', lastError: failure.reasonForAgent }).where(eq(channels.id, row.channel.id));
+        if (failure.details.isChannelProblem) {
+          await markChannelUnhealthy(db, row.channel.id, failure.reasonForAgent);
+          const thread = await loadThreadSummary(db, row.thread.id, false);
+          if (thread) dependencies.notifier.threadUpdated(thread);
         }
+        await markFailed(dependencies, messageId, failure.reasonForAgent);
         return;
       }
       if (failure.kind === 'rate_limited' && token) {
@@ -85,7 +115,12 @@ async function markSent(
   await db.transaction(async (tx) => {
     await tx
       .update(messages)
-      .set({ deliveryStatus: 'sent', platformMessageId, failureReason: null })
+      // An echo may have arrived first and moved it on (or set the id): never move back.
+      .set({
+        deliveryStatus: sql`case when ${messages.deliveryStatus} in ('queued', 'failed') then 'sent' else ${messages.deliveryStatus} end`,
+        platformMessageId,
+        failureReason: null,
+      })
       .where(eq(messages.id, messageId));
     // First response means a person answered: automatic acknowledgements do not count.
     if (isHumanReply) {

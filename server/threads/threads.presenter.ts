@@ -1,23 +1,27 @@
 import type { MessageView, ThreadSummary } from '../../shared/api';
-import type { ChannelType } from '../../shared/constants';
-import type { contacts, messages, threads } from '../db/schema';
+import { hasMessagingWindow } from '../../shared/messaging-window';
+import type { channels, contacts, messages, threads } from '../db/schema';
 
 export type ThreadRow = typeof threads.$inferSelect;
 export type ContactRow = typeof contacts.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
+export type ChannelRow = typeof channels.$inferSelect;
+
+/** A thread as read with what an agent sees of it. */
+export interface ThreadInContext {
+  thread: ThreadRow;
+  contact: ContactRow;
+  channel: ChannelRow;
+  /** The earlier thread whose reference the sender quoted. */
+  linkedThread: { id: string; reference: string } | null;
+}
 
 /** The one place a thread row becomes what agents see, over REST and Socket.IO alike. */
-export function presentThread(
-  thread: ThreadRow,
-  contact: ContactRow,
-  channel: ChannelType,
-  unread: boolean,
-  linkedThread: { id: string; reference: string } | null,
-): ThreadSummary {
+export function presentThread({ thread, contact, channel, linkedThread }: ThreadInContext, unread: boolean): ThreadSummary {
   return {
     id: thread.id,
     reference: thread.reference,
-    channel,
+    channel: channel.type,
     status: thread.status,
     risk: thread.risk,
     riskReasons: thread.riskReasons,
@@ -31,10 +35,12 @@ export function presentThread(
     lastMessagePreview: thread.lastMessagePreview,
     lastInboundAt: thread.lastInboundAt?.toISOString() ?? null,
     unread,
+    ...(hasMessagingWindow(channel.type) ? { humanAgentTagAllowed: channel.humanAgentTagAllowed } : {}),
+    channelProblem: channel.connectionStatus === 'connected' ? null : channel.lastError,
   };
 }
 
-export function presentMessage(message: MessageRow, authorName: string | null): MessageView {
+export function presentMessage(message: MessageRow, authorName: string | null, replyToText: string | null = null): MessageView {
   return {
     id: message.id,
     threadId: message.threadId,
@@ -45,12 +51,16 @@ export function presentMessage(message: MessageRow, authorName: string | null): 
     deliveryStatus: message.deliveryStatus,
     failureReason: message.failureReason,
     clientId: message.clientId,
-    authorName,
+    authorName: authorName ?? message.authorLabel,
     triage:
       message.direction === 'in' && message.risk
         ? { risk: message.risk, category: message.category, language: message.language, reasons: message.riskReasons }
         : null,
     createdAt: message.sentAt.toISOString(),
+    reactions: message.reactions.map(({ emoji, reaction }) => ({ emoji, reaction })),
+    isEdited: message.editCount > 0,
+    replyToText: message.replyToPlatformMessageId ? replyToText : null,
+    interactionPayload: message.interaction?.payload ?? null,
   };
 }
 

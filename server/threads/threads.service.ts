@@ -7,38 +7,42 @@ import { presentMessage, presentThread } from './threads.presenter';
 
 const THREAD_LIST_LIMIT = 200;
 
+const repliedTo = alias(messages, 'replied_to');
 const linkedThreads = alias(threads, 'linked_threads');
-const linkedThreadColumns = { id: linkedThreads.id, reference: linkedThreads.reference };
 
-function threadWithContact(db: Database) {
+/** Messages with their author's name and the text of the message each replies to. */
+function messagesWithContext(db: Database) {
   return db
-    .select({ thread: threads, contact: contacts, channelType: channels.type, linkedThread: linkedThreadColumns })
-    .from(threads)
-    .innerJoin(contacts, eq(contacts.id, threads.contactId))
-    .innerJoin(channels, eq(channels.id, threads.channelId))
-    .leftJoin(linkedThreads, eq(linkedThreads.id, threads.linkedThreadId));
+    .select({ message: messages, authorName: agents.name, replyToText: repliedTo.text })
+    .from(messages)
+    .leftJoin(agents, eq(agents.id, messages.authorAgentId))
+    .leftJoin(
+      repliedTo,
+      and(eq(repliedTo.channelId, messages.channelId), eq(repliedTo.platformMessageId, messages.replyToPlatformMessageId)),
+    );
 }
 
-/** Newest activity first, with the asking agent's unread marker. */
-export async function listThreads(db: Database, agentId: string): Promise<ThreadSummary[]> {
-  const rows = await db
+/** Threads with their contact, channel and linked thread: all presentThread needs. */
+function threadsInContext(db: Database, agentId: string | null = null) {
+  return db
     .select({
       thread: threads,
       contact: contacts,
-      channelType: channels.type,
-      linkedThread: linkedThreadColumns,
+      channel: channels,
+      linkedThread: { id: linkedThreads.id, reference: linkedThreads.reference },
       lastReadAt: threadReads.lastReadAt,
     })
     .from(threads)
     .innerJoin(contacts, eq(contacts.id, threads.contactId))
     .innerJoin(channels, eq(channels.id, threads.channelId))
     .leftJoin(linkedThreads, eq(linkedThreads.id, threads.linkedThreadId))
-    .leftJoin(threadReads, and(eq(threadReads.threadId, threads.id), eq(threadReads.agentId, agentId)))
-    .orderBy(desc(threads.lastMessageAt))
-    .limit(THREAD_LIST_LIMIT);
-  return rows.map((row) =>
-    presentThread(row.thread, row.contact, row.channelType, isUnread(row.thread.lastInboundAt, row.lastReadAt), row.linkedThread),
-  );
+    .leftJoin(threadReads, and(eq(threadReads.threadId, threads.id), eq(threadReads.agentId, agentId ?? sql`null`)));
+}
+
+/** Newest activity first, with the asking agent's unread marker. */
+export async function listThreads(db: Database, agentId: string): Promise<ThreadSummary[]> {
+  const rows = await threadsInContext(db, agentId).orderBy(desc(threads.lastMessageAt)).limit(THREAD_LIST_LIMIT);
+  return rows.map((row) => presentThread(row, isUnread(row.thread.lastInboundAt, row.lastReadAt)));
 }
 
 function isUnread(lastInboundAt: Date | null, lastReadAt: Date | null): boolean {
@@ -47,27 +51,20 @@ function isUnread(lastInboundAt: Date | null, lastReadAt: Date | null): boolean 
 
 /** A thread as pushed to every agent; `unread` says whether an inbound message caused the push. */
 export async function loadThreadSummary(db: Database, threadId: string, unread: boolean): Promise<ThreadSummary | null> {
-  const [row] = await threadWithContact(db).where(eq(threads.id, threadId));
-  return row ? presentThread(row.thread, row.contact, row.channelType, unread, row.linkedThread) : null;
+  const [row] = await threadsInContext(db).where(eq(threads.id, threadId));
+  return row ? presentThread(row, unread) : null;
 }
 
 export async function loadMessageView(db: Database, messageId: string): Promise<MessageView | null> {
-  const [row] = await db
-    .select({ message: messages, authorName: agents.name })
-    .from(messages)
-    .leftJoin(agents, eq(agents.id, messages.authorAgentId))
-    .where(eq(messages.id, messageId));
-  return row ? presentMessage(row.message, row.authorName) : null;
+  const [row] = await messagesWithContext(db).where(eq(messages.id, messageId));
+  return row ? presentMessage(row.message, row.authorName, row.replyToText) : null;
 }
 
 /** Opens a thread for an agent: its conversation in the order it was sent, and marks it read. */
 export async function openThread(db: Database, threadId: string, agentId: string): Promise<ThreadDetailResponse | null> {
-  const [row] = await threadWithContact(db).where(eq(threads.id, threadId));
+  const [row] = await threadsInContext(db).where(eq(threads.id, threadId));
   if (!row) return null;
-  const messageRows = await db
-    .select({ message: messages, authorName: agents.name })
-    .from(messages)
-    .leftJoin(agents, eq(agents.id, messages.authorAgentId))
+  const messageRows = await messagesWithContext(db)
     .where(eq(messages.threadId, threadId))
     .orderBy(asc(messages.sentAt), asc(messages.createdAt));
   const readAt = row.thread.lastInboundAt ?? new Date();
@@ -79,7 +76,7 @@ export async function openThread(db: Database, threadId: string, agentId: string
       set: { lastReadAt: sql`greatest(${threadReads.lastReadAt}, excluded.last_read_at)` },
     });
   return {
-    thread: presentThread(row.thread, row.contact, row.channelType, false, row.linkedThread),
-    messages: messageRows.map((messageRow) => presentMessage(messageRow.message, messageRow.authorName)),
+    thread: presentThread(row, false),
+    messages: messageRows.map((messageRow) => presentMessage(messageRow.message, messageRow.authorName, messageRow.replyToText)),
   };
 }

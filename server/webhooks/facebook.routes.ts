@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import { answerSubscriptionChallenge, isSignedByMeta, MalformedWebhookError, normaliseWebhook } from '../../connectors/facebook';
-import { inboundJobId } from '../../shared/inbound';
+import { platformEventJobId } from '../../shared/inbound';
 import type { FacebookConfig } from '../config';
 import { HttpError } from '../http/errors';
 import type { Logger } from '../logger';
@@ -29,7 +29,7 @@ export function createFacebookWebhookRoutes(config: FacebookConfig, queues: Desk
     if (normalised.skipped.length > 0) logger.info({ skipped: normalised.skipped }, 'facebook webhook events skipped');
     try {
       await queues.inbound.addBulk(
-        normalised.events.map((event) => ({ name: 'facebook-message', data: event, opts: { jobId: inboundJobId(event) } })),
+        normalised.events.map((event) => ({ name: `${event.channel}-${event.kind ?? 'message'}`, data: event, opts: { jobId: platformEventJobId(event) } })),
       );
     } catch (error) {
       // Not 200, so Meta delivers the event again later: nothing is lost.

@@ -9,7 +9,7 @@ import { evaluateTriage, formatEvaluation, readLabelledMessages, summariseEvalua
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const defaultFile = path.resolve(repoRoot, '..', 'shared/data/triage-dev.jsonl');
-const TIMING_MILLIS = 1000;
+const TIMING_MILLIS = 2000;
 
 const [fileArgument] = process.argv.slice(2).filter((argument) => argument !== '--');
 const file = fileArgument ? path.resolve(process.cwd(), fileArgument) : defaultFile;

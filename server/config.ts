@@ -51,6 +51,7 @@ const environmentSchema = z
     X_API_URL: z.string().url().default('https://api.x.com'),
     X_POLL_SHARE: z.coerce.number().gt(0).max(1).default(0.6),
     X_ACCOUNT_ACTIVITY: booleanSetting.default(false),
+    AUTO_ACKNOWLEDGEMENT: booleanSetting.default(true),
     AUTO_REPLY_PERIOD_MINUTES: z.coerce.number().int().min(1).default(24 * 60),
     ACKNOWLEDGEMENT_TEMPLATES_FILE: z.string().optional(),
     TRIAGE_RULES_EXTENSION_FILE: z.string().optional(),
@@ -139,7 +140,7 @@ export interface DeskConfig {
   facebook: FacebookConfig | null;
   twitter: TwitterConfig | null;
   triage: { rulesExtensionFile: string | null };
-  acknowledgements: { periodMinutes: number; templatesFile: string | null };
+  acknowledgements: { isEnabled: boolean; periodMinutes: number; templatesFile: string | null };
   publicContact: {
     quickExitUrl: string;
     /** When the chat is staffed, UK time; null for a 24/7 desk. */
@@ -216,7 +217,11 @@ export function loadConfig(environment: Record<string, string | undefined>): Des
         }
       : null,
     triage: { rulesExtensionFile: env.TRIAGE_RULES_EXTENSION_FILE ?? null },
-    acknowledgements: { periodMinutes: env.AUTO_REPLY_PERIOD_MINUTES, templatesFile: env.ACKNOWLEDGEMENT_TEMPLATES_FILE ?? null },
+    acknowledgements: {
+      isEnabled: env.AUTO_ACKNOWLEDGEMENT,
+      periodMinutes: env.AUTO_REPLY_PERIOD_MINUTES,
+      templatesFile: env.ACKNOWLEDGEMENT_TEMPLATES_FILE ?? null,
+    },
     publicContact: {
       quickExitUrl: env.PUBLIC_QUICK_EXIT_URL,
       deskHours: env.PUBLIC_DESK_HOURS

@@ -44,7 +44,7 @@ describe('one direct message, end to end', () => {
 
     const detail = await desk.api(`/api/threads/${thread.id}`, { cookie });
     const conversation = detail.body.messages.map((message: { direction: string; kind: string }) => `${message.direction} ${message.kind}`);
-    expect(conversation).toEqual(['in text', 'out auto', 'out text']);
+    expect(conversation).toEqual(['in text', 'out text']);
     expect(detail.body.messages.at(-1).deliveryStatus).toBe('sent');
   });
 

@@ -96,6 +96,8 @@ export async function startTestDesk(
     ...xEnvironment,
     // Polling only where a test asks for it (and runs a poll itself): webhooks are the subject elsewhere.
     FACEBOOK_POLL_INTERVAL_MS: '0',
+    // Automatic acknowledgements only where a test is about them: elsewhere they are noise in the sends.
+    AUTO_ACKNOWLEDGEMENT: 'false',
     ...options.environment,
   });
   const logger = createLogger(config.logLevel);

@@ -7,12 +7,14 @@ const textsSchema = z.object({ standard: z.string().min(1), emergency: z.string(
 const templatesFileSchema = z.object({ en: textsSchema, cy: textsSchema }).partial().strict();
 
 export interface AcknowledgementSettings {
+  isEnabled: boolean;
   periodMinutes: number;
   templatesFile: string | null;
 }
 
-/** The desk's automatic acknowledgement: the force's texts where it gave them, ours otherwise. */
-export function createAcknowledgementPolicy(settings: AcknowledgementSettings): AcknowledgementPolicy {
+/** The desk's automatic acknowledgement (null when switched off): the force's texts where it gave them, ours otherwise. */
+export function createAcknowledgementPolicy(settings: AcknowledgementSettings): AcknowledgementPolicy | null {
+  if (!settings.isEnabled) return null;
   const templates = settings.templatesFile ? readTemplates(settings.templatesFile) : undefined;
   return {
     periodMs: settings.periodMinutes * 60_000,

@@ -10,7 +10,7 @@ import { ingestInboundEvent, type IngestOptions } from './ingest-inbound';
 
 const options: IngestOptions = {
   triage: createTriage(),
-  acknowledgements: createAcknowledgementPolicy({ periodMinutes: 60, templatesFile: null }),
+  acknowledgements: createAcknowledgementPolicy({ isEnabled: true, periodMinutes: 60, templatesFile: null }),
 };
 const at = (iso: string): IngestOptions => ({ ...options, receivedAt: new Date(iso) });
 

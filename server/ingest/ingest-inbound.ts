@@ -18,7 +18,8 @@ export interface AcknowledgementPolicy {
 
 export interface IngestOptions {
   triage: Triage;
-  acknowledgements: AcknowledgementPolicy;
+  /** Null when the desk sends no automatic acknowledgements. */
+  acknowledgements: AcknowledgementPolicy | null;
   receivedAt?: Date;
 }
 
@@ -131,8 +132,9 @@ async function storeAutomaticReply(
   thread: ThreadRow,
   triage: TriageResult,
   now: Date,
-  policy: AcknowledgementPolicy,
+  policy: AcknowledgementPolicy | null,
 ): Promise<string | null> {
+  if (!policy) return null;
   const kind = chooseAutomaticReply(thread, triage.risk, now, policy.periodMs);
   if (!kind) return null;
   const [reply] = await tx

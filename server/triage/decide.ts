@@ -1,14 +1,14 @@
 import type { RiskLevel } from '../../shared/constants';
 import { TRIAGE_CATEGORIES, type TriageCategory } from './categories';
-import type { CompiledRules } from './compile';
+import type { CompiledModifier, CompiledRules } from './compile';
 import type { Evidence, Span } from './evidence';
 
 /*
  * Weighs the evidence. Each signal adds to an emergency score, a priority score and category
- * scores. "Lower" modifiers (it happened last week; the threat came online) move a signal's
- * emergency weight to priority unless something says it is happening now. The category's
- * baseline raises the risk (a missing person is at least priority); "cap" modifiers ("not an
- * emergency") bound it.
+ * scores. "Lower" modifiers (it happened last week; the threat came online) take a signal's
+ * emergency weight away — to priority, or to nothing — unless something says it is happening
+ * now. The category's baseline raises the risk (a missing person is at least priority); "cap"
+ * modifiers ("not an emergency") bound it.
  */
 
 export interface Decision {
@@ -19,10 +19,34 @@ export interface Decision {
 
 const RANK: Record<RiskLevel, number> = { routine: 0, priority: 1, emergency: 2 };
 
-interface Reason {
-  text: string;
-  order: number;
-  weight: number;
+// Reasons are listed by kind (emergency evidence first), then by weight.
+const ORDER = { emergency: 1, modifier: 2, priority: 3, category: 4, combo: 5, ruledOut: 6 } as const;
+
+type CategoryWeights = Partial<Record<TriageCategory, number>>;
+type ModifierHit = { modifier: CompiledModifier; span: Span };
+
+class Scores {
+  emergency = 0;
+  priority = 0;
+  readonly categories = new Map<TriageCategory, number>();
+  private readonly reasons: Array<{ text: string; order: number; weight: number }> = [];
+
+  constructor(private readonly quote: (span: Span) => string) {}
+
+  addCategories(weights: CategoryWeights): void {
+    for (const [category, weight] of Object.entries(weights) as Array<[TriageCategory, number]>) {
+      this.categories.set(category, (this.categories.get(category) ?? 0) + weight);
+    }
+  }
+
+  say(label: string, span: Span | undefined, order: number, weight = 0): void {
+    this.reasons.push({ text: span ? `${label}: "${this.quote(span)}"` : label, order, weight });
+  }
+
+  rankedReasons(max: number): string[] {
+    const sorted = [...this.reasons].sort((a, b) => a.order - b.order || b.weight - a.weight);
+    return [...new Set(sorted.map((reason) => reason.text))].slice(0, max);
+  }
 }
 
 export function decide(
@@ -32,93 +56,94 @@ export function decide(
   quote: (span: Span) => string,
 ): Decision {
   const { settings } = rules;
-  const reasons: Reason[] = [];
-  const say = (label: string, span: Span | undefined, order: number, weight = 0) =>
-    reasons.push({ text: span ? `${label}: "${quote(span)}"` : label, order, weight });
-  const categoryScores = new Map<TriageCategory, number>();
-  const addCategories = (weights: Partial<Record<TriageCategory, number>>) => {
-    for (const [category, weight] of Object.entries(weights) as Array<[TriageCategory, number]>) {
-      categoryScores.set(category, (categoryScores.get(category) ?? 0) + weight);
-    }
-  };
+  const scores = new Scores(quote);
+  const modifiers = [...evidence.modifiers].map(([index, span]) => ({ modifier: rules.modifiers[index]!, span }));
+  const isHappeningNow = modifiers.some(({ modifier }) => modifier.rule.kind === 'present');
+  const inForce = modifiers.filter(({ modifier }) => !(modifier.yieldsToPresent && isHappeningNow));
+  modifiers.forEach(({ modifier }) => scores.addCategories(modifier.rule.categories));
 
-  const modifierHits = [...evidence.modifiers].map(([index, span]) => ({ modifier: rules.modifiers[index]!, span }));
-  const isPresent = modifierHits.some(({ modifier }) => modifier.rule.kind === 'present');
-  const inForce = modifierHits.filter(({ modifier }) => !(modifier.yieldsToPresent && isPresent));
-  const lowering = new Map(
-    inForce.filter(({ modifier }) => modifier.rule.kind === 'lower').map(({ modifier, span }) => [modifier.rule.id, { modifier, span }]),
-  );
-  modifierHits.forEach(({ modifier }) => addCategories(modifier.rule.categories));
+  const categoryEvidence = weighSignals(rules, evidence, inForce, scores);
+  boostWhenHappeningNow(modifiers, scores);
+  if (referenceCount > 0) scores.addCategories({ 'update-request': settings.references.updateRequestWeight });
 
-  let emergency = 0;
-  let priority = 0;
+  const category = chooseCategory(scores.categories, settings.thresholds.category, settings.defaultCategory);
+  for (const item of categoryEvidence) {
+    const weight = item.weights[category] ?? 0;
+    if (weight > 0) scores.say(item.label, item.span, ORDER.category, weight);
+  }
+  const risk = chooseRisk(rules, scores, category, inForce);
+  for (const [index, span] of evidence.negated) {
+    const { rule } = rules.signals[index]!;
+    if (rule.emergency > 0 || rule.priority > 0) scores.say(`${rule.label} ruled out`, span, ORDER.ruledOut);
+  }
+  return { risk, category, reasons: scores.rankedReasons(settings.maxReasons) };
+}
+
+/** Adds each signal (once per id) and each combo that holds; returns what spoke for which category. */
+function weighSignals(rules: CompiledRules, evidence: Evidence, inForce: ModifierHit[], scores: Scores) {
+  const lowering = new Map(inForce.filter(({ modifier }) => modifier.rule.kind === 'lower').map((hit) => [hit.modifier.rule.id, hit]));
   const usedLowerings = new Set<string>();
   const tags = new Set<string>();
-  const categoryEvidence: Array<{ label: string; span: Span; weights: Partial<Record<TriageCategory, number>> }> = [];
-  const counted = new Set<string>();
+  const categoryEvidence: Array<{ label: string; span: Span; weights: CategoryWeights }> = [];
   for (const [index, span] of evidence.signals) {
     const { rule } = rules.signals[index]!;
     // Packs may share signal ids (the English and Welsh "asb"): a signal counts once.
-    if (counted.has(rule.id)) continue;
-    counted.add(rule.id);
+    if (tags.has(rule.id)) continue;
     const loweredBy = rule.emergency > 0 ? rule.loweredBy.find((id) => lowering.has(id)) : undefined;
     if (loweredBy) {
       usedLowerings.add(loweredBy);
       const moved = rule.whenLowered === 'priority' ? rule.emergency : 0;
-      priority += moved + rule.priority;
-      say(rule.label, span, 3, moved + rule.priority);
+      scores.priority += moved + rule.priority;
+      scores.say(rule.label, span, ORDER.priority, moved + rule.priority);
     } else {
-      emergency += rule.emergency;
-      priority += rule.priority;
-      if (rule.emergency > 0) say(rule.label, span, 1, rule.emergency);
-      else if (rule.priority > 0) say(rule.label, span, 3, rule.priority);
+      scores.emergency += rule.emergency;
+      scores.priority += rule.priority;
+      if (rule.emergency > 0) scores.say(rule.label, span, ORDER.emergency, rule.emergency);
+      else if (rule.priority > 0) scores.say(rule.label, span, ORDER.priority, rule.priority);
     }
-    addCategories(rule.categories);
+    scores.addCategories(rule.categories);
     categoryEvidence.push({ label: rule.label, span, weights: rule.categories });
     tags.add(rule.id);
     rule.tags.forEach((tag) => tags.add(tag));
   }
-  for (const combo of rules.combos) {
-    if (!combo.allOf.every((tag) => tags.has(tag))) continue;
-    priority += combo.priority;
-    addCategories(combo.categories);
-    say(combo.label, undefined, 5);
-  }
-  const boost = Math.max(0, ...modifierHits.map(({ modifier }) => (modifier.rule.kind === 'present' ? modifier.rule.emergencyBoost : 0)));
-  if (emergency > 0 && boost > 0) {
-    emergency += boost;
-    const present = modifierHits.find(({ modifier }) => modifier.rule.emergencyBoost === boost)!;
-    say(present.modifier.rule.label, present.span, 1, boost);
-  }
   for (const id of usedLowerings) {
     const { modifier, span } = lowering.get(id)!;
-    say(modifier.rule.label, span, 2);
+    scores.say(modifier.rule.label, span, ORDER.modifier);
   }
-  if (referenceCount > 0) addCategories({ 'update-request': settings.references.updateRequestWeight });
-
-  const category = chooseCategory(categoryScores, settings.thresholds.category, settings.defaultCategory);
-  for (const item of categoryEvidence) {
-    const weight = item.weights[category] ?? 0;
-    if (weight > 0) say(item.label, item.span, 4, weight);
+  for (const combo of rules.combos) {
+    if (!combo.allOf.every((tag) => tags.has(tag))) continue;
+    scores.priority += combo.priority;
+    scores.addCategories(combo.categories);
+    scores.say(combo.label, undefined, ORDER.combo);
   }
+  return categoryEvidence;
+}
 
+// "Right now", "as we speak": more weight, but only to something already pointing at an emergency.
+function boostWhenHappeningNow(modifiers: ModifierHit[], scores: Scores): void {
+  if (scores.emergency <= 0) return;
+  let best: ModifierHit | undefined;
+  for (const hit of modifiers) {
+    if (hit.modifier.rule.kind === 'present' && hit.modifier.rule.emergencyBoost > (best?.modifier.rule.emergencyBoost ?? 0)) best = hit;
+  }
+  if (!best) return;
+  scores.emergency += best.modifier.rule.emergencyBoost;
+  scores.say(best.modifier.rule.label, best.span, ORDER.emergency, best.modifier.rule.emergencyBoost);
+}
+
+function chooseRisk(rules: CompiledRules, scores: Scores, category: TriageCategory, inForce: ModifierHit[]): RiskLevel {
+  const { thresholds, baselineRisk } = rules.settings;
   let risk: RiskLevel =
-    emergency >= settings.thresholds.emergency ? 'emergency' : priority >= settings.thresholds.priority ? 'priority' : 'routine';
-  const baseline = settings.baselineRisk[category];
-  if (RANK[baseline] > RANK[risk]) risk = baseline;
+    scores.emergency >= thresholds.emergency ? 'emergency' : scores.priority >= thresholds.priority ? 'priority' : 'routine';
+  if (RANK[baselineRisk[category]] > RANK[risk]) risk = baselineRisk[category];
   for (const { modifier, span } of inForce) {
     const cap = modifier.rule.kind === 'cap' ? modifier.rule.capRisk : undefined;
     if (cap && RANK[cap] < RANK[risk]) {
       risk = cap;
-      say(modifier.rule.label, span, 2);
+      scores.say(modifier.rule.label, span, ORDER.modifier);
     }
   }
-  for (const [index, span] of evidence.negated) {
-    const { rule } = rules.signals[index]!;
-    if (rule.emergency > 0 || rule.priority > 0) say(`${rule.label} ruled out`, span, 6);
-  }
-
-  return { risk, category, reasons: rankReasons(reasons, settings.maxReasons) };
+  return risk;
 }
 
 function chooseCategory(scores: ReadonlyMap<TriageCategory, number>, threshold: number, fallback: TriageCategory): TriageCategory {
@@ -132,9 +157,4 @@ function chooseCategory(scores: ReadonlyMap<TriageCategory, number>, threshold: 
     }
   }
   return best;
-}
-
-function rankReasons(reasons: Reason[], max: number): string[] {
-  const sorted = [...reasons].sort((a, b) => a.order - b.order || b.weight - a.weight);
-  return [...new Set(sorted.map((reason) => reason.text))].slice(0, max);
 }

@@ -114,23 +114,32 @@ function scoreRisk(confusion: Record<RiskLevel, Record<RiskLevel, number>>, leve
   };
 }
 
-/** Repeats classification over the set (after a warm-up) for at least `millis`. */
+/**
+ * Classifies the whole set over and over for about `millis` (after a warm-up), in five rounds,
+ * and reports the fastest round: other processes on a shared machine only ever slow a round
+ * down, so the fastest is the closest to the classifier's own cost.
+ */
 export function measureMicrosPerMessage(
   messages: readonly Pick<LabelledMessage, 'text'>[],
   classify: (text: string) => unknown,
   millis: number,
+  rounds = 5,
 ): number {
   if (messages.length === 0) return 0;
-  for (let round = 0; round < 20; round += 1) messages.forEach((message) => classify(message.text));
-  let classified = 0;
-  const start = performance.now();
-  let elapsed = 0;
-  while (elapsed < millis) {
-    for (const message of messages) classify(message.text);
-    classified += messages.length;
-    elapsed = performance.now() - start;
+  for (let warmUp = 0; warmUp < 20; warmUp += 1) messages.forEach((message) => classify(message.text));
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < rounds; round += 1) {
+    let classified = 0;
+    const start = performance.now();
+    let elapsed = 0;
+    while (elapsed < millis / rounds) {
+      for (const message of messages) classify(message.text);
+      classified += messages.length;
+      elapsed = performance.now() - start;
+    }
+    best = Math.min(best, (elapsed * 1000) / classified);
   }
-  return (elapsed * 1000) / classified;
+  return best;
 }
 
 /** The one-line summary the eval script prints last. */

@@ -28,7 +28,7 @@ interface Profile {
 }
 
 const MAX_CACHED_WORDS = 20_000;
-const NON_ASCII = /[^\u0000-\u007f]/;
+const NON_ASCII = /[^ -~\s]/;
 
 export function createLanguageDetector(
   packs: readonly LanguagePack[],
@@ -68,14 +68,14 @@ export function createLanguageDetector(
     const totals = new Array<number>(profiles.length).fill(0);
     for (const word of words) {
       const byProfile = wordScores(word);
-      for (let index = 0; index < byProfile.length; index += 1) totals[index] += byProfile[index]!;
+      byProfile.forEach((score, index) => (totals[index] = (totals[index] ?? 0) + score));
     }
     // Only non-ASCII letters (ŵ, ŷ, â…) can be distinctive, so plain ASCII text skips the scan.
     if (hasLetters && NON_ASCII.test(original)) {
       for (const char of original.toLowerCase()) {
         if (char.charCodeAt(0) < 128) continue;
         profiles.forEach((profile, index) => {
-          if (profile.letters.has(char)) totals[index] += profile.letterWeight;
+          if (profile.letters.has(char)) totals[index] = (totals[index] ?? 0) + profile.letterWeight;
         });
       }
     }

@@ -5,7 +5,7 @@ import { eventually, nextEvent, startTestDesk, type TestDesk } from '../../scrip
 
 let desk: TestDesk;
 beforeAll(async () => {
-  desk = await startTestDesk();
+  desk = await startTestDesk({ environment: { AUTO_ACKNOWLEDGEMENT: 'true' } });
 });
 afterAll(async () => {
   await desk?.close();

@@ -11,6 +11,8 @@ import { createHealthRoutes } from './http/health.routes';
 import type { Logger } from './logger';
 import type { DeskQueues } from './queues/queues';
 import type { AgentNotifier } from './realtime/agent-notifier';
+import { createDirectoryRoutes } from './teams/directory.routes';
+import { createThreadActionRoutes } from './threads/thread-actions.routes';
 import { createThreadRoutes } from './threads/threads.routes';
 import { createFacebookWebhookRoutes } from './webhooks/facebook.routes';
 
@@ -42,6 +44,8 @@ export function createApp(dependencies: AppDependencies): Express {
   api.use(express.json({ limit: '100kb' }), sessionMiddleware);
   api.use('/auth', createAuthRoutes(db, requireAgent));
   api.use('/threads', requireAgent, createThreadRoutes({ db, queues, notifier, logger }));
+  api.use('/threads', requireAgent, createThreadActionRoutes(db, notifier));
+  api.use('/directory', requireAgent, createDirectoryRoutes(db));
   api.use((_request, response) => void response.status(404).json(errorBody('not_found', 'No such API route')));
   app.use('/api', api);
 

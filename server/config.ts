@@ -35,6 +35,14 @@ const environmentSchema = z
     FACEBOOK_GRAPH_URL: z.string().url().default('https://graph.facebook.com'),
     FACEBOOK_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/).default('v25.0'),
     CLIENT_DIST_DIR: z.string().default('dist/client'),
+    TEAMS: z
+      .string()
+      .default('Control room,Safeguarding,Roads policing,CID')
+      .transform((value) => [...new Set(value.split(',').map((team) => team.trim()).filter(Boolean))]),
+    SLA_POLICY: z
+      .string()
+      .default('emergency=5m,priority=1h,routine=24h')
+      .transform((value, context) => parseSlaPolicy(value, context)),
   })
   .superRefine((env, context) => {
     if (!env.FACEBOOK_PAGE_ID) return;
@@ -44,6 +52,34 @@ const environmentSchema = z
       }
     }
   });
+
+const SLA_RISKS = ['emergency', 'priority', 'routine'] as const;
+const SLA_CHANNELS = ['facebook', 'twitter', 'webchat', 'report_form'] as const;
+
+export interface SlaTarget {
+  /** null: every channel without a target of its own. */
+  channel: (typeof SLA_CHANNELS)[number] | null;
+  risk: (typeof SLA_RISKS)[number];
+  minutes: number;
+}
+
+/** `emergency=5m,priority=1h,routine=24h,webchat.routine=4h`: minutes (m), hours (h) or days (d). */
+function parseSlaPolicy(value: string, context: z.RefinementCtx): SlaTarget[] {
+  const targets: SlaTarget[] = [];
+  for (const entry of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const match = /^(?:([a-z_]+)\.)?([a-z]+)=(\d+)([mhd])$/.exec(entry);
+    const channel = match?.[1] ?? null;
+    const risk = match?.[2];
+    const isKnownChannel = channel === null || (SLA_CHANNELS as readonly string[]).includes(channel);
+    if (!match || !isKnownChannel || !(SLA_RISKS as readonly string[]).includes(risk!)) {
+      context.addIssue({ code: 'custom', message: `cannot read "${entry}" (e.g. routine=24h or webchat.priority=30m)` });
+      return z.NEVER;
+    }
+    const minutes = Number(match[3]) * { m: 1, h: 60, d: 1440 }[match[4] as 'm' | 'h' | 'd'];
+    targets.push({ channel: channel as SlaTarget['channel'], risk: risk as SlaTarget['risk'], minutes });
+  }
+  return targets;
+}
 
 export interface FacebookConfig {
   pageId: string;
@@ -65,6 +101,10 @@ export interface DeskConfig {
   session: { secret: string; secureCookie: boolean };
   seedDemoAgents: boolean;
   facebook: FacebookConfig | null;
+  /** Teams threads are escalated to and queued for; created at start if missing. */
+  teams: string[];
+  /** First-response targets per risk (and per channel). */
+  slaPolicy: SlaTarget[];
 }
 
 export class ConfigError extends Error {
@@ -111,5 +151,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Des
           graphVersion: env.FACEBOOK_GRAPH_VERSION,
         }
       : null,
+    teams: env.TEAMS,
+    slaPolicy: env.SLA_POLICY,
   };
 }

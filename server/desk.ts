@@ -18,6 +18,8 @@ import { createAgentNotifier } from './realtime/agent-notifier';
 import { startAgentGateway, type AgentSocketServer } from './realtime/gateway';
 import { connectRedis } from './redis';
 import { createSendReplyProcessor } from './replies/send-reply.processor';
+import { storeSlaPolicy } from './sla/sla-policy';
+import { registerTeams } from './teams/teams.service';
 
 export interface Desk {
   /** Where the web role listens, e.g. http://127.0.0.1:3000 (null for a worker-only process). */
@@ -37,6 +39,8 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
   const notifier = createAgentNotifier(redis, keys.socketAdapter);
   const connectors = new ConnectorRegistry(configuredConnectors(config));
   await registerChannels(database.db, connectors.all());
+  await registerTeams(database.db, config.teams);
+  await storeSlaPolicy(database.db, config.slaPolicy);
   const seededAccounts = config.seedDemoAgents ? await seedDemoAgents(database.db, logger) : [];
   const closers: Array<() => Promise<unknown>> = [];
 

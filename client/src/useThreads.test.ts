@@ -14,6 +14,14 @@ function thread(id: string, lastMessageAt: string, overrides: Partial<ThreadSumm
     lastMessagePreview: 'Hello',
     lastInboundAt: lastMessageAt,
     unread: true,
+    category: null,
+    language: null,
+    tags: [],
+    assignee: null,
+    team: null,
+    slaDueAt: null,
+    firstResponseAt: null,
+    createdAt: lastMessageAt,
     ...overrides,
   };
 }

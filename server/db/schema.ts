@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { contactSearchVector, messageSearchVector, tsvector } from './search.schema';
 import type { Attachment } from '../../shared/inbound';
 import type {
   AgentRole,
@@ -79,8 +80,12 @@ export const contacts = pgTable(
     displayName: text('display_name'),
     handle: text('handle'),
     createdAt: createdAt(),
+    searchVector: tsvector('search_vector').generatedAlwaysAs(contactSearchVector),
   },
-  (table) => [uniqueIndex('contacts_channel_user_unique').on(table.channelId, table.platformUserId)],
+  (table) => [
+    uniqueIndex('contacts_channel_user_unique').on(table.channelId, table.platformUserId),
+    index('contacts_search_idx').using('gin', table.searchVector),
+  ],
 );
 
 /** One counter a year: reference numbers restart at 1 each January. */
@@ -118,6 +123,11 @@ export const threads = pgTable(
   (table) => [
     uniqueIndex('threads_channel_conversation_unique').on(table.channelId, table.platformConversationId),
     index('threads_last_message_at_idx').on(table.lastMessageAt),
+    index('threads_status_risk_created_idx').on(table.status, table.risk, table.createdAt),
+    index('threads_assignee_idx').on(table.assigneeId, table.status),
+    index('threads_team_idx').on(table.teamId, table.status),
+    index('threads_sla_due_idx').on(table.slaDueAt).where(sql`first_response_at is null`),
+    index('threads_tags_idx').using('gin', table.tags),
   ],
 );
 
@@ -140,10 +150,12 @@ export const messages = pgTable(
     /** When the platform says it was sent; for our own replies, when the agent sent it. */
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
     createdAt: createdAt(),
+    searchVector: tsvector('search_vector').generatedAlwaysAs(messageSearchVector),
   },
   (table) => [
     uniqueIndex('messages_channel_platform_id_unique').on(table.channelId, table.platformMessageId),
     index('messages_thread_sent_at_idx').on(table.threadId, table.sentAt),
+    index('messages_search_idx').using('gin', table.searchVector),
   ],
 );
 
@@ -170,3 +182,5 @@ export const auditEvents = pgTable(
   },
   (table) => [index('audit_events_at_idx').on(table.at)],
 );
+
+export * from './desk-at-work.schema';

@@ -3,6 +3,7 @@ import type { InboundEvent } from '../../shared/inbound';
 import { recordAudit } from '../audit/audit';
 import type { Database, Transaction } from '../db/database';
 import { channels, contacts, messages, threads } from '../db/schema';
+import { refreshSlaDueAt } from '../sla/sla-policy';
 import { previewOf } from '../threads/threads.presenter';
 import { issueReferenceNumber } from './reference-numbers';
 
@@ -106,7 +107,8 @@ async function findOrOpenThread(tx: Transaction, placement: ThreadPlacement): Pr
     await tx
       .update(threads)
       .set({
-        status: sql`case when ${threads.status} = 'closed' then 'open' else ${threads.status} end`,
+        // A new message reopens a closed thread and wakes a pending one (pending = waiting on the public).
+        status: sql`case when ${threads.status} in ('closed', 'pending') then 'open' else ${threads.status} end`,
         lastMessagePreview: sql`case when ${threads.lastMessageAt} <= ${sentAt} then ${preview} else ${threads.lastMessagePreview} end`,
         lastMessageAt: sql`greatest(${threads.lastMessageAt}, ${sentAt})`,
         lastInboundAt: sql`greatest(${threads.lastInboundAt}, ${sentAt})`,
@@ -129,5 +131,6 @@ async function findOrOpenThread(tx: Transaction, placement: ThreadPlacement): Pr
     })
     .returning({ id: threads.id });
   if (!created) throw new Error('Thread insert returned no row');
+  await refreshSlaDueAt(tx, created.id);
   return { id: created.id, isNew: true };
 }

@@ -6,12 +6,19 @@ export type ThreadRow = typeof threads.$inferSelect;
 export type ContactRow = typeof contacts.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 
+/** Names of who works the thread, joined in by the query that read it. */
+export interface ThreadOwnerNames {
+  assigneeName: string | null;
+  teamName: string | null;
+}
+
 /** The one place a thread row becomes what agents see, over REST and Socket.IO alike. */
 export function presentThread(
   thread: ThreadRow,
   contact: ContactRow,
   channel: ChannelType,
   unread: boolean,
+  owners: ThreadOwnerNames = { assigneeName: null, teamName: null },
 ): ThreadSummary {
   return {
     id: thread.id,
@@ -24,6 +31,14 @@ export function presentThread(
     lastMessagePreview: thread.lastMessagePreview,
     lastInboundAt: thread.lastInboundAt?.toISOString() ?? null,
     unread,
+    category: thread.category,
+    language: thread.language,
+    tags: thread.tags,
+    assignee: thread.assigneeId ? { id: thread.assigneeId, name: owners.assigneeName ?? 'Unknown agent' } : null,
+    team: thread.teamId ? { id: thread.teamId, name: owners.teamName ?? 'Unknown team' } : null,
+    slaDueAt: thread.firstResponseAt ? null : (thread.slaDueAt?.toISOString() ?? null),
+    firstResponseAt: thread.firstResponseAt?.toISOString() ?? null,
+    createdAt: thread.createdAt.toISOString(),
   };
 }
 

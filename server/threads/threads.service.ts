@@ -1,31 +1,48 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { MessageView, ThreadDetailResponse, ThreadSummary } from '../../shared/api';
+import { aliasedTable, and, asc, eq, sql } from 'drizzle-orm';
+import { threadListQuerySchema, type MessageView, type ThreadDetailResponse, type ThreadListQuery, type ThreadSummary } from '../../shared/api';
 import type { Database } from '../db/database';
-import { agents, channels, contacts, messages, threadReads, threads } from '../db/schema';
+import { agents, channels, contacts, messages, teams, threadReads, threads } from '../db/schema';
+import { threadListConditions, threadListOrder } from './thread-filters';
 import { presentMessage, presentThread } from './threads.presenter';
 
 const THREAD_LIST_LIMIT = 200;
 
+const assignees = aliasedTable(agents, 'assignee');
+
 function threadWithContact(db: Database) {
   return db
-    .select({ thread: threads, contact: contacts, channelType: channels.type })
-    .from(threads)
-    .innerJoin(contacts, eq(contacts.id, threads.contactId))
-    .innerJoin(channels, eq(channels.id, threads.channelId));
-}
-
-/** Newest activity first, with the asking agent's unread marker. */
-export async function listThreads(db: Database, agentId: string): Promise<ThreadSummary[]> {
-  const rows = await db
-    .select({ thread: threads, contact: contacts, channelType: channels.type, lastReadAt: threadReads.lastReadAt })
+    .select({ thread: threads, contact: contacts, channelType: channels.type, assigneeName: assignees.name, teamName: teams.name })
     .from(threads)
     .innerJoin(contacts, eq(contacts.id, threads.contactId))
     .innerJoin(channels, eq(channels.id, threads.channelId))
+    .leftJoin(assignees, eq(assignees.id, threads.assigneeId))
+    .leftJoin(teams, eq(teams.id, threads.teamId));
+}
+
+const ALL_THREADS = threadListQuerySchema.parse({});
+
+/** The threads of one view, filtered and searched, in the view's order, with the asking agent's unread marker. */
+export async function listThreads(db: Database, agentId: string, query: ThreadListQuery = ALL_THREADS): Promise<ThreadSummary[]> {
+  const rows = await db
+    .select({
+      thread: threads,
+      contact: contacts,
+      channelType: channels.type,
+      assigneeName: assignees.name,
+      teamName: teams.name,
+      lastReadAt: threadReads.lastReadAt,
+    })
+    .from(threads)
+    .innerJoin(contacts, eq(contacts.id, threads.contactId))
+    .innerJoin(channels, eq(channels.id, threads.channelId))
+    .leftJoin(assignees, eq(assignees.id, threads.assigneeId))
+    .leftJoin(teams, eq(teams.id, threads.teamId))
     .leftJoin(threadReads, and(eq(threadReads.threadId, threads.id), eq(threadReads.agentId, agentId)))
-    .orderBy(desc(threads.lastMessageAt))
+    .where(threadListConditions(query, agentId))
+    .orderBy(...threadListOrder(query.view))
     .limit(THREAD_LIST_LIMIT);
   return rows.map((row) =>
-    presentThread(row.thread, row.contact, row.channelType, isUnread(row.thread.lastInboundAt, row.lastReadAt)),
+    presentThread(row.thread, row.contact, row.channelType, isUnread(row.thread.lastInboundAt, row.lastReadAt), row),
   );
 }
 
@@ -36,7 +53,7 @@ function isUnread(lastInboundAt: Date | null, lastReadAt: Date | null): boolean 
 /** A thread as pushed to every agent; `unread` says whether an inbound message caused the push. */
 export async function loadThreadSummary(db: Database, threadId: string, unread: boolean): Promise<ThreadSummary | null> {
   const [row] = await threadWithContact(db).where(eq(threads.id, threadId));
-  return row ? presentThread(row.thread, row.contact, row.channelType, unread) : null;
+  return row ? presentThread(row.thread, row.contact, row.channelType, unread, row) : null;
 }
 
 export async function loadMessageView(db: Database, messageId: string): Promise<MessageView | null> {
@@ -67,7 +84,7 @@ export async function openThread(db: Database, threadId: string, agentId: string
       set: { lastReadAt: sql`greatest(${threadReads.lastReadAt}, excluded.last_read_at)` },
     });
   return {
-    thread: presentThread(row.thread, row.contact, row.channelType, false),
+    thread: presentThread(row.thread, row.contact, row.channelType, false, row),
     messages: messageRows.map((messageRow) => presentMessage(messageRow.message, messageRow.authorName)),
   };
 }

@@ -1,0 +1,60 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { assignmentRequestSchema, noteRequestSchema, statusRequestSchema, type ReplyResponse, type ThreadResponse } from '../../shared/api';
+import { assignThread } from '../assignment/assign-thread';
+import type { AuthenticatedLocals } from '../auth/session';
+import type { Database } from '../db/database';
+import { HttpError } from '../http/errors';
+import { parseRequest } from '../http/validation';
+import { addNote } from '../notes/add-note';
+import type { AgentNotifier } from '../realtime/agent-notifier';
+import { changeThreadStatus } from './change-status';
+import { loadMessageView, loadThreadSummary } from './threads.service';
+
+const threadIdSchema = z.string().uuid('not a thread id');
+
+/** Tells every agent about the thread as it now is, and answers with it. */
+export async function publishThread(db: Database, notifier: AgentNotifier, threadId: string): Promise<ThreadResponse> {
+  const thread = await loadThreadSummary(db, threadId, false);
+  if (!thread) throw new HttpError(404, 'thread_not_found', 'No such thread.');
+  notifier.threadUpdated(thread);
+  return { thread };
+}
+
+/** What agents do to a thread besides replying: take or assign it, move its status, add a note. */
+export function createThreadActionRoutes(db: Database, notifier: AgentNotifier): Router {
+  const router = Router();
+
+  router.post('/:threadId/take', async (request, response) => {
+    const { agent } = response.locals as AuthenticatedLocals;
+    const threadId = parseRequest(threadIdSchema, request.params.threadId);
+    await assignThread(db, agent, threadId, { assigneeId: agent.id });
+    response.json(await publishThread(db, notifier, threadId));
+  });
+
+  router.post('/:threadId/assignment', async (request, response) => {
+    const { agent } = response.locals as AuthenticatedLocals;
+    const threadId = parseRequest(threadIdSchema, request.params.threadId);
+    await assignThread(db, agent, threadId, parseRequest(assignmentRequestSchema, request.body));
+    response.json(await publishThread(db, notifier, threadId));
+  });
+
+  router.post('/:threadId/status', async (request, response) => {
+    const { agent } = response.locals as AuthenticatedLocals;
+    const threadId = parseRequest(threadIdSchema, request.params.threadId);
+    await changeThreadStatus(db, agent, threadId, parseRequest(statusRequestSchema, request.body));
+    response.json(await publishThread(db, notifier, threadId));
+  });
+
+  router.post('/:threadId/notes', async (request, response) => {
+    const { agent } = response.locals as AuthenticatedLocals;
+    const threadId = parseRequest(threadIdSchema, request.params.threadId);
+    const note = await addNote(db, threadId, agent.id, parseRequest(noteRequestSchema, request.body));
+    const message = await loadMessageView(db, note.messageId);
+    if (!message) throw new Error('Stored note could not be read back');
+    if (note.isNew) notifier.messageCreated(message);
+    response.status(note.isNew ? 201 : 200).json({ message } satisfies ReplyResponse);
+  });
+
+  return router;
+}

@@ -1,0 +1,69 @@
+import { and, arrayOverlaps, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { ThreadListQuery } from '../../shared/api';
+import { channels, contacts, messages, threads } from '../db/schema';
+
+// The SQL side of shared/thread-views.ts: keep the two in step.
+
+const riskRank = sql`case ${threads.risk} when 'emergency' then 0 when 'priority' then 1 else 2 end`;
+
+const isOverdue = and(isNull(threads.firstResponseAt), sql`${threads.slaDueAt} <= now()`);
+
+function viewCondition(query: ThreadListQuery, agentId: string): SQL | undefined {
+  switch (query.view) {
+    case 'attention':
+      return or(eq(threads.status, 'new'), and(inArray(threads.status, ['open', 'pending']), isOverdue));
+    case 'mine':
+      return and(eq(threads.assigneeId, agentId), ne(threads.status, 'closed'));
+    case 'team':
+      return and(eq(threads.teamId, query.teamId ?? '00000000-0000-0000-0000-000000000000'), ne(threads.status, 'closed'));
+    case 'escalated':
+      return eq(threads.status, 'escalated');
+    case 'closed':
+      return eq(threads.status, 'closed');
+    case 'all':
+      return undefined;
+  }
+}
+
+function anyOf<T>(values: readonly T[] | undefined, condition: (values: T[]) => SQL): SQL | undefined {
+  return values && values.length > 0 ? condition([...values]) : undefined;
+}
+
+const REFERENCE_PATTERN = /^[A-Z]{2,5}-\d{4}-\d{1,6}$/i;
+
+/**
+ * Words in any message of the thread, in the contact's name or handle, or its reference number.
+ * Both text columns carry a GIN-indexed tsvector (server/db/search.schema.ts).
+ */
+function searchCondition(text: string): SQL {
+  const words = sql`plainto_tsquery('simple', ${text})`;
+  const conditions: SQL[] = [
+    sql`${threads.id} in (select ${messages.threadId} from ${messages} where ${messages.searchVector} @@ ${words})`,
+    sql`${contacts.searchVector} @@ ${words}`,
+  ];
+  if (REFERENCE_PATTERN.test(text)) conditions.push(eq(threads.reference, text.toUpperCase()));
+  return or(...conditions)!;
+}
+
+export function threadListConditions(query: ThreadListQuery, agentId: string): SQL | undefined {
+  const assignees = query.assignee ?? [];
+  const agentIds = assignees.filter((value) => value !== 'none');
+  return and(
+    viewCondition(query, agentId),
+    anyOf(query.channel, (values) => inArray(channels.type, values)),
+    anyOf(query.status, (values) => inArray(threads.status, values)),
+    anyOf(query.risk, (values) => inArray(threads.risk, values)),
+    anyOf(query.category, (values) => inArray(threads.category, values)),
+    anyOf(query.language, (values) => inArray(threads.language, values)),
+    anyOf(query.tag, (values) => arrayOverlaps(threads.tags, values)),
+    assignees.length > 0
+      ? or(agentIds.length > 0 ? inArray(threads.assigneeId, agentIds) : undefined, assignees.includes('none') ? isNull(threads.assigneeId) : undefined)
+      : undefined,
+    query.q ? searchCondition(query.q) : undefined,
+  );
+}
+
+export function threadListOrder(view: ThreadListQuery['view']): SQL[] {
+  if (view === 'attention') return [sql`${riskRank}`, sql`${threads.createdAt} asc`, sql`${threads.id}`];
+  return [sql`${threads.lastMessageAt} desc`, sql`${threads.id}`];
+}

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { MAX_REPLY_LENGTH } from '../../shared/constants';
 import { errorText } from './api';
 
@@ -6,7 +6,13 @@ interface ComposerProps {
   recipientName: string;
   /** Resolves once the server has queued the reply; rejects with the error to show. */
   onSend: (text: string, clientId: string) => Promise<void>;
+  /** Stores a private note instead; when given, the composer offers a Reply / Note switch. */
+  onNote?: (text: string, clientId: string) => Promise<void>;
+  /** Set by the page's keyboard shortcuts to put the composer in a mode and focus it. */
+  focusRequest?: { mode: ComposerMode; at: number } | null;
 }
+
+export type ComposerMode = 'reply' | 'note';
 
 /** crypto.randomUUID exists only in secure contexts (HTTPS, localhost); getRandomValues everywhere. */
 function newClientId(): string {
@@ -18,8 +24,15 @@ function newClientId(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export function Composer({ recipientName, onSend }: ComposerProps) {
+export function Composer({ recipientName, onSend, onNote, focusRequest }: ComposerProps) {
   const [text, setText] = useState('');
+  const [mode, setMode] = useState<ComposerMode>('reply');
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (!focusRequest) return;
+    setMode(onNote ? focusRequest.mode : 'reply');
+    inputRef.current?.focus();
+  }, [focusRequest, onNote]);
   const [error, setError] = useState<string | null>(null);
   const [isSending, setIsSending] = useState(false);
   // One id per reply: kept across retries of the same words, so a send that reached the server
@@ -38,7 +51,7 @@ export function Composer({ recipientName, onSend }: ComposerProps) {
     setIsSending(true);
     setError(null);
     try {
-      await onSend(reply, clientId.current);
+      await (mode === 'note' && onNote ? onNote : onSend)(reply, clientId.current);
       setText('');
       clientId.current = null;
     } catch (failure) {
@@ -61,11 +74,31 @@ export function Composer({ recipientName, onSend }: ComposerProps) {
   }
 
   return (
-    <form className="composer" onSubmit={handleSubmit}>
+    <form className={mode === 'note' ? 'composer composer-note' : 'composer'} onSubmit={handleSubmit} data-mode={mode}>
+      {onNote && (
+        <div className="composer-modes" role="group" aria-label="Write a">
+          {(['reply', 'note'] as const).map((choice) => (
+            <button
+              key={choice}
+              type="button"
+              className={choice === mode ? 'composer-mode is-current' : 'composer-mode'}
+              aria-pressed={choice === mode}
+              data-testid={`composer-mode-${choice}`}
+              onClick={() => {
+                setMode(choice);
+                clientId.current = null;
+              }}
+            >
+              {choice === 'reply' ? 'Reply' : 'Private note'}
+            </button>
+          ))}
+        </div>
+      )}
       <label htmlFor={inputId} className="composer-label">
-        Reply to {recipientName}
+        {mode === 'note' ? 'Private note for colleagues (never sent)' : `Reply to ${recipientName}`}
       </label>
       <textarea
+        ref={inputRef}
         id={inputId}
         data-testid="composer-input"
         className="composer-input"
@@ -91,7 +124,7 @@ export function Composer({ recipientName, onSend }: ComposerProps) {
           <span className="composer-shortcut"> · Ctrl+Enter (⌘+Enter on Mac) to send</span>
         </p>
         <button type="submit" className="button button-primary" data-testid="composer-send" disabled={!canSend}>
-          {isSending ? 'Sending…' : 'Send'}
+          {isSending ? 'Sending…' : mode === 'note' ? 'Add note' : 'Send'}
         </button>
       </div>
     </form>

@@ -1,7 +1,9 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import type { MessageView } from '../../shared/api';
+import type { AgentView, DeskDirectoryResponse, MessageView } from '../../shared/api';
 import type { MessageKind } from '../../shared/constants';
-import { Composer } from './Composer';
+import { Composer, type ComposerMode } from './Composer';
+import { SlaCountdown } from './SlaCountdown';
+import { ThreadActions } from './ThreadActions';
 import { RiskBadge } from './RiskBadge';
 import { CHANNEL_LABELS, contactName, DELIVERY_LABELS, STATUS_LABELS } from './threadLabels';
 import { MessageTime } from './Time';
@@ -13,13 +15,18 @@ interface ThreadViewProps {
   /** Back to the list; only shown on a narrow screen, where the two do not fit side by side. */
   onBack: () => void;
   onSessionExpired: () => void;
+  /** With these, the view offers take/assign/status actions and private notes. */
+  agent?: AgentView;
+  directory?: DeskDirectoryResponse;
+  /** Keyboard shortcuts ask the composer for a mode and focus through this. */
+  composerRequest?: { mode: ComposerMode; at: number } | null;
 }
 
 // Keep in step with the narrow-screen @media rule in styles.css.
 const NARROW_SCREEN = '(max-width: 800px)';
 
-export function ThreadView({ threadId, agentName, onBack, onSessionExpired }: ThreadViewProps) {
-  const { thread, messages, isLoading, error, retry, reply } = useThread(threadId, agentName, onSessionExpired);
+export function ThreadView({ threadId, agentName, onBack, onSessionExpired, agent, directory, composerRequest }: ThreadViewProps) {
+  const { thread, messages, isLoading, error, retry, reply, note, showThread } = useThread(threadId, agentName, onSessionExpired);
   const titleRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -41,12 +48,14 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired }: Th
             <RiskBadge risk={thread.risk} />
             <span>{CHANNEL_LABELS[thread.channel]}</span>
             <span className="reference">{thread.reference}</span>
-            <span>{STATUS_LABELS[thread.status]}</span>
+            <span data-testid="thread-status">{STATUS_LABELS[thread.status]}</span>
+            <SlaCountdown thread={thread} now={Date.now()} />
             {thread.contact.handle && thread.contact.displayName && (
               <span className="handle">{thread.contact.handle}</span>
             )}
           </p>
         )}
+        {thread && agent && directory && <ThreadActions thread={thread} agent={agent} directory={directory} onChanged={showThread} />}
       </header>
 
       {error && (
@@ -62,7 +71,14 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired }: Th
       ) : (
         isLoading && <p className="empty-state">Loading conversation…</p>
       )}
-      {thread && <Composer recipientName={contactName(thread.contact)} onSend={reply} />}
+      {thread && (
+        <Composer
+          recipientName={contactName(thread.contact)}
+          onSend={reply}
+          onNote={agent ? note : undefined}
+          focusRequest={composerRequest}
+        />
+      )}
     </section>
   );
 }

@@ -1,6 +1,14 @@
 import type { z } from 'zod';
 import {
+  deskDirectoryResponseSchema,
   errorResponseSchema,
+  threadResponseSchema,
+  type AssignmentRequest,
+  type DeskDirectoryResponse,
+  type NoteRequest,
+  type StatusRequest,
+  type ThreadListQuery,
+  type ThreadResponse,
   meResponseSchema,
   replyResponseSchema,
   threadDetailResponseSchema,
@@ -115,9 +123,43 @@ export async function logout(): Promise<void> {
   await send('POST', '/api/auth/logout');
 }
 
-/** Threads with the newest activity first. */
-export function listThreads(): Promise<ThreadListResponse> {
-  return request('GET', '/api/threads', threadListResponseSchema);
+/** `?view=…&risk=a&risk=b&q=…`: repeated keys for several values of one filter. */
+export function threadListSearch(query?: Partial<ThreadListQuery>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item !== undefined && item !== '') params.append(key, String(item));
+    }
+  }
+  const search = params.toString();
+  return search ? `?${search}` : '';
+}
+
+/** The threads of a view, filtered and searched, in the view's order. */
+export function listThreads(query?: Partial<ThreadListQuery>): Promise<ThreadListResponse> {
+  return request('GET', `/api/threads${threadListSearch(query)}`, threadListResponseSchema);
+}
+
+/** Teams and agents, for assigning and escalating. */
+export function getDirectory(): Promise<DeskDirectoryResponse> {
+  return request('GET', '/api/directory', deskDirectoryResponseSchema);
+}
+
+export function takeThread(threadId: string): Promise<ThreadResponse> {
+  return request('POST', `${threadPath(threadId)}/take`, threadResponseSchema);
+}
+
+export function assignThread(threadId: string, assignment: AssignmentRequest): Promise<ThreadResponse> {
+  return request('POST', `${threadPath(threadId)}/assignment`, threadResponseSchema, { body: assignment });
+}
+
+export function setThreadStatus(threadId: string, status: StatusRequest['status']): Promise<ThreadResponse> {
+  return request('POST', `${threadPath(threadId)}/status`, threadResponseSchema, { body: { status } });
+}
+
+/** A private note: stored on the thread, never sent to the platform. */
+export function addNote(threadId: string, note: NoteRequest): Promise<ReplyResponse> {
+  return request('POST', `${threadPath(threadId)}/notes`, replyResponseSchema, { body: note });
 }
 
 /** One thread with its messages, oldest first. The server marks it read for this agent. */

@@ -1,0 +1,108 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_PATH } from '../../scripts/services/chromium';
+import { messageArrives, setThreadColumns } from '../../scripts/testing/desk-threads';
+import { startTestDesk, TEST_PASSWORD, type TestDesk } from '../../scripts/testing/test-desk';
+
+let desk: TestDesk;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync('dist/client/index.html')) {
+    const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('the client did not build');
+  }
+  desk = await startTestDesk();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await desk?.close();
+});
+
+async function signedInPage(): Promise<{ page: Page; cookie: string }> {
+  const { email, cookie } = await desk.signIn();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(desk.url);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(TEST_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('inbox').waitFor();
+  return { page, cookie };
+}
+
+describe('the desk at work, in a real browser', () => {
+  it('lets an agent take a new thread from "Needs attention" and find it under "Mine"', async () => {
+    const { page, cookie } = await signedInPage();
+    await messageArrives(desk, cookie, { text: 'My shed was broken into last night' });
+    await page.getByTestId('thread-item').filter({ hasText: 'My shed was broken into' }).click();
+    await page.getByTestId('action-take').click();
+    await expect.poll(() => page.getByTestId('thread-status').textContent()).toBe('Open');
+
+    await page.getByTestId('view-mine').click();
+    const mine = page.getByTestId('thread-item').filter({ hasText: 'My shed was broken into' });
+    await mine.waitFor();
+    expect(await mine.getByTestId('thread-assignee').textContent()).toBe('Test agent');
+    await page.close();
+  });
+
+  it('adds a private note that shows as a note and is never sent to the sender', async () => {
+    const { page, cookie } = await signedInPage();
+    await messageArrives(desk, cookie, { text: 'Someone keeps ringing my doorbell at night' });
+    await page.getByTestId('thread-item').filter({ hasText: 'ringing my doorbell' }).click();
+    const sendsBefore = desk.facebook.sentMessages.length;
+    await page.getByTestId('composer-mode-note').click();
+    await page.getByTestId('composer-input').fill('Third report from this street this week');
+    await page.getByTestId('composer-send').click();
+    const note = page.getByTestId('thread-view').locator('[data-testid="message"][data-kind="note"]');
+    await note.waitFor();
+    expect(await note.textContent()).toContain('Internal note, not sent');
+    expect(desk.facebook.sentMessages.length).toBe(sendsBefore);
+    await page.close();
+  });
+
+  it('highlights an overdue thread in the list', async () => {
+    const { page, cookie } = await signedInPage();
+    const thread = await messageArrives(desk, cookie, { text: 'Nobody has answered me about the break-in' });
+    await setThreadColumns(desk, thread.id, { slaDueAt: new Date(Date.now() - 10 * 60_000), status: 'open' });
+    await page.reload();
+    const item = page.getByTestId('thread-item').filter({ hasText: 'Nobody has answered me' });
+    await item.waitFor();
+    expect(await item.getAttribute('data-overdue')).toBe('true');
+    expect(await item.getByTestId('sla').textContent()).toMatch(/^Overdue/);
+    await page.screenshot({ path: 'dist/desk-at-work-overdue.png' });
+    await page.close();
+  });
+
+  it('narrows the list to what the agent searches for', async () => {
+    const { page, cookie } = await signedInPage();
+    await messageArrives(desk, cookie, { text: 'A trampoline blew into the road on Ashby Lane' });
+    await messageArrives(desk, cookie, { text: 'Fireworks in the park after midnight' });
+    await page.getByTestId('thread-item').filter({ hasText: 'Fireworks in the park' }).waitFor();
+    await page.keyboard.press('/');
+    await page.keyboard.type('trampoline');
+    await expect.poll(() => page.getByTestId('thread-item').count()).toBe(1);
+    expect(await page.getByTestId('thread-item').textContent()).toContain('Ashby Lane');
+    await page.close();
+  });
+
+  it('lists the keyboard shortcuts on "?", and moves through threads with j', async () => {
+    const { page, cookie } = await signedInPage();
+    await messageArrives(desk, cookie, { text: 'Keyboard users welcome here' });
+    await page.getByTestId('thread-item').first().waitFor();
+    await page.keyboard.press('?');
+    await page.getByTestId('shortcut-help').waitFor();
+    expect(await page.getByTestId('shortcut-help').textContent()).toContain('Take the open conversation');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('shortcut-help').waitFor({ state: 'detached' });
+    await page.keyboard.press('j');
+    await page.getByTestId('thread-view').waitFor();
+    await page.close();
+  });
+});

@@ -1,4 +1,4 @@
-import type { MessageView, ThreadSummary } from './api';
+import type { EscalationView, MessageView, ThreadSummary } from './api';
 
 /**
  * Events the server pushes to agents. A thread summary carries `unread: true` when the push is
@@ -8,6 +8,8 @@ export interface ServerToAgentEvents {
   'thread:updated': (thread: ThreadSummary) => void;
   'message:created': (message: MessageView) => void;
   'message:updated': (message: MessageView) => void;
+  /** Raised, acknowledged or resolved: the team it is for alerts its members. */
+  'escalation:updated': (escalation: EscalationView) => void;
 }
 
 // Agents send nothing over the socket yet: every action is a REST call.

@@ -1,6 +1,6 @@
 import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
-import type { MessageView, ThreadSummary } from '../../shared/api';
+import type { EscalationView, MessageView, ThreadSummary } from '../../shared/api';
 import type { ServerToAgentEvents } from '../../shared/socket';
 
 /** Room every signed-in agent's socket joins (the server puts it there after authenticating). */
@@ -10,6 +10,7 @@ export interface AgentNotifier {
   threadUpdated(thread: ThreadSummary): void;
   messageCreated(message: MessageView): void;
   messageUpdated(message: MessageView): void;
+  escalationUpdated(escalation: EscalationView): void;
 }
 
 /**
@@ -23,5 +24,6 @@ export function createAgentNotifier(redis: Redis, adapterKey: string): AgentNoti
     threadUpdated: (thread) => inbox().emit('thread:updated', thread),
     messageCreated: (message) => inbox().emit('message:created', message),
     messageUpdated: (message) => inbox().emit('message:updated', message),
+    escalationUpdated: (escalation) => inbox().emit('escalation:updated', escalation),
   };
 }

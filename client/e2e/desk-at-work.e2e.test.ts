@@ -4,6 +4,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH } from '../../scripts/services/chromium';
 import { messageArrives, setThreadColumns } from '../../scripts/testing/desk-threads';
+import { addAgentToTeam } from '../../server/teams/teams.service';
 import { startTestDesk, TEST_PASSWORD, type TestDesk } from '../../scripts/testing/test-desk';
 
 let desk: TestDesk;
@@ -26,8 +27,8 @@ afterAll(async () => {
   await desk?.close();
 });
 
-async function signedInPage(): Promise<{ page: Page; cookie: string }> {
-  const { email, cookie } = await desk.signIn();
+async function signedInPage(whoever?: { email: string; cookie: string }): Promise<{ page: Page; cookie: string }> {
+  const { email, cookie } = whoever ?? (await desk.signIn());
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(desk.url);
   await page.getByTestId('login-email').fill(email);
@@ -89,6 +90,37 @@ describe('the desk at work, in a real browser', () => {
     await page.keyboard.type('trampoline');
     await expect.poll(() => page.getByTestId('thread-item').count()).toBe(1);
     expect(await page.getByTestId('thread-item').textContent()).toContain('Ashby Lane');
+    await page.close();
+  });
+
+  it('escalates a thread to the control room, where an operator acknowledges it and hands it back with an outcome', async () => {
+    const { page, cookie } = await signedInPage();
+    await messageArrives(desk, cookie, { text: 'Group fighting outside the Red Lion' });
+    await page.getByTestId('thread-item').filter({ hasText: 'Group fighting' }).click();
+    await page.getByText('Escalate to a team').click();
+    await page.getByTestId('escalation-team').selectOption({ label: 'Control room' });
+    await page.getByTestId('escalation-reason').fill('Ongoing disorder, caller can see it');
+    await page.getByTestId('escalation-submit').click();
+    await page.getByTestId('escalation').waitFor();
+    await expect.poll(() => page.getByTestId('thread-status').textContent()).toBe('Escalated');
+
+    const operator = await desk.signIn();
+    const directory = await desk.api('/api/directory', { cookie: operator.cookie });
+    await addAgentToTeam(desk.desk.database.db, operator.agentId, directory.body.teams.find((team: { name: string }) => team.name === 'Control room').id);
+    const control = await signedInPage(operator);
+    await control.page.getByTestId('view-escalated').click();
+    await control.page.getByTestId('thread-item').filter({ hasText: 'Group fighting' }).click();
+    await control.page.getByTestId('escalation-acknowledge').click();
+    await control.page.locator('[data-testid="escalation"][data-status="acknowledged"]').waitFor();
+    await control.page.getByTestId('escalation-outcome').fill('Incident log 123 created, officers deployed');
+    await control.page.getByTestId('escalation-hand-back').click();
+    await control.page.locator('[data-testid="escalation"][data-status="resolved"]').waitFor();
+
+    // The desk agent sees it come back, live.
+    await expect.poll(() => page.getByTestId('thread-status').textContent()).toBe('Open');
+    expect(await page.getByTestId('escalation').textContent()).toContain('Incident log 123 created');
+    await control.page.screenshot({ path: 'dist/desk-at-work-escalation.png' });
+    await control.page.close();
     await page.close();
   });
 

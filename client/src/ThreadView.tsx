@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { AgentView, DeskDirectoryResponse, MessageView } from '../../shared/api';
 import type { MessageKind } from '../../shared/constants';
 import { Composer, type ComposerMode } from './Composer';
+import { Escalations } from './Escalations';
 import { SlaCountdown } from './SlaCountdown';
 import { ThreadActions } from './ThreadActions';
 import { RiskBadge } from './RiskBadge';
@@ -56,6 +57,7 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired, agen
           </p>
         )}
         {thread && agent && directory && <ThreadActions thread={thread} agent={agent} directory={directory} onChanged={showThread} />}
+        {thread && directory && <Escalations threadId={thread.id} directory={directory} />}
       </header>
 
       {error && (

@@ -1,5 +1,11 @@
 import type { z } from 'zod';
 import {
+  escalationListResponseSchema,
+  escalationResponseSchema,
+  type EscalationListResponse,
+  type EscalationRequest,
+  type EscalationResolution,
+  type EscalationResponse,
   deskDirectoryResponseSchema,
   errorResponseSchema,
   threadResponseSchema,
@@ -170,4 +176,20 @@ export function getThread(threadId: string, signal?: AbortSignal): Promise<Threa
 /** Queues a reply. Sending the same `clientId` again returns the same message, not a second one. */
 export function sendReply(threadId: string, reply: ReplyRequest): Promise<ReplyResponse> {
   return request('POST', `${threadPath(threadId)}/replies`, replyResponseSchema, { body: reply });
+}
+
+export function listThreadEscalations(threadId: string): Promise<EscalationListResponse> {
+  return request('GET', `${threadPath(threadId)}/escalations`, escalationListResponseSchema);
+}
+
+export function raiseEscalation(threadId: string, escalation: EscalationRequest): Promise<EscalationResponse> {
+  return request('POST', `${threadPath(threadId)}/escalations`, escalationResponseSchema, { body: escalation });
+}
+
+export function acknowledgeEscalation(escalationId: string): Promise<EscalationResponse> {
+  return request('POST', `/api/escalations/${encodeURIComponent(escalationId)}/acknowledge`, escalationResponseSchema);
+}
+
+export function resolveEscalation(escalationId: string, resolution: EscalationResolution): Promise<EscalationResponse> {
+  return request('POST', `/api/escalations/${encodeURIComponent(escalationId)}/resolve`, escalationResponseSchema, { body: resolution });
 }

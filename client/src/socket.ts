@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { z } from 'zod';
-import { messageViewSchema, threadSummarySchema, type MessageView, type ThreadSummary } from '../../shared/api';
+import { escalationViewSchema, messageViewSchema, threadSummarySchema, type EscalationView, type MessageView, type ThreadSummary } from '../../shared/api';
 import { SOCKET_PATH, type AgentToServerEvents, type ServerToAgentEvents } from '../../shared/socket';
 
 /**
@@ -24,6 +24,7 @@ const listeners = {
   threadUpdated: new Set<Listener<ThreadSummary>>(),
   messageCreated: new Set<Listener<MessageView>>(),
   messageUpdated: new Set<Listener<MessageView>>(),
+  escalationUpdated: new Set<Listener<EscalationView>>(),
   connected: new Set<Listener<void>>(),
   state: new Set<Listener<ConnectionState>>(),
 };
@@ -92,6 +93,7 @@ function createSocket(): Socket<ServerToAgentEvents, AgentToServerEvents> {
   created.on('thread:updated', relay('thread:updated', threadSummarySchema, listeners.threadUpdated));
   created.on('message:created', relay('message:created', messageViewSchema, listeners.messageCreated));
   created.on('message:updated', relay('message:updated', messageViewSchema, listeners.messageUpdated));
+  created.on('escalation:updated', relay('escalation:updated', escalationViewSchema, listeners.escalationUpdated));
   return created;
 }
 
@@ -128,6 +130,10 @@ export function onMessageCreated(listener: Listener<MessageView>): () => void {
 
 export function onMessageUpdated(listener: Listener<MessageView>): () => void {
   return subscribe(listeners.messageUpdated, listener);
+}
+
+export function onEscalationUpdated(listener: Listener<EscalationView>): () => void {
+  return subscribe(listeners.escalationUpdated, listener);
 }
 
 /**

@@ -11,6 +11,7 @@ import { createHealthRoutes } from './http/health.routes';
 import type { Logger } from './logger';
 import type { DeskQueues } from './queues/queues';
 import type { AgentNotifier } from './realtime/agent-notifier';
+import { createCannedResponseRoutes } from './canned/canned-responses.routes';
 import { createEscalationRoutes, createThreadEscalationRoutes } from './escalations/escalations.routes';
 import { createDirectoryRoutes } from './teams/directory.routes';
 import { createThreadActionRoutes } from './threads/thread-actions.routes';
@@ -49,6 +50,7 @@ export function createApp(dependencies: AppDependencies): Express {
   api.use('/directory', requireAgent, createDirectoryRoutes(db));
   api.use('/threads', requireAgent, createThreadEscalationRoutes(db, notifier));
   api.use('/escalations', requireAgent, createEscalationRoutes(db, notifier));
+  api.use('/canned-responses', requireAgent, createCannedResponseRoutes(db));
   api.use((_request, response) => void response.status(404).json(errorBody('not_found', 'No such API route')));
   app.use('/api', api);
 

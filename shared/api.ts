@@ -205,6 +205,9 @@ export type CannedResponseView = z.infer<typeof cannedResponseViewSchema>;
 export const cannedResponseListSchema = z.object({ cannedResponses: z.array(cannedResponseViewSchema) });
 export type CannedResponseList = z.infer<typeof cannedResponseListSchema>;
 
+export const cannedResponseResponseSchema = z.object({ cannedResponse: cannedResponseViewSchema });
+export type CannedResponseResponse = z.infer<typeof cannedResponseResponseSchema>;
+
 export const replyResponseSchema = z.object({ message: messageViewSchema });
 export type ReplyResponse = z.infer<typeof replyResponseSchema>;
 

@@ -124,6 +124,34 @@ describe('the desk at work, in a real browser', () => {
     await page.close();
   });
 
+  it('lets a supervisor write a Welsh canned response, and an agent reply with it by typing /', async () => {
+    const supervisor = await desk.signIn('supervisor');
+    const admin = await signedInPage(supervisor);
+    await admin.page.getByTestId('open-canned-admin').click();
+    await admin.page.getByTestId('canned-shortcut').fill('diolch');
+    await admin.page.getByTestId('canned-language').selectOption('cy');
+    await admin.page.getByTestId('canned-title').fill('Diolch am gysylltu');
+    await admin.page.getByTestId('canned-body').fill('Diolch {{name}} am gysylltu. Eich cyfeirnod yw {{reference}}.');
+    await admin.page.getByTestId('canned-save').click();
+    await admin.page.getByTestId('canned-admin').locator('strong', { hasText: '/diolch' }).waitFor();
+    await admin.page.close();
+
+    const { page, cookie } = await signedInPage();
+    const thread = await messageArrives(desk, cookie, { text: 'Mae rhywun wedi dwyn fy meic' });
+    await page.getByTestId('thread-item').filter({ hasText: 'dwyn fy meic' }).click();
+    await page.getByTestId('composer-input').click();
+    await page.keyboard.type('/diol');
+    await page.getByTestId('canned-option').filter({ hasText: 'Diolch am gysylltu' }).waitFor();
+    await page.keyboard.press('Enter');
+    const expected = `Diolch am gysylltu. Eich cyfeirnod yw ${thread.reference}.`;
+    await expect.poll(() => page.getByTestId('composer-input').inputValue()).toBe(expected);
+
+    const platformReceived = desk.facebook.nextSentMessage(15_000);
+    await page.keyboard.press('Control+Enter');
+    expect((await platformReceived).text).toBe(expected);
+    await page.close();
+  });
+
   it('lists the keyboard shortcuts on "?", and moves through threads with j', async () => {
     const { page, cookie } = await signedInPage();
     await messageArrives(desk, cookie, { text: 'Keyboard users welcome here' });

@@ -1,6 +1,9 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { CannedResponseView } from '../../shared/api';
+import { fillCannedText, type CannedVariables } from '../../shared/canned-text';
 import { MAX_REPLY_LENGTH } from '../../shared/constants';
 import { errorText } from './api';
+import { CannedPicker, cannedQueryAt, matchingCanned } from './CannedPicker';
 
 interface ComposerProps {
   recipientName: string;
@@ -10,6 +13,9 @@ interface ComposerProps {
   onNote?: (text: string, clientId: string) => Promise<void>;
   /** Set by the page's keyboard shortcuts to put the composer in a mode and focus it. */
   focusRequest?: { mode: ComposerMode; at: number } | null;
+  /** Offered when the agent types `/`, filled in with these variables. */
+  cannedResponses?: readonly CannedResponseView[];
+  cannedVariables?: CannedVariables;
 }
 
 export type ComposerMode = 'reply' | 'note';
@@ -24,8 +30,13 @@ function newClientId(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export function Composer({ recipientName, onSend, onNote, focusRequest }: ComposerProps) {
+export function Composer({ recipientName, onSend, onNote, focusRequest, cannedResponses = [], cannedVariables }: ComposerProps) {
   const [text, setText] = useState('');
+  const [cannedQuery, setCannedQuery] = useState<{ start: number; word: string } | null>(null);
+  const [activeCanned, setActiveCanned] = useState(0);
+  const pickerId = useId();
+  const cannedOptions = cannedQuery && cannedVariables ? matchingCanned(cannedResponses, cannedQuery.word) : [];
+  const isPicking = cannedQuery !== null && cannedVariables !== undefined;
   const [mode, setMode] = useState<ComposerMode>('reply');
   const inputRef = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
@@ -66,7 +77,39 @@ export function Composer({ recipientName, onSend, onNote, focusRequest }: Compos
     void send();
   }
 
+  function insertCanned(canned: CannedResponseView) {
+    const input = inputRef.current;
+    if (!cannedQuery || !cannedVariables || !input) return;
+    const filled = fillCannedText(canned.body, cannedVariables);
+    const caret = input.selectionStart;
+    const next = text.slice(0, cannedQuery.start) + filled + text.slice(caret);
+    setText(next);
+    setCannedQuery(null);
+    clientId.current = null;
+    const at = cannedQuery.start + filled.length;
+    requestAnimationFrame(() => input.setSelectionRange(at, at));
+  }
+
   function handleKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (isPicking) {
+      const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1 };
+      if (event.key in moves && cannedOptions.length > 0) {
+        event.preventDefault();
+        setActiveCanned((index) => (index + moves[event.key]! + cannedOptions.length) % cannedOptions.length);
+        return;
+      }
+      if ((event.key === 'Enter' || event.key === 'Tab') && cannedOptions[activeCanned] && !event.ctrlKey && !event.metaKey) {
+        event.preventDefault();
+        insertCanned(cannedOptions[activeCanned]!);
+        return;
+      }
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        event.stopPropagation();
+        setCannedQuery(null);
+        return;
+      }
+    }
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.nativeEvent.isComposing) {
       event.preventDefault();
       void send();
@@ -110,9 +153,18 @@ export function Composer({ recipientName, onSend, onNote, focusRequest }: Compos
         onChange={(event) => {
           setText(event.target.value);
           clientId.current = null;
+          setCannedQuery(cannedQueryAt(event.target.value, event.target.selectionStart));
+          setActiveCanned(0);
         }}
+        onBlur={() => setCannedQuery(null)}
         onKeyDown={handleKeyDown}
+        role={cannedVariables ? 'combobox' : undefined}
+        aria-autocomplete={cannedVariables ? 'list' : undefined}
+        aria-expanded={cannedVariables ? isPicking : undefined}
+        aria-controls={isPicking ? pickerId : undefined}
+        aria-activedescendant={isPicking && cannedOptions.length > 0 ? `${pickerId}-${activeCanned}` : undefined}
       />
+      {isPicking && <CannedPicker id={pickerId} options={cannedOptions} activeIndex={activeCanned} onPick={insertCanned} />}
       {error && (
         <p className="form-error" data-testid="composer-error" role="alert">
           {error}
@@ -121,7 +173,7 @@ export function Composer({ recipientName, onSend, onNote, focusRequest }: Compos
       <div className="composer-footer">
         <p id={hintId} className={isTooLong ? 'composer-hint is-over' : 'composer-hint'}>
           {reply.length} / {MAX_REPLY_LENGTH} characters
-          <span className="composer-shortcut"> · Ctrl+Enter (⌘+Enter on Mac) to send</span>
+          <span className="composer-shortcut"> · Ctrl+Enter (⌘+Enter on Mac) to send{cannedVariables ? ' · / for canned responses' : ''}</span>
         </p>
         <button type="submit" className="button button-primary" data-testid="composer-send" disabled={!canSend}>
           {isSending ? 'Sending…' : mode === 'note' ? 'Add note' : 'Send'}

@@ -2,7 +2,9 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import type { AgentView, ThreadListQuery } from '../../shared/api';
 import { setThreadStatus, takeThread } from './api';
 import type { ComposerMode } from './Composer';
+import { CannedAdmin } from './CannedAdmin';
 import { ShortcutHelp } from './ShortcutHelp';
+import { useCannedResponses } from './useCannedResponses';
 import {
   connectSocket,
   disconnectSocket,
@@ -54,6 +56,8 @@ export function InboxPage({ agent, onLogout, onSessionExpired }: InboxPageProps)
   const [composerRequest, setComposerRequest] = useState<{ mode: ComposerMode; at: number } | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const directory = useDirectory();
+  const canned = useCannedResponses();
+  const [isCannedAdminOpen, setIsCannedAdminOpen] = useState(false);
   const { threads, isLoading, error, reload, markRead } = useThreads(openThreadId, onSessionExpired, query, agent.id);
   const connection = useConnectionState();
 
@@ -83,7 +87,7 @@ export function InboxPage({ agent, onLogout, onSessionExpired }: InboxPageProps)
         (event.target as HTMLElement).blur();
         return;
       }
-      if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey || isHelpOpen) return;
+      if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey || isHelpOpen || isCannedAdminOpen) return;
       const index = threads.findIndex((thread) => thread.id === openThreadId);
       const act = (action: () => Promise<unknown>) => action().catch((failure: unknown) => console.error('Shortcut action failed', failure));
       const handlers: Record<string, () => void> = {
@@ -103,7 +107,7 @@ export function InboxPage({ agent, onLogout, onSessionExpired }: InboxPageProps)
     }
     document.addEventListener('keydown', handleKey);
     return () => document.removeEventListener('keydown', handleKey);
-  }, [threads, openThreadId, openThread, isHelpOpen]);
+  }, [threads, openThreadId, openThread, isHelpOpen, isCannedAdminOpen]);
 
   async function handleLogout() {
     setIsLoggingOut(true);
@@ -119,6 +123,11 @@ export function InboxPage({ agent, onLogout, onSessionExpired }: InboxPageProps)
           {CONNECTION_LABELS[connection]}
         </p>
         <p className="agent-name">{agent.name}</p>
+        {agent.role !== 'agent' && (
+          <button type="button" className="button button-on-dark" data-testid="open-canned-admin" onClick={() => setIsCannedAdminOpen(true)}>
+            Canned responses
+          </button>
+        )}
         <button type="button" className="button button-on-dark" onClick={() => setIsHelpOpen(true)} aria-keyshortcuts="?">
           Shortcuts
         </button>
@@ -161,11 +170,15 @@ export function InboxPage({ agent, onLogout, onSessionExpired }: InboxPageProps)
               agent={agent}
               directory={directory}
               composerRequest={composerRequest}
+              cannedResponses={canned.cannedResponses}
             />
           )}
         </div>
       </div>
       {isHelpOpen && <ShortcutHelp onClose={() => setIsHelpOpen(false)} />}
+      {isCannedAdminOpen && (
+        <CannedAdmin cannedResponses={canned.cannedResponses} onChanged={canned.reload} onClose={() => setIsCannedAdminOpen(false)} />
+      )}
     </div>
   );
 }

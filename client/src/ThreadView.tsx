@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import type { AgentView, DeskDirectoryResponse, MessageView } from '../../shared/api';
+import type { AgentView, CannedResponseView, DeskDirectoryResponse, MessageView } from '../../shared/api';
 import type { MessageKind } from '../../shared/constants';
 import { Composer, type ComposerMode } from './Composer';
 import { Escalations } from './Escalations';
@@ -21,12 +21,13 @@ interface ThreadViewProps {
   directory?: DeskDirectoryResponse;
   /** Keyboard shortcuts ask the composer for a mode and focus through this. */
   composerRequest?: { mode: ComposerMode; at: number } | null;
+  cannedResponses?: readonly CannedResponseView[];
 }
 
 // Keep in step with the narrow-screen @media rule in styles.css.
 const NARROW_SCREEN = '(max-width: 800px)';
 
-export function ThreadView({ threadId, agentName, onBack, onSessionExpired, agent, directory, composerRequest }: ThreadViewProps) {
+export function ThreadView({ threadId, agentName, onBack, onSessionExpired, agent, directory, composerRequest, cannedResponses }: ThreadViewProps) {
   const { thread, messages, isLoading, error, retry, reply, note, showThread } = useThread(threadId, agentName, onSessionExpired);
   const titleRef = useRef<HTMLHeadingElement>(null);
 
@@ -79,6 +80,8 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired, agen
           onSend={reply}
           onNote={agent ? note : undefined}
           focusRequest={composerRequest}
+          cannedResponses={cannedResponses}
+          cannedVariables={cannedResponses ? { reference: thread.reference, contact: thread.contact } : undefined}
         />
       )}
     </section>

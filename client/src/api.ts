@@ -1,5 +1,10 @@
 import type { z } from 'zod';
 import {
+  cannedResponseListSchema,
+  cannedResponseResponseSchema,
+  type CannedResponseList,
+  type CannedResponseRequest,
+  type CannedResponseResponse,
   escalationListResponseSchema,
   escalationResponseSchema,
   type EscalationListResponse,
@@ -192,4 +197,17 @@ export function acknowledgeEscalation(escalationId: string): Promise<EscalationR
 
 export function resolveEscalation(escalationId: string, resolution: EscalationResolution): Promise<EscalationResponse> {
   return request('POST', `/api/escalations/${encodeURIComponent(escalationId)}/resolve`, escalationResponseSchema, { body: resolution });
+}
+
+export function listCannedResponses(): Promise<CannedResponseList> {
+  return request('GET', '/api/canned-responses', cannedResponseListSchema);
+}
+
+/** Supervisors and admins only. */
+export function createCannedResponse(canned: CannedResponseRequest): Promise<CannedResponseResponse> {
+  return request('POST', '/api/canned-responses', cannedResponseResponseSchema, { body: canned });
+}
+
+export async function deleteCannedResponse(id: string): Promise<void> {
+  await send('DELETE', `/api/canned-responses/${encodeURIComponent(id)}`);
 }

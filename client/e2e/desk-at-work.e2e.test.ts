@@ -152,6 +152,59 @@ describe('the desk at work, in a real browser', () => {
     await page.close();
   });
 
+  it('warns an agent, live, that a colleague has the same thread open and is typing a reply', async () => {
+    const first = await signedInPage();
+    const second = await signedInPage(await desk.signIn('supervisor'));
+    await messageArrives(desk, first.cookie, { text: 'Only one of you should answer me' });
+    await first.page.getByTestId('thread-item').filter({ hasText: 'Only one of you' }).click();
+    await second.page.getByTestId('thread-item').filter({ hasText: 'Only one of you' }).click();
+    const warning = first.page.getByTestId('collision-warning');
+    await expect.poll(() => warning.textContent()).toBe('Test supervisor also has this open');
+    await second.page.getByTestId('composer-input').fill('On it');
+    await expect.poll(() => warning.textContent()).toBe('Test supervisor is typing a reply');
+    await second.page.close();
+    await expect.poll(() => warning.textContent(), { timeout: 10_000 }).toBe('');
+    await first.page.close();
+  });
+
+  it('has no serious or critical accessibility problems on the inbox screens (axe-core)', async () => {
+    const supervisor = await desk.signIn('supervisor');
+    const { page, cookie } = await signedInPage(supervisor);
+    await messageArrives(desk, cookie, { text: 'Checking the screens for everyone' });
+    const problems = async (screen: string) => {
+      await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe.run(document);
+        return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.nodes.length})`);
+      });
+      return violations.map((violation) => `${screen}: ${violation}`);
+    };
+    const found: string[] = [];
+    await page.getByTestId('thread-item').first().waitFor();
+    found.push(...(await problems('thread list')));
+    await page.locator('.filters summary').click();
+    found.push(...(await problems('filters open')));
+    await page.getByTestId('thread-item').filter({ hasText: 'Checking the screens' }).click();
+    await page.getByTestId('thread-view').getByTestId('message').first().waitFor();
+    await page.getByText('Escalate to a team').click();
+    found.push(...(await problems('thread open, escalation form')));
+    await page.getByTestId('composer-input').click();
+    await page.keyboard.type('/');
+    await page.getByTestId('canned-picker').waitFor();
+    found.push(...(await problems('canned response picker')));
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('?');
+    await page.getByTestId('shortcut-help').waitFor();
+    found.push(...(await problems('shortcut help')));
+    await page.keyboard.press('Escape');
+    await page.getByTestId('open-canned-admin').click();
+    found.push(...(await problems('canned responses admin')));
+    await page.screenshot({ path: 'dist/desk-at-work-canned-admin.png' });
+    expect(found).toEqual([]);
+    await page.close();
+  });
+
   it('lists the keyboard shortcuts on "?", and moves through threads with j', async () => {
     const { page, cookie } = await signedInPage();
     await messageArrives(desk, cookie, { text: 'Keyboard users welcome here' });

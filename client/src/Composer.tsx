@@ -16,7 +16,11 @@ interface ComposerProps {
   /** Offered when the agent types `/`, filled in with these variables. */
   cannedResponses?: readonly CannedResponseView[];
   cannedVariables?: CannedVariables;
+  /** Called as the agent types (at most every two seconds), for colleagues' collision warning. */
+  onTyping?: () => void;
 }
+
+const TYPING_SIGNAL_MS = 2_000;
 
 export type ComposerMode = 'reply' | 'note';
 
@@ -30,7 +34,8 @@ function newClientId(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export function Composer({ recipientName, onSend, onNote, focusRequest, cannedResponses = [], cannedVariables }: ComposerProps) {
+export function Composer({ recipientName, onSend, onNote, focusRequest, cannedResponses = [], cannedVariables, onTyping }: ComposerProps) {
+  const lastTypingSignal = useRef(0);
   const [text, setText] = useState('');
   const [cannedQuery, setCannedQuery] = useState<{ start: number; word: string } | null>(null);
   const [activeCanned, setActiveCanned] = useState(0);
@@ -153,6 +158,10 @@ export function Composer({ recipientName, onSend, onNote, focusRequest, cannedRe
         onChange={(event) => {
           setText(event.target.value);
           clientId.current = null;
+          if (onTyping && Date.now() - lastTypingSignal.current > TYPING_SIGNAL_MS) {
+            lastTypingSignal.current = Date.now();
+            onTyping();
+          }
           setCannedQuery(cannedQueryAt(event.target.value, event.target.selectionStart));
           setActiveCanned(0);
         }}

@@ -2,7 +2,9 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { AgentView, CannedResponseView, DeskDirectoryResponse, MessageView } from '../../shared/api';
 import type { MessageKind } from '../../shared/constants';
 import { Composer, type ComposerMode } from './Composer';
+import { CollisionWarning } from './CollisionWarning';
 import { Escalations } from './Escalations';
+import { sendTyping } from './socket';
 import { SlaCountdown } from './SlaCountdown';
 import { ThreadActions } from './ThreadActions';
 import { RiskBadge } from './RiskBadge';
@@ -59,6 +61,7 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired, agen
         )}
         {thread && agent && directory && <ThreadActions thread={thread} agent={agent} directory={directory} onChanged={showThread} />}
         {thread && directory && <Escalations threadId={thread.id} directory={directory} />}
+        {agent && <CollisionWarning threadId={threadId} agentId={agent.id} />}
       </header>
 
       {error && (
@@ -81,6 +84,7 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired, agen
           onNote={agent ? note : undefined}
           focusRequest={composerRequest}
           cannedResponses={cannedResponses}
+          onTyping={agent ? () => sendTyping(threadId) : undefined}
           cannedVariables={cannedResponses ? { reference: thread.reference, contact: thread.contact } : undefined}
         />
       )}

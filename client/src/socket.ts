@@ -1,7 +1,15 @@
 import { io, type Socket } from 'socket.io-client';
 import type { z } from 'zod';
 import { escalationViewSchema, messageViewSchema, threadSummarySchema, type EscalationView, type MessageView, type ThreadSummary } from '../../shared/api';
-import { SOCKET_PATH, type AgentToServerEvents, type ServerToAgentEvents } from '../../shared/socket';
+import {
+  SOCKET_PATH,
+  threadPresenceSchema,
+  threadTypingSchema,
+  type AgentToServerEvents,
+  type ServerToAgentEvents,
+  type ThreadPresence,
+  type ThreadTyping,
+} from '../../shared/socket';
 
 /**
  * The one Socket.IO connection of the inbox. Components never touch the socket: they subscribe
@@ -25,6 +33,8 @@ const listeners = {
   messageCreated: new Set<Listener<MessageView>>(),
   messageUpdated: new Set<Listener<MessageView>>(),
   escalationUpdated: new Set<Listener<EscalationView>>(),
+  threadPresence: new Set<Listener<ThreadPresence>>(),
+  threadTyping: new Set<Listener<ThreadTyping>>(),
   connected: new Set<Listener<void>>(),
   state: new Set<Listener<ConnectionState>>(),
 };
@@ -33,6 +43,7 @@ let socket: Socket<ServerToAgentEvents, AgentToServerEvents> | null = null;
 let state: ConnectionState = 'connecting';
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 let retryAttempt = 0;
+let viewingThreadId: string | null = null;
 
 function setState(next: ConnectionState): void {
   if (next === state) return;
@@ -70,6 +81,8 @@ function createSocket(): Socket<ServerToAgentEvents, AgentToServerEvents> {
   });
 
   created.on('connect', () => {
+    // Room membership does not survive a reconnection: say again which thread is open.
+    if (viewingThreadId) created.emit('thread:viewing', viewingThreadId);
     retryAttempt = 0;
     clearTimeout(retryTimer);
     setState('connected');
@@ -94,6 +107,8 @@ function createSocket(): Socket<ServerToAgentEvents, AgentToServerEvents> {
   created.on('message:created', relay('message:created', messageViewSchema, listeners.messageCreated));
   created.on('message:updated', relay('message:updated', messageViewSchema, listeners.messageUpdated));
   created.on('escalation:updated', relay('escalation:updated', escalationViewSchema, listeners.escalationUpdated));
+  created.on('thread:presence', relay('thread:presence', threadPresenceSchema, listeners.threadPresence));
+  created.on('thread:typing', relay('thread:typing', threadTypingSchema, listeners.threadTyping));
   return created;
 }
 
@@ -130,6 +145,24 @@ export function onMessageCreated(listener: Listener<MessageView>): () => void {
 
 export function onMessageUpdated(listener: Listener<MessageView>): () => void {
   return subscribe(listeners.messageUpdated, listener);
+}
+
+export function onThreadPresence(listener: Listener<ThreadPresence>): () => void {
+  return subscribe(listeners.threadPresence, listener);
+}
+
+export function onThreadTyping(listener: Listener<ThreadTyping>): () => void {
+  return subscribe(listeners.threadTyping, listener);
+}
+
+/** Which thread this agent has open (null: none), for colleagues' collision warnings. */
+export function sendViewing(threadId: string | null): void {
+  viewingThreadId = threadId;
+  if (socket?.connected) socket.emit('thread:viewing', threadId);
+}
+
+export function sendTyping(threadId: string): void {
+  if (socket?.connected) socket.emit('thread:typing', threadId);
 }
 
 export function onEscalationUpdated(listener: Listener<EscalationView>): () => void {

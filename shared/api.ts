@@ -68,6 +68,15 @@ export const noteRequestSchema = z.object({
 });
 export type NoteRequest = z.infer<typeof noteRequestSchema>;
 
+/** Replaces the thread's tags: lower case, no duplicates. */
+export const tagsRequestSchema = z.object({
+  tags: z
+    .array(z.string().trim().toLowerCase().regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]{0,39}$/u, 'letters, digits, spaces, _ and - (up to 40)'))
+    .max(20)
+    .transform((tags) => [...new Set(tags)]),
+});
+export type TagsRequest = z.infer<typeof tagsRequestSchema>;
+
 export const escalationRequestSchema = z.object({
   teamId: z.string().uuid(),
   reason: z.string().trim().min(1, 'Say why it needs the team').max(2000),

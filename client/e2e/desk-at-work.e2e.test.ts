@@ -205,6 +205,17 @@ describe('the desk at work, in a real browser', () => {
     await page.close();
   });
 
+  it('tags a thread, and the tag shows in the list for everyone', async () => {
+    const { page, cookie } = await signedInPage();
+    await messageArrives(desk, cookie, { text: 'They asked for my bank PIN on the phone' });
+    await page.getByTestId('thread-item').filter({ hasText: 'bank PIN' }).click();
+    await page.getByTestId('tag-input').fill('Fraud');
+    await page.getByTestId('tag-input').press('Enter');
+    await page.getByTestId('thread-tags').getByTestId('tag').filter({ hasText: 'fraud' }).waitFor();
+    await page.getByTestId('thread-item').filter({ hasText: 'bank PIN' }).getByText('fraud').waitFor();
+    await page.close();
+  });
+
   it('lists the keyboard shortcuts on "?", and moves through threads with j', async () => {
     const { page, cookie } = await signedInPage();
     await messageArrives(desk, cookie, { text: 'Keyboard users welcome here' });

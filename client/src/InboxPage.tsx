@@ -171,6 +171,7 @@ export function InboxPage({ agent, onLogout, onSessionExpired }: InboxPageProps)
               directory={directory}
               composerRequest={composerRequest}
               cannedResponses={canned.cannedResponses}
+              onOpenThread={openThread}
             />
           )}
         </div>

@@ -83,11 +83,14 @@ function ThreadItem({ thread, now, isOpen, onOpen }: ThreadItemProps) {
         <span className="reference">{thread.reference}</span>
         <SlaCountdown thread={thread} now={now} />
       </span>
-      {(thread.assignee || thread.team || thread.status !== 'new') && (
+      {(thread.assignee || thread.team || thread.status !== 'new' || thread.tags.length > 0) && (
         <span className="thread-item-owner">
           <span>{STATUS_LABELS[thread.status]}</span>
           {thread.assignee && <span data-testid="thread-assignee">{thread.assignee.name}</span>}
           {thread.team && <span>{thread.team.name}</span>}
+          {thread.tags.map((tag) => (
+            <span key={tag} className="tag">{tag}</span>
+          ))}
         </span>
       )}
       <span className="thread-preview">{thread.lastMessagePreview}</span>

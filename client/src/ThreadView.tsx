@@ -3,6 +3,8 @@ import type { AgentView, CannedResponseView, DeskDirectoryResponse, MessageView 
 import type { MessageKind } from '../../shared/constants';
 import { Composer, type ComposerMode } from './Composer';
 import { CollisionWarning } from './CollisionWarning';
+import { ContactHistory } from './ContactHistory';
+import { ThreadTags } from './ThreadTags';
 import { Escalations } from './Escalations';
 import { sendTyping } from './socket';
 import { SlaCountdown } from './SlaCountdown';
@@ -24,12 +26,13 @@ interface ThreadViewProps {
   /** Keyboard shortcuts ask the composer for a mode and focus through this. */
   composerRequest?: { mode: ComposerMode; at: number } | null;
   cannedResponses?: readonly CannedResponseView[];
+  onOpenThread?: (threadId: string) => void;
 }
 
 // Keep in step with the narrow-screen @media rule in styles.css.
 const NARROW_SCREEN = '(max-width: 800px)';
 
-export function ThreadView({ threadId, agentName, onBack, onSessionExpired, agent, directory, composerRequest, cannedResponses }: ThreadViewProps) {
+export function ThreadView({ threadId, agentName, onBack, onSessionExpired, agent, directory, composerRequest, cannedResponses, onOpenThread }: ThreadViewProps) {
   const { thread, messages, isLoading, error, retry, reply, note, showThread } = useThread(threadId, agentName, onSessionExpired);
   const titleRef = useRef<HTMLHeadingElement>(null);
 
@@ -61,6 +64,8 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired, agen
         )}
         {thread && agent && directory && <ThreadActions thread={thread} agent={agent} directory={directory} onChanged={showThread} />}
         {thread && directory && <Escalations threadId={thread.id} directory={directory} />}
+        {thread && agent && <ThreadTags thread={thread} onChanged={showThread} />}
+        {agent && <ContactHistory threadId={threadId} onOpen={onOpenThread} />}
         {agent && <CollisionWarning threadId={threadId} agentId={agent.id} />}
       </header>
 

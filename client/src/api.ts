@@ -211,3 +211,12 @@ export function createCannedResponse(canned: CannedResponseRequest): Promise<Can
 export async function deleteCannedResponse(id: string): Promise<void> {
   await send('DELETE', `/api/canned-responses/${encodeURIComponent(id)}`);
 }
+
+export function setThreadTags(threadId: string, tags: string[]): Promise<ThreadResponse> {
+  return request('PUT', `${threadPath(threadId)}/tags`, threadResponseSchema, { body: { tags } });
+}
+
+/** The same person's other threads, newest first. */
+export function getContactHistory(threadId: string): Promise<ThreadListResponse> {
+  return request('GET', `${threadPath(threadId)}/history`, threadListResponseSchema);
+}

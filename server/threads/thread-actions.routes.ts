@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { assignmentRequestSchema, noteRequestSchema, statusRequestSchema, type ReplyResponse, type ThreadResponse } from '../../shared/api';
+import { assignmentRequestSchema, noteRequestSchema, statusRequestSchema, tagsRequestSchema, type ReplyResponse, type ThreadListResponse, type ThreadResponse } from '../../shared/api';
 import { assignThread } from '../assignment/assign-thread';
 import type { AuthenticatedLocals } from '../auth/session';
 import type { Database } from '../db/database';
@@ -9,7 +9,8 @@ import { parseRequest } from '../http/validation';
 import { addNote } from '../notes/add-note';
 import type { AgentNotifier } from '../realtime/agent-notifier';
 import { changeThreadStatus } from './change-status';
-import { loadMessageView, loadThreadSummary } from './threads.service';
+import { setThreadTags } from './set-tags';
+import { listContactHistory, loadMessageView, loadThreadSummary } from './threads.service';
 
 const threadIdSchema = z.string().uuid('not a thread id');
 
@@ -21,7 +22,7 @@ export async function publishThread(db: Database, notifier: AgentNotifier, threa
   return { thread };
 }
 
-/** What agents do to a thread besides replying: take or assign it, move its status, add a note. */
+/** What agents do to a thread besides replying: take or assign it, move its status, note, tag; and the contact's history. */
 export function createThreadActionRoutes(db: Database, notifier: AgentNotifier): Router {
   const router = Router();
 
@@ -54,6 +55,20 @@ export function createThreadActionRoutes(db: Database, notifier: AgentNotifier):
     if (!message) throw new Error('Stored note could not be read back');
     if (note.isNew) notifier.messageCreated(message);
     response.status(note.isNew ? 201 : 200).json({ message } satisfies ReplyResponse);
+  });
+
+  router.put('/:threadId/tags', async (request, response) => {
+    const { agent } = response.locals as AuthenticatedLocals;
+    const threadId = parseRequest(threadIdSchema, request.params.threadId);
+    await setThreadTags(db, agent.id, threadId, parseRequest(tagsRequestSchema, request.body));
+    response.json(await publishThread(db, notifier, threadId));
+  });
+
+  /** The same person's other threads. */
+  router.get('/:threadId/history', async (request, response) => {
+    const threads = await listContactHistory(db, parseRequest(threadIdSchema, request.params.threadId));
+    if (!threads) throw new HttpError(404, 'thread_not_found', 'No such thread.');
+    response.json({ threads } satisfies ThreadListResponse);
   });
 
   return router;

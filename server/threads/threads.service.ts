@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, eq, sql } from 'drizzle-orm';
+import { aliasedTable, and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { threadListQuerySchema, type MessageView, type ThreadDetailResponse, type ThreadListQuery, type ThreadSummary } from '../../shared/api';
 import type { Database } from '../db/database';
 import { agents, channels, contacts, messages, teams, threadReads, threads } from '../db/schema';
@@ -87,4 +87,18 @@ export async function openThread(db: Database, threadId: string, agentId: string
     thread: presentThread(row.thread, row.contact, row.channelType, false, row),
     messages: messageRows.map((messageRow) => presentMessage(messageRow.message, messageRow.authorName)),
   };
+}
+
+/**
+ * The contact's other threads, newest first. A contact is one account on one channel: the desk
+ * does not guess that two accounts are one person.
+ */
+export async function listContactHistory(db: Database, threadId: string): Promise<ThreadSummary[] | null> {
+  const [thread] = await db.select({ contactId: threads.contactId }).from(threads).where(eq(threads.id, threadId));
+  if (!thread) return null;
+  const rows = await threadWithContact(db)
+    .where(and(eq(threads.contactId, thread.contactId), ne(threads.id, threadId)))
+    .orderBy(desc(threads.lastMessageAt))
+    .limit(50);
+  return rows.map((row) => presentThread(row.thread, row.contact, row.channelType, false, row));
 }

@@ -127,6 +127,13 @@ export function useThreads(
     };
   }, [reload, agentId]);
 
+  // A thread becomes overdue by the clock, not by any event: "Needs attention" asks again each minute.
+  useEffect(() => {
+    if (query.view !== 'attention') return;
+    const timer = setInterval(reload, 60_000);
+    return () => clearInterval(timer);
+  }, [query.view, reload]);
+
   const markRead = useCallback((threadId: string) => {
     setThreads((current) => current.map((t) => asSeenBy(threadId, t)));
   }, []);

@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { contactSearchVector, messageSearchVector, tsvector } from './search.schema';
+import { contactSearchVector, messageSearchVector, riskRankExpression, tsvector, waitingStatusesPredicate } from './search.schema';
 import type { Attachment } from '../../shared/inbound';
 import type {
   AgentRole,
@@ -123,7 +123,7 @@ export const threads = pgTable(
   (table) => [
     uniqueIndex('threads_channel_conversation_unique').on(table.channelId, table.platformConversationId),
     index('threads_last_message_at_idx').on(table.lastMessageAt),
-    index('threads_status_risk_created_idx').on(table.status, table.risk, table.createdAt),
+    index('threads_attention_idx').on(riskRankExpression, table.createdAt, table.id).where(waitingStatusesPredicate),
     index('threads_assignee_idx').on(table.assigneeId, table.status),
     index('threads_team_idx').on(table.teamId, table.status),
     index('threads_sla_due_idx').on(table.slaDueAt).where(sql`first_response_at is null`),

@@ -8,3 +8,7 @@ export const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector
 // would mangle Welsh words; names, places and reference numbers want exact words anyway.
 export const messageSearchVector = sql`to_tsvector('simple', coalesce(text, ''))`;
 export const contactSearchVector = sql`to_tsvector('simple', coalesce(display_name, '') || ' ' || coalesce(handle, ''))`;
+
+/** The order of "Needs attention": used by the query and by the index that serves it, so keep one copy. */
+export const riskRankExpression = sql`(case risk when 'emergency' then 0 when 'priority' then 1 else 2 end)`;
+export const waitingStatusesPredicate = sql`status in ('new', 'open', 'pending')`;

@@ -1,17 +1,23 @@
 import { and, arrayOverlaps, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { ThreadListQuery } from '../../shared/api';
 import { channels, contacts, messages, threads } from '../db/schema';
+import { riskRankExpression } from '../db/search.schema';
 
 // The SQL side of shared/thread-views.ts: keep the two in step.
 
-const riskRank = sql`case ${threads.risk} when 'emergency' then 0 when 'priority' then 1 else 2 end`;
+const WAITING_STATUSES = ['new', 'open', 'pending'] as const;
 
 const isOverdue = and(isNull(threads.firstResponseAt), sql`${threads.slaDueAt} <= now()`);
 
 function viewCondition(query: ThreadListQuery, agentId: string): SQL | undefined {
   switch (query.view) {
     case 'attention':
-      return or(eq(threads.status, 'new'), and(inArray(threads.status, ['open', 'pending']), isOverdue));
+      // The first clause is implied by the second; it is there so the planner sees it matches the
+      // partial index's predicate and reads the index in order, stopping at the page size.
+      return and(
+        inArray(threads.status, [...WAITING_STATUSES]),
+        or(eq(threads.status, 'new'), and(inArray(threads.status, ['open', 'pending']), isOverdue)),
+      );
     case 'mine':
       return and(eq(threads.assigneeId, agentId), ne(threads.status, 'closed'));
     case 'team':
@@ -37,12 +43,14 @@ const REFERENCE_PATTERN = /^[A-Z]{2,5}-\d{4}-\d{1,6}$/i;
  */
 function searchCondition(text: string): SQL {
   const words = sql`plainto_tsquery('simple', ${text})`;
-  const conditions: SQL[] = [
-    sql`${threads.id} in (select ${messages.threadId} from ${messages} where ${messages.searchVector} @@ ${words})`,
-    sql`${contacts.searchVector} @@ ${words}`,
+  // One set of candidate thread ids, each part from its own index: an OR across the joined
+  // tables would make PostgreSQL test every thread row instead.
+  const candidates: SQL[] = [
+    sql`select ${messages.threadId} from ${messages} where ${messages.searchVector} @@ ${words}`,
+    sql`select t.id from ${threads} t join ${contacts} c on c.id = t.contact_id where c.search_vector @@ ${words}`,
   ];
-  if (REFERENCE_PATTERN.test(text)) conditions.push(eq(threads.reference, text.toUpperCase()));
-  return or(...conditions)!;
+  if (REFERENCE_PATTERN.test(text)) candidates.push(sql`select id from ${threads} where reference = ${text.toUpperCase()}`);
+  return sql`${threads.id} in (${sql.join(candidates, sql` union `)})`;
 }
 
 export function threadListConditions(query: ThreadListQuery, agentId: string): SQL | undefined {
@@ -64,6 +72,6 @@ export function threadListConditions(query: ThreadListQuery, agentId: string): S
 }
 
 export function threadListOrder(view: ThreadListQuery['view']): SQL[] {
-  if (view === 'attention') return [sql`${riskRank}`, sql`${threads.createdAt} asc`, sql`${threads.id}`];
+  if (view === 'attention') return [riskRankExpression, sql`${threads.createdAt} asc`, sql`${threads.id}`];
   return [sql`${threads.lastMessageAt} desc`, sql`${threads.id}`];
 }

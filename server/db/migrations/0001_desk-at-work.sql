@@ -44,7 +44,7 @@ CREATE INDEX "escalations_thread_idx" ON "escalations" USING btree ("thread_id",
 CREATE UNIQUE INDEX "sla_policies_channel_risk_unique" ON "sla_policies" USING btree ("channel_type","risk");--> statement-breakpoint
 CREATE INDEX "contacts_search_idx" ON "contacts" USING gin ("search_vector");--> statement-breakpoint
 CREATE INDEX "messages_search_idx" ON "messages" USING gin ("search_vector");--> statement-breakpoint
-CREATE INDEX "threads_status_risk_created_idx" ON "threads" USING btree ("status","risk","created_at");--> statement-breakpoint
+CREATE INDEX "threads_attention_idx" ON "threads" USING btree ((case risk when 'emergency' then 0 when 'priority' then 1 else 2 end),"created_at","id") WHERE status in ('new', 'open', 'pending');--> statement-breakpoint
 CREATE INDEX "threads_assignee_idx" ON "threads" USING btree ("assignee_id","status");--> statement-breakpoint
 CREATE INDEX "threads_team_idx" ON "threads" USING btree ("team_id","status");--> statement-breakpoint
 CREATE INDEX "threads_sla_due_idx" ON "threads" USING btree ("sla_due_at") WHERE first_response_at is null;--> statement-breakpoint

@@ -119,6 +119,8 @@ export const threads = pgTable(
     slaDueAt: timestamp('sla_due_at', { withTimezone: true }),
     restricted: boolean('restricted').notNull().default(false),
     createdAt: createdAt(),
+    /** Every word of every message in the thread; kept by the trigger messages_feed_thread_search. */
+    searchVector: tsvector('search_vector').notNull().default(sql`''::tsvector`),
   },
   (table) => [
     uniqueIndex('threads_channel_conversation_unique').on(table.channelId, table.platformConversationId),
@@ -128,6 +130,7 @@ export const threads = pgTable(
     index('threads_team_idx').on(table.teamId, table.status),
     index('threads_sla_due_idx').on(table.slaDueAt).where(sql`first_response_at is null`),
     index('threads_tags_idx').using('gin', table.tags),
+    index('threads_search_idx').using('gin', table.searchVector),
   ],
 );
 

@@ -1,6 +1,7 @@
 import { and, arrayOverlaps, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { ThreadListQuery } from '../../shared/api';
-import { channels, contacts, messages, threads } from '../db/schema';
+import type { Database } from '../db/database';
+import { channels, contacts, threads } from '../db/schema';
 import { riskRankExpression } from '../db/search.schema';
 
 // The SQL side of shared/thread-views.ts: keep the two in step.
@@ -37,23 +38,35 @@ function anyOf<T>(values: readonly T[] | undefined, condition: (values: T[]) => 
 
 const REFERENCE_PATTERN = /^[A-Z]{2,5}-\d{4}-\d{1,6}$/i;
 
-/**
- * Words in any message of the thread, in the contact's name or handle, or its reference number.
- * Both text columns carry a GIN-indexed tsvector (server/db/search.schema.ts).
- */
-function searchCondition(text: string): SQL {
+const MAX_CONTACT_MATCHES = 500;
+
+/** Threads whose contact's name or handle has the words, or whose reference this is: few, from their own indexes. */
+export async function findThreadsByContactOrReference(db: Database, text: string): Promise<string[]> {
   const words = sql`plainto_tsquery('simple', ${text})`;
-  // One set of candidate thread ids, each part from its own index: an OR across the joined
-  // tables would make PostgreSQL test every thread row instead.
-  const candidates: SQL[] = [
-    sql`select ${messages.threadId} from ${messages} where ${messages.searchVector} @@ ${words}`,
-    sql`select t.id from ${threads} t join ${contacts} c on c.id = t.contact_id where c.search_vector @@ ${words}`,
-  ];
-  if (REFERENCE_PATTERN.test(text)) candidates.push(sql`select id from ${threads} where reference = ${text.toUpperCase()}`);
-  return sql`${threads.id} in (${sql.join(candidates, sql` union `)})`;
+  const byContact = db
+    .select({ id: threads.id })
+    .from(threads)
+    .innerJoin(contacts, eq(contacts.id, threads.contactId))
+    .where(sql`${contacts.searchVector} @@ ${words}`)
+    .limit(MAX_CONTACT_MATCHES);
+  const rows = REFERENCE_PATTERN.test(text)
+    ? await byContact.union(db.select({ id: threads.id }).from(threads).where(eq(threads.reference, text.toUpperCase())))
+    : await byContact;
+  return rows.map((row) => row.id);
 }
 
-export function threadListConditions(query: ThreadListQuery, agentId: string): SQL | undefined {
+/**
+ * Words in any message of the thread (its search document, fed by a trigger on messages), or one
+ * of the threads found by contact or reference. Passing those as ids, not as a join, leaves
+ * PostgreSQL free to read a common word's threads newest first and stop at a page, or a rare
+ * word's few threads straight from the GIN index.
+ */
+function searchCondition(text: string, alsoThreadIds: readonly string[]): SQL {
+  const words = sql`${threads.searchVector} @@ plainto_tsquery('simple', ${text})`;
+  return alsoThreadIds.length > 0 ? or(words, inArray(threads.id, [...alsoThreadIds]))! : words;
+}
+
+export function threadListConditions(query: ThreadListQuery, agentId: string, alsoThreadIds: readonly string[] = []): SQL | undefined {
   const assignees = query.assignee ?? [];
   const agentIds = assignees.filter((value) => value !== 'none');
   return and(
@@ -67,7 +80,7 @@ export function threadListConditions(query: ThreadListQuery, agentId: string): S
     assignees.length > 0
       ? or(agentIds.length > 0 ? inArray(threads.assigneeId, agentIds) : undefined, assignees.includes('none') ? isNull(threads.assigneeId) : undefined)
       : undefined,
-    query.q ? searchCondition(query.q) : undefined,
+    query.q ? searchCondition(query.q, alsoThreadIds) : undefined,
   );
 }
 

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listThreadIds, messageArrives, nameContact, setThreadColumns } from '../../scripts/testing/desk-threads';
-import { nextEvent, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
+import { eventually, nextEvent, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
 
 let desk: TestDesk;
 beforeAll(async () => {
@@ -89,6 +90,15 @@ describe('searching the desk', () => {
     await nameContact(desk, thread.contact.id, 'Bartholomew Quince');
     expect(await listThreadIds(desk, cookie, 'q=quince')).toEqual([thread.id]);
     expect(await listThreadIds(desk, cookie, `q=${thread.reference.toLowerCase()}`)).toEqual([thread.id]);
+  });
+
+  it('finds a thread by the words of a later message, a reply or a colleague’s note', async () => {
+    const { cookie } = await desk.signIn();
+    const thread = await messageArrives(desk, cookie, { text: 'First message of a long story', psid: '7900000000008888' });
+    await desk.api(`/api/threads/${thread.id}/notes`, { cookie, body: { clientId: randomUUID(), text: 'Linked to operation kingfisher' } });
+    await desk.facebook.sendUserMessage({ psid: '7900000000008888', text: 'Also my neighbour saw a blue motorbike' });
+    await eventually(async () => (await listThreadIds(desk, cookie, 'q=motorbike')).includes(thread.id));
+    expect(await listThreadIds(desk, cookie, 'q=kingfisher')).toEqual([thread.id]);
   });
 
   it('searches within a view', async () => {

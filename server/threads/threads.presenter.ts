@@ -2,9 +2,10 @@ import type { MessageView, ThreadSummary } from '../../shared/api';
 import type { ChannelType } from '../../shared/constants';
 import type { contacts, messages, threads } from '../db/schema';
 
-export type ThreadRow = typeof threads.$inferSelect;
-export type ContactRow = typeof contacts.$inferSelect;
-export type MessageRow = typeof messages.$inferSelect;
+// Search documents are for the database's indexes, never read back.
+export type ThreadRow = Omit<typeof threads.$inferSelect, 'searchVector'>;
+export type ContactRow = Omit<typeof contacts.$inferSelect, 'searchVector'>;
+export type MessageRow = Omit<typeof messages.$inferSelect, 'searchVector'>;
 
 /** Names of who works the thread, joined in by the query that read it. */
 export interface ThreadOwnerNames {

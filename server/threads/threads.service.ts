@@ -1,17 +1,22 @@
-import { aliasedTable, and, asc, desc, eq, ne, sql } from 'drizzle-orm';
+import { aliasedTable, and, asc, desc, eq, getTableColumns, ne, sql } from 'drizzle-orm';
 import { threadListQuerySchema, type MessageView, type ThreadDetailResponse, type ThreadListQuery, type ThreadSummary } from '../../shared/api';
 import type { Database } from '../db/database';
 import { agents, channels, contacts, messages, teams, threadReads, threads } from '../db/schema';
-import { threadListConditions, threadListOrder } from './thread-filters';
+import { findThreadsByContactOrReference, threadListConditions, threadListOrder } from './thread-filters';
 import { presentMessage, presentThread } from './threads.presenter';
 
 const THREAD_LIST_LIMIT = 200;
 
 const assignees = aliasedTable(agents, 'assignee');
 
+// Every column but the search documents, which can be large and are only for the indexes.
+const { searchVector: _threadSearch, ...threadColumns } = getTableColumns(threads);
+const { searchVector: _contactSearch, ...contactColumns } = getTableColumns(contacts);
+const { searchVector: _messageSearch, ...messageColumns } = getTableColumns(messages);
+
 function threadWithContact(db: Database) {
   return db
-    .select({ thread: threads, contact: contacts, channelType: channels.type, assigneeName: assignees.name, teamName: teams.name })
+    .select({ thread: threadColumns, contact: contactColumns, channelType: channels.type, assigneeName: assignees.name, teamName: teams.name })
     .from(threads)
     .innerJoin(contacts, eq(contacts.id, threads.contactId))
     .innerJoin(channels, eq(channels.id, threads.channelId))
@@ -25,8 +30,8 @@ const ALL_THREADS = threadListQuerySchema.parse({});
 export async function listThreads(db: Database, agentId: string, query: ThreadListQuery = ALL_THREADS): Promise<ThreadSummary[]> {
   const rows = await db
     .select({
-      thread: threads,
-      contact: contacts,
+      thread: threadColumns,
+      contact: contactColumns,
       channelType: channels.type,
       assigneeName: assignees.name,
       teamName: teams.name,
@@ -38,7 +43,7 @@ export async function listThreads(db: Database, agentId: string, query: ThreadLi
     .leftJoin(assignees, eq(assignees.id, threads.assigneeId))
     .leftJoin(teams, eq(teams.id, threads.teamId))
     .leftJoin(threadReads, and(eq(threadReads.threadId, threads.id), eq(threadReads.agentId, agentId)))
-    .where(threadListConditions(query, agentId))
+    .where(threadListConditions(query, agentId, query.q ? await findThreadsByContactOrReference(db, query.q) : []))
     .orderBy(...threadListOrder(query.view))
     .limit(THREAD_LIST_LIMIT);
   return rows.map((row) =>
@@ -58,7 +63,7 @@ export async function loadThreadSummary(db: Database, threadId: string, unread: 
 
 export async function loadMessageView(db: Database, messageId: string): Promise<MessageView | null> {
   const [row] = await db
-    .select({ message: messages, authorName: agents.name })
+    .select({ message: messageColumns, authorName: agents.name })
     .from(messages)
     .leftJoin(agents, eq(agents.id, messages.authorAgentId))
     .where(eq(messages.id, messageId));
@@ -70,7 +75,7 @@ export async function openThread(db: Database, threadId: string, agentId: string
   const [row] = await threadWithContact(db).where(eq(threads.id, threadId));
   if (!row) return null;
   const messageRows = await db
-    .select({ message: messages, authorName: agents.name })
+    .select({ message: messageColumns, authorName: agents.name })
     .from(messages)
     .leftJoin(agents, eq(agents.id, messages.authorAgentId))
     .where(eq(messages.threadId, threadId))

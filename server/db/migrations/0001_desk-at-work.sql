@@ -33,6 +33,7 @@ CREATE TABLE "sla_policies" (
 --> statement-breakpoint
 ALTER TABLE "contacts" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple', coalesce(display_name, '') || ' ' || coalesce(handle, ''))) STORED;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple', coalesce(text, ''))) STORED;--> statement-breakpoint
+ALTER TABLE "threads" ADD COLUMN "search_vector" "tsvector" DEFAULT ''::tsvector NOT NULL;--> statement-breakpoint
 ALTER TABLE "canned_responses" ADD CONSTRAINT "canned_responses_updated_by_agent_id_agents_id_fk" FOREIGN KEY ("updated_by_agent_id") REFERENCES "public"."agents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "escalations" ADD CONSTRAINT "escalations_thread_id_threads_id_fk" FOREIGN KEY ("thread_id") REFERENCES "public"."threads"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "escalations" ADD CONSTRAINT "escalations_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -48,4 +49,16 @@ CREATE INDEX "threads_attention_idx" ON "threads" USING btree ((case risk when '
 CREATE INDEX "threads_assignee_idx" ON "threads" USING btree ("assignee_id","status");--> statement-breakpoint
 CREATE INDEX "threads_team_idx" ON "threads" USING btree ("team_id","status");--> statement-breakpoint
 CREATE INDEX "threads_sla_due_idx" ON "threads" USING btree ("sla_due_at") WHERE first_response_at is null;--> statement-breakpoint
-CREATE INDEX "threads_tags_idx" ON "threads" USING gin ("tags");
+CREATE INDEX "threads_tags_idx" ON "threads" USING gin ("tags");--> statement-breakpoint
+CREATE INDEX "threads_search_idx" ON "threads" USING gin ("search_vector");--> statement-breakpoint
+-- A thread's search document grows with each message, so a search for a common word can read
+-- threads newest first and stop at a page, instead of collecting every matching message.
+CREATE FUNCTION messages_feed_thread_search() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE threads SET search_vector = search_vector || NEW.search_vector WHERE id = NEW.thread_id;
+  RETURN NEW;
+END;
+$$;--> statement-breakpoint
+CREATE TRIGGER messages_feed_thread_search AFTER INSERT ON messages
+  FOR EACH ROW EXECUTE FUNCTION messages_feed_thread_search();--> statement-breakpoint
+UPDATE threads SET search_vector = coalesce((SELECT to_tsvector('simple', string_agg(text, ' ')) FROM messages WHERE thread_id = threads.id), ''::tsvector);

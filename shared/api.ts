@@ -77,6 +77,10 @@ export const tagsRequestSchema = z.object({
 });
 export type TagsRequest = z.infer<typeof tagsRequestSchema>;
 
+/** Moves every message of this thread into another (the same person writing twice) and closes it. */
+export const mergeRequestSchema = z.object({ intoThreadId: z.string().uuid() });
+export type MergeRequest = z.infer<typeof mergeRequestSchema>;
+
 export const escalationRequestSchema = z.object({
   teamId: z.string().uuid(),
   reason: z.string().trim().min(1, 'Say why it needs the team').max(2000),

@@ -4,6 +4,7 @@ import type { MessageKind } from '../../shared/constants';
 import { Composer, type ComposerMode } from './Composer';
 import { CollisionWarning } from './CollisionWarning';
 import { ContactHistory } from './ContactHistory';
+import { MergeThread } from './MergeThread';
 import { ThreadTags } from './ThreadTags';
 import { Escalations } from './Escalations';
 import { sendTyping } from './socket';
@@ -66,6 +67,7 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired, agen
         {thread && directory && <Escalations threadId={thread.id} directory={directory} />}
         {thread && agent && <ThreadTags thread={thread} onChanged={showThread} />}
         {agent && <ContactHistory threadId={threadId} onOpen={onOpenThread} />}
+        {thread && agent && onOpenThread && <MergeThread thread={thread} onMerged={(into) => onOpenThread(into.id)} />}
         {agent && <CollisionWarning threadId={threadId} agentId={agent.id} />}
       </header>
 
@@ -156,7 +158,8 @@ function MessageItem({ message }: { message: MessageView }) {
       <p className="message-meta">
         {isOutbound && message.authorName && <span>{message.authorName}</span>}
         <MessageTime iso={message.createdAt} />
-        {isOutbound && <DeliveryStatus message={message} />}
+        {/* Notes and system lines never go to the platform: no delivery to show. */}
+        {isOutbound && message.kind !== 'note' && message.kind !== 'system' && <DeliveryStatus message={message} />}
       </p>
     </li>
   );

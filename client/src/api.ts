@@ -220,3 +220,8 @@ export function setThreadTags(threadId: string, tags: string[]): Promise<ThreadR
 export function getContactHistory(threadId: string): Promise<ThreadListResponse> {
   return request('GET', `${threadPath(threadId)}/history`, threadListResponseSchema);
 }
+
+/** Moves this thread's messages into another thread and closes it. */
+export function mergeThread(threadId: string, intoThreadId: string): Promise<ThreadResponse> {
+  return request('POST', `${threadPath(threadId)}/merge`, threadResponseSchema, { body: { intoThreadId } });
+}

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   index,
@@ -119,6 +120,8 @@ export const threads = pgTable(
     slaDueAt: timestamp('sla_due_at', { withTimezone: true }),
     restricted: boolean('restricted').notNull().default(false),
     createdAt: createdAt(),
+    /** Set when an agent merged this thread into another: new messages of its conversation go there. */
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => threads.id),
     /** Every word of every message in the thread; kept by the trigger messages_feed_thread_search. */
     searchVector: tsvector('search_vector').notNull().default(sql`''::tsvector`),
   },

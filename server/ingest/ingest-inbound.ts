@@ -98,10 +98,12 @@ interface ThreadPlacement {
 /** The conversation's thread, reopened if it was closed; a new thread with a reference otherwise. */
 async function findOrOpenThread(tx: Transaction, placement: ThreadPlacement): Promise<{ id: string; isNew: boolean }> {
   const { channelId, contactId, event, receivedAt, sentAt, preview } = placement;
-  const [current] = await tx
-    .select({ id: threads.id })
+  const [conversationThread] = await tx
+    .select({ id: threads.id, mergedIntoId: threads.mergedIntoId })
     .from(threads)
     .where(and(eq(threads.channelId, channelId), eq(threads.platformConversationId, event.platformConversationId)));
+  // A conversation whose thread an agent merged into another carries on in that one.
+  const current = conversationThread && { id: conversationThread.mergedIntoId ?? conversationThread.id };
   if (current) {
     // Messages can arrive out of order: only a newer one moves the thread's latest activity.
     await tx

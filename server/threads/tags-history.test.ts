@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listThreadIds, messageArrives } from '../../scripts/testing/desk-threads';
-import { nextEvent, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
+import { eventually, nextEvent, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
 import { threads } from '../db/schema';
 
 let desk: TestDesk;
@@ -53,5 +53,44 @@ describe('contact history', () => {
     const history = await desk.api(`/api/threads/${current.id}/history`, { cookie });
     expect(history.status).toBe(200);
     expect(history.body.threads.map((thread: { reference: string }) => thread.reference)).toEqual([earlier!.reference]);
+  });
+});
+
+describe('merging two threads', () => {
+  it('moves the messages into the other thread, closes the merged one, and later messages of its conversation follow', async () => {
+    const { cookie } = await desk.signIn();
+    const first = await messageArrives(desk, cookie, { text: 'My bike was stolen from the station', psid: '7920000000000001' });
+    const second = await messageArrives(desk, cookie, { text: 'This is me again from my other account', psid: '7920000000000002' });
+    await desk.api(`/api/threads/${second.id}/tags`, { cookie, method: 'PUT', body: { tags: ['theft'] } });
+    const socket = await desk.connectAgent(cookie);
+    const mergedPushed = nextEvent(socket, 'thread:updated', (update) => update.id === second.id && update.status === 'closed');
+
+    const merged = await desk.api(`/api/threads/${second.id}/merge`, { cookie, body: { intoThreadId: first.id } });
+    expect(merged.status).toBe(200);
+    expect(merged.body.thread.tags).toEqual(['theft']);
+    await mergedPushed;
+
+    const detail = await desk.api(`/api/threads/${first.id}`, { cookie });
+    expect(detail.body.messages.map((message: { kind: string; text: string }) => message.text)).toEqual([
+      'My bike was stolen from the station',
+      'This is me again from my other account',
+      `${second.reference} was merged into this thread.`,
+    ]);
+    await desk.facebook.sendUserMessage({ psid: '7920000000000002', text: 'Any news on the bike?' });
+    await eventually(async () => {
+      const after = await desk.api(`/api/threads/${first.id}`, { cookie });
+      return after.body.messages.some((message: { text: string }) => message.text === 'Any news on the bike?');
+    });
+    expect((await desk.api(`/api/threads/${second.id}`, { cookie })).body.messages).toEqual([]);
+  });
+
+  it('refuses merging a thread into itself or merging one twice', async () => {
+    const { cookie } = await desk.signIn();
+    const first = await messageArrives(desk, cookie, { text: 'Merge me once' });
+    const second = await messageArrives(desk, cookie, { text: 'Merge me twice' });
+    expect((await desk.api(`/api/threads/${first.id}/merge`, { cookie, body: { intoThreadId: first.id } })).status).toBe(400);
+    expect((await desk.api(`/api/threads/${second.id}/merge`, { cookie, body: { intoThreadId: first.id } })).status).toBe(200);
+    expect((await desk.api(`/api/threads/${second.id}/merge`, { cookie, body: { intoThreadId: first.id } })).status).toBe(409);
+    expect((await desk.api(`/api/threads/${second.id}/merge`, { body: { intoThreadId: first.id } })).status).toBe(401);
   });
 });

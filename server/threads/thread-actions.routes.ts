@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { assignmentRequestSchema, noteRequestSchema, statusRequestSchema, tagsRequestSchema, type ReplyResponse, type ThreadListResponse, type ThreadResponse } from '../../shared/api';
+import { assignmentRequestSchema, mergeRequestSchema, noteRequestSchema, statusRequestSchema, tagsRequestSchema, type ReplyResponse, type ThreadListResponse, type ThreadResponse } from '../../shared/api';
 import { assignThread } from '../assignment/assign-thread';
 import type { AuthenticatedLocals } from '../auth/session';
 import type { Database } from '../db/database';
@@ -9,6 +9,7 @@ import { parseRequest } from '../http/validation';
 import { addNote } from '../notes/add-note';
 import type { AgentNotifier } from '../realtime/agent-notifier';
 import { changeThreadStatus } from './change-status';
+import { mergeThreads } from './merge-threads';
 import { setThreadTags } from './set-tags';
 import { listContactHistory, loadMessageView, loadThreadSummary } from './threads.service';
 
@@ -62,6 +63,17 @@ export function createThreadActionRoutes(db: Database, notifier: AgentNotifier):
     const threadId = parseRequest(threadIdSchema, request.params.threadId);
     await setThreadTags(db, agent.id, threadId, parseRequest(tagsRequestSchema, request.body));
     response.json(await publishThread(db, notifier, threadId));
+  });
+
+  router.post('/:threadId/merge', async (request, response) => {
+    const { agent } = response.locals as AuthenticatedLocals;
+    const sourceId = parseRequest(threadIdSchema, request.params.threadId);
+    const { intoThreadId } = parseRequest(mergeRequestSchema, request.body);
+    const systemMessageId = await mergeThreads(db, agent.id, sourceId, intoThreadId);
+    const message = await loadMessageView(db, systemMessageId);
+    if (message) notifier.messageCreated(message);
+    await publishThread(db, notifier, sourceId);
+    response.json(await publishThread(db, notifier, intoThreadId));
   });
 
   /** The same person's other threads. */

@@ -33,6 +33,7 @@ CREATE TABLE "sla_policies" (
 --> statement-breakpoint
 ALTER TABLE "contacts" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple', coalesce(display_name, '') || ' ' || coalesce(handle, ''))) STORED;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple', coalesce(text, ''))) STORED;--> statement-breakpoint
+ALTER TABLE "threads" ADD COLUMN "merged_into_id" uuid;--> statement-breakpoint
 ALTER TABLE "threads" ADD COLUMN "search_vector" "tsvector" DEFAULT ''::tsvector NOT NULL;--> statement-breakpoint
 ALTER TABLE "canned_responses" ADD CONSTRAINT "canned_responses_updated_by_agent_id_agents_id_fk" FOREIGN KEY ("updated_by_agent_id") REFERENCES "public"."agents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "escalations" ADD CONSTRAINT "escalations_thread_id_threads_id_fk" FOREIGN KEY ("thread_id") REFERENCES "public"."threads"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -43,6 +44,7 @@ ALTER TABLE "escalations" ADD CONSTRAINT "escalations_resolved_by_agent_id_agent
 CREATE UNIQUE INDEX "canned_responses_shortcut_language_unique" ON "canned_responses" USING btree ("shortcut","language");--> statement-breakpoint
 CREATE INDEX "escalations_thread_idx" ON "escalations" USING btree ("thread_id","raised_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "sla_policies_channel_risk_unique" ON "sla_policies" USING btree ("channel_type","risk");--> statement-breakpoint
+ALTER TABLE "threads" ADD CONSTRAINT "threads_merged_into_id_threads_id_fk" FOREIGN KEY ("merged_into_id") REFERENCES "public"."threads"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "contacts_search_idx" ON "contacts" USING gin ("search_vector");--> statement-breakpoint
 CREATE INDEX "messages_search_idx" ON "messages" USING gin ("search_vector");--> statement-breakpoint
 CREATE INDEX "threads_attention_idx" ON "threads" USING btree ((case risk when 'emergency' then 0 when 'priority' then 1 else 2 end),"created_at","id") WHERE status in ('new', 'open', 'pending');--> statement-breakpoint

@@ -49,6 +49,17 @@ export function applyPushToView(
   return [...others, merged].sort(compareThreadsForView(query.view));
 }
 
+/** Once the agent moves on, a thread kept in place only because it was open leaves the view. */
+export function dropLeftBehind(
+  threads: readonly ThreadSummary[],
+  query: ThreadListQuery,
+  context: { agentId: string; now: number; openThreadId: string | null },
+): ThreadSummary[] {
+  if (query.q) return [...threads];
+  const kept = threads.filter((t) => t.id === context.openThreadId || threadMatchesQuery(t, query, context));
+  return kept.length === threads.length ? [...threads] : kept;
+}
+
 /** The agent is reading the open thread, so whatever arrives in it is read already. */
 function asSeenBy(openThreadId: string | null, thread: ThreadSummary): ThreadSummary {
   return thread.id === openThreadId && thread.unread ? { ...thread, unread: false } : thread;
@@ -126,6 +137,13 @@ export function useThreads(
       stopListening();
     };
   }, [reload, agentId]);
+
+  useEffect(() => {
+    setThreads((current) => {
+      const kept = dropLeftBehind(current, queryRef.current, { agentId, now: Date.now(), openThreadId });
+      return kept.length === current.length ? current : kept;
+    });
+  }, [openThreadId, agentId]);
 
   // A thread becomes overdue by the clock, not by any event: "Needs attention" asks again each minute.
   useEffect(() => {

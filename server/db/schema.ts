@@ -134,6 +134,7 @@ export const threads = pgTable(
     index('threads_sla_due_idx').on(table.slaDueAt).where(sql`first_response_at is null`),
     index('threads_tags_idx').using('gin', table.tags),
     index('threads_search_idx').using('gin', table.searchVector),
+    index('threads_contact_idx').on(table.contactId),
   ],
 );
 

@@ -53,6 +53,7 @@ CREATE INDEX "threads_team_idx" ON "threads" USING btree ("team_id","status");--
 CREATE INDEX "threads_sla_due_idx" ON "threads" USING btree ("sla_due_at") WHERE first_response_at is null;--> statement-breakpoint
 CREATE INDEX "threads_tags_idx" ON "threads" USING gin ("tags");--> statement-breakpoint
 CREATE INDEX "threads_search_idx" ON "threads" USING gin ("search_vector");--> statement-breakpoint
+CREATE INDEX "threads_contact_idx" ON "threads" USING btree ("contact_id");--> statement-breakpoint
 -- A thread's search document grows with each message, so a search for a common word can read
 -- threads newest first and stop at a page, instead of collecting every matching message.
 CREATE FUNCTION messages_feed_thread_search() RETURNS trigger LANGUAGE plpgsql AS $$

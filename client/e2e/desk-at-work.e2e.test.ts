@@ -110,6 +110,7 @@ describe('the desk at work, in a real browser', () => {
     const control = await signedInPage(operator);
     await control.page.getByTestId('view-escalated').click();
     await control.page.getByTestId('thread-item').filter({ hasText: 'Group fighting' }).click();
+    await control.page.getByTestId('escalation').waitFor();
     await control.page.getByTestId('escalation-acknowledge').click();
     await control.page.locator('[data-testid="escalation"][data-status="acknowledged"]').waitFor();
     await control.page.getByTestId('escalation-outcome').fill('Incident log 123 created, officers deployed');
@@ -230,6 +231,26 @@ describe('the desk at work, in a real browser', () => {
     await view.getByTestId('message').filter({ hasText: 'was merged into this thread' }).waitFor();
     await page.screenshot({ path: 'dist/desk-at-work-merged.png' });
     await page.close();
+  });
+
+  it('alerts a control-room operator across the inbox the moment a thread is escalated to their team', async () => {
+    const operator = await desk.signIn();
+    const directory = await desk.api('/api/directory', { cookie: operator.cookie });
+    const controlRoom = directory.body.teams.find((team: { name: string }) => team.name === 'Control room').id;
+    await addAgentToTeam(desk.desk.database.db, operator.agentId, controlRoom);
+    const control = await signedInPage(operator);
+    const deskAgent = await desk.signIn();
+    const thread = await messageArrives(desk, deskAgent.cookie, { text: 'Smoke coming from the flats on King Street' });
+    await desk.api(`/api/threads/${thread.id}/escalations`, {
+      cookie: deskAgent.cookie,
+      body: { teamId: controlRoom, reason: 'Possible fire, people inside', urgency: 'immediate' },
+    });
+    const alert = control.page.getByTestId('escalation-alerts');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(`${thread.reference} escalated by Test agent — Possible fire, people inside`);
+    await alert.getByRole('button', { name: 'Open' }).click();
+    await control.page.getByTestId('thread-view').getByTestId('message').filter({ hasText: 'Smoke coming from the flats' }).waitFor();
+    await control.page.close();
   });
 
   it('lists the keyboard shortcuts on "?", and moves through threads with j', async () => {

@@ -3,6 +3,7 @@ import type { AgentView, ThreadListQuery } from '../../shared/api';
 import { setThreadStatus, takeThread } from './api';
 import type { ComposerMode } from './Composer';
 import { CannedAdmin } from './CannedAdmin';
+import { EscalationAlerts } from './EscalationAlerts';
 import { ShortcutHelp } from './ShortcutHelp';
 import { useCannedResponses } from './useCannedResponses';
 import {
@@ -138,6 +139,8 @@ export function InboxPage({ agent, onLogout, onSessionExpired }: InboxPageProps)
       <p className="connection-warning" role="status">
         {CONNECTION_WARNINGS[connection]}
       </p>
+
+      <EscalationAlerts agentId={agent.id} directory={directory} onOpen={openThread} />
 
       <div className="inbox-body">
         <section className="inbox-list" aria-labelledby="thread-list-title">

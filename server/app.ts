@@ -14,6 +14,10 @@ import { createPublicRoutes } from './public-contact/public.routes';
 import type { PublicRateLimits } from './public-contact/rate-limits';
 import type { DeskQueues } from './queues/queues';
 import type { AgentNotifier } from './realtime/agent-notifier';
+import { createCannedResponseRoutes } from './canned/canned-responses.routes';
+import { createEscalationRoutes, createThreadEscalationRoutes } from './escalations/escalations.routes';
+import { createDirectoryRoutes } from './teams/directory.routes';
+import { createThreadActionRoutes } from './threads/thread-actions.routes';
 import { createThreadRoutes } from './threads/threads.routes';
 import { createTriageRoutes } from './triage/triage.routes';
 import { createFacebookWebhookRoutes } from './webhooks/facebook.routes';
@@ -64,7 +68,17 @@ export function createApp(dependencies: AppDependencies): Express {
   const api = express.Router();
   api.use(express.json({ limit: '100kb' }), sessionMiddleware);
   api.use('/auth', createAuthRoutes(db, requireAgent));
-  api.use('/threads', requireAgent, createThreadRoutes({ db, queues, notifier, logger }), createTriageRoutes(db, notifier));
+  api.use(
+    '/threads',
+    requireAgent,
+    createThreadRoutes({ db, queues, notifier, logger }),
+    createTriageRoutes(db, notifier),
+    createThreadActionRoutes(db, notifier),
+    createThreadEscalationRoutes(db, notifier),
+  );
+  api.use('/directory', requireAgent, createDirectoryRoutes(db));
+  api.use('/escalations', requireAgent, createEscalationRoutes(db, notifier));
+  api.use('/canned-responses', requireAgent, createCannedResponseRoutes(db));
   api.use((_request, response) => void response.status(404).json(errorBody('not_found', 'No such API route')));
   app.use('/api', api);
 

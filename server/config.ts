@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REPORT_TYPES, type ReportType } from '../shared/public-contact';
+import { CHANNEL_TYPES, RISK_LEVELS } from '../shared/constants';
 
 const booleanSetting = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -66,6 +67,14 @@ const environmentSchema = z
       .string()
       .default('')
       .transform((value, context) => parseReportTeams(value, context)),
+    TEAMS: z
+      .string()
+      .default('Control room,Safeguarding,Roads policing,CID')
+      .transform((value) => [...new Set(value.split(',').map((team) => team.trim()).filter(Boolean))]),
+    SLA_POLICY: z
+      .string()
+      .default('emergency=5m,priority=1h,routine=24h')
+      .transform((value, context) => parseSlaPolicy(value, context)),
   })
   .superRefine((env, context) => {
     if (env.FACEBOOK_PAGE_ID) {
@@ -94,6 +103,34 @@ function parseReportTeams(value: string, context: z.RefinementCtx): Partial<Reco
     teams[type as ReportType] = team;
   }
   return teams;
+}
+
+const SLA_RISKS = RISK_LEVELS;
+const SLA_CHANNELS = CHANNEL_TYPES;
+
+export interface SlaTarget {
+  /** null: every channel without a target of its own. */
+  channel: (typeof SLA_CHANNELS)[number] | null;
+  risk: (typeof SLA_RISKS)[number];
+  minutes: number;
+}
+
+/** `emergency=5m,priority=1h,routine=24h,webchat.routine=4h`: minutes (m), hours (h) or days (d). */
+function parseSlaPolicy(value: string, context: z.RefinementCtx): SlaTarget[] {
+  const targets: SlaTarget[] = [];
+  for (const entry of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const match = /^(?:([a-z_]+)\.)?([a-z]+)=(\d+)([mhd])$/.exec(entry);
+    const channel = match?.[1] ?? null;
+    const risk = match?.[2];
+    const isKnownChannel = channel === null || (SLA_CHANNELS as readonly string[]).includes(channel);
+    if (!match || !isKnownChannel || !(SLA_RISKS as readonly string[]).includes(risk!)) {
+      context.addIssue({ code: 'custom', message: `cannot read "${entry}" (e.g. routine=24h or webchat.priority=30m)` });
+      return z.NEVER;
+    }
+    const minutes = Number(match[3]) * { m: 1, h: 60, d: 1440 }[match[4] as 'm' | 'h' | 'd'];
+    targets.push({ channel: channel as SlaTarget['channel'], risk: risk as SlaTarget['risk'], minutes });
+  }
+  return targets;
 }
 
 export interface FacebookConfig {
@@ -150,6 +187,10 @@ export interface DeskConfig {
     /** The team queue a new online report of each type starts in; types not listed get none. */
     reportTeams: Partial<Record<ReportType, string>>;
   };
+  /** Teams threads are escalated to and queued for; created at start if missing. */
+  teams: string[];
+  /** First-response targets per risk (and per channel). */
+  slaPolicy: SlaTarget[];
 }
 
 export class ConfigError extends Error {
@@ -230,5 +271,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Des
       outOfHoursMessage: { en: env.PUBLIC_OUT_OF_HOURS_MESSAGE_EN ?? null, cy: env.PUBLIC_OUT_OF_HOURS_MESSAGE_CY ?? null },
       reportTeams: env.PUBLIC_REPORT_TEAMS,
     },
+    teams: env.TEAMS,
+    slaPolicy: env.SLA_POLICY,
   };
 }

@@ -32,6 +32,8 @@ import { createVisitorDelivery, startVisitorGateway } from './public-contact/vis
 import { connectRedis } from './redis';
 import { createSendReplyProcessor } from './replies/send-reply.processor';
 import { createTriageFromSettings } from './triage/triage-settings';
+import { storeSlaPolicy } from './sla/sla-policy';
+import { registerTeams } from './teams/teams.service';
 
 export interface Desk {
   /** Where the web role listens, e.g. http://127.0.0.1:3000 (null for a worker-only process). */
@@ -56,6 +58,8 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
   const connectors = new ConnectorRegistry(configuredConnectors(config, messengerConnectors, visitorDelivery));
   await registerChannels(database.db, connectors.all());
   if (config.facebook) await recordHumanAgentPermission(database.db, messengerConnectors, config.facebook.humanAgentTagAllowed);
+  await registerTeams(database.db, config.teams);
+  await storeSlaPolicy(database.db, config.slaPolicy);
   const seededAccounts = config.seedDemoAgents ? await seedDemoAgents(database.db, logger) : [];
   const closers: Array<() => Promise<unknown>> = [];
 

@@ -3,12 +3,15 @@ import {
   AGENT_ROLES,
   CHANNEL_TYPES,
   DELIVERY_STATUSES,
+  ESCALATION_STATUSES,
+  ESCALATION_URGENCIES,
   LANGUAGES,
   MAX_REPLY_LENGTH,
   MESSAGE_DIRECTIONS,
   MESSAGE_KINDS,
   RISK_LEVELS,
   THREAD_STATUSES,
+  THREAD_VIEWS,
 } from './constants';
 import { attachmentSchema } from './inbound';
 
@@ -32,6 +35,78 @@ export const riskOverrideRequestSchema = z.object({
   reason: z.string().trim().min(1, 'Say why the risk is changed').max(500),
 });
 export type RiskOverrideRequest = z.infer<typeof riskOverrideRequestSchema>;
+const optionalList = <T extends z.ZodType>(item: T) =>
+  z.preprocess((value) => (value === undefined || Array.isArray(value) ? value : [value]), z.array(item).optional());
+
+/** `GET /api/threads` query: a view, then filters that narrow it. Repeat a filter to allow several values. */
+export const threadListQuerySchema = z.object({
+  view: z.enum(THREAD_VIEWS).default('all'),
+  /** Required with `view=team`. */
+  teamId: z.string().uuid().optional(),
+  channel: optionalList(z.enum(CHANNEL_TYPES)),
+  status: optionalList(z.enum(THREAD_STATUSES)),
+  risk: optionalList(z.enum(RISK_LEVELS)),
+  category: optionalList(z.string().min(1).max(100)),
+  language: optionalList(z.enum(LANGUAGES)),
+  tag: optionalList(z.string().min(1).max(100)),
+  /** An agent id, or `none` for unassigned threads. */
+  assignee: optionalList(z.union([z.string().uuid(), z.literal('none')])),
+  /** Words in any message, the contact's name or handle, or a reference number. */
+  q: z.string().trim().max(200).optional(),
+});
+export type ThreadListQuery = z.infer<typeof threadListQuerySchema>;
+
+/** Who works a thread: an agent, a team, both or neither. */
+export const assignmentRequestSchema = z.object({
+  assigneeId: z.string().uuid().nullable(),
+  teamId: z.string().uuid().nullable().optional(),
+});
+export type AssignmentRequest = z.infer<typeof assignmentRequestSchema>;
+
+/** Statuses an agent sets directly; `escalated` comes only from raising an escalation. */
+export const statusRequestSchema = z.object({ status: z.enum(['open', 'pending', 'closed']) });
+export type StatusRequest = z.infer<typeof statusRequestSchema>;
+
+export const noteRequestSchema = z.object({
+  clientId: z.string().uuid(),
+  text: z.string().trim().min(1, 'A note needs some text').max(MAX_REPLY_LENGTH * 2),
+});
+export type NoteRequest = z.infer<typeof noteRequestSchema>;
+
+/** Replaces the thread's tags: lower case, no duplicates. */
+export const tagsRequestSchema = z.object({
+  tags: z
+    .array(z.string().trim().toLowerCase().regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]{0,39}$/u, 'letters, digits, spaces, _ and - (up to 40)'))
+    .max(20)
+    .transform((tags) => [...new Set(tags)]),
+});
+export type TagsRequest = z.infer<typeof tagsRequestSchema>;
+
+/** Moves every message of this thread into another (the same person writing twice) and closes it. */
+export const mergeRequestSchema = z.object({ intoThreadId: z.string().uuid() });
+export type MergeRequest = z.infer<typeof mergeRequestSchema>;
+
+export const escalationRequestSchema = z.object({
+  teamId: z.string().uuid(),
+  reason: z.string().trim().min(1, 'Say why it needs the team').max(2000),
+  urgency: z.enum(ESCALATION_URGENCIES),
+});
+export type EscalationRequest = z.infer<typeof escalationRequestSchema>;
+
+export const escalationResolutionSchema = z.object({
+  outcome: z.string().trim().min(1, 'Record the outcome').max(2000),
+  /** `hand_back` returns the thread to the desk (open); `close` closes it. */
+  then: z.enum(['hand_back', 'close']),
+});
+export type EscalationResolution = z.infer<typeof escalationResolutionSchema>;
+
+export const cannedResponseRequestSchema = z.object({
+  shortcut: z.string().trim().toLowerCase().regex(/^[a-z0-9-]{1,40}$/, 'letters, digits and - only'),
+  language: z.enum(LANGUAGES),
+  title: z.string().trim().min(1).max(200),
+  body: z.string().trim().min(1).max(MAX_REPLY_LENGTH),
+});
+export type CannedResponseRequest = z.infer<typeof cannedResponseRequestSchema>;
 
 // ---- responses ----
 
@@ -78,6 +153,13 @@ export const threadSummarySchema = z.object({
   humanAgentTagAllowed: z.boolean().optional(),
   /** Why the thread's channel cannot send (expired token, missing permission), or null when healthy. */
   channelProblem: z.string().nullable().optional(),
+  tags: z.array(z.string()),
+  assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+  team: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** When the first response is due under the SLA policy; null once answered or with no policy. */
+  slaDueAt: z.string().nullable(),
+  firstResponseAt: z.string().nullable(),
+  createdAt: z.string(),
 });
 export type ThreadSummary = z.infer<typeof threadSummarySchema>;
 
@@ -117,6 +199,57 @@ export const threadDetailResponseSchema = z.object({
   messages: z.array(messageViewSchema),
 });
 export type ThreadDetailResponse = z.infer<typeof threadDetailResponseSchema>;
+
+export const teamViewSchema = z.object({ id: z.string(), name: z.string() });
+export type TeamView = z.infer<typeof teamViewSchema>;
+
+export const deskDirectoryResponseSchema = z.object({
+  teams: z.array(teamViewSchema),
+  agents: z.array(z.object({ id: z.string(), name: z.string(), teamIds: z.array(z.string()) })),
+});
+export type DeskDirectoryResponse = z.infer<typeof deskDirectoryResponseSchema>;
+
+export const escalationViewSchema = z.object({
+  id: z.string(),
+  threadId: z.string(),
+  threadReference: z.string(),
+  team: teamViewSchema,
+  reason: z.string(),
+  urgency: z.enum(ESCALATION_URGENCIES),
+  status: z.enum(ESCALATION_STATUSES),
+  raisedBy: z.string(),
+  raisedAt: z.string(),
+  acknowledgedBy: z.string().nullable(),
+  acknowledgedAt: z.string().nullable(),
+  outcome: z.string().nullable(),
+  resolvedBy: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+});
+export type EscalationView = z.infer<typeof escalationViewSchema>;
+
+export const escalationListResponseSchema = z.object({ escalations: z.array(escalationViewSchema) });
+export type EscalationListResponse = z.infer<typeof escalationListResponseSchema>;
+
+export const escalationResponseSchema = z.object({ escalation: escalationViewSchema });
+export type EscalationResponse = z.infer<typeof escalationResponseSchema>;
+
+export const threadResponseSchema = z.object({ thread: threadSummarySchema });
+export type ThreadResponse = z.infer<typeof threadResponseSchema>;
+
+export const cannedResponseViewSchema = z.object({
+  id: z.string(),
+  shortcut: z.string(),
+  language: z.enum(LANGUAGES),
+  title: z.string(),
+  body: z.string(),
+});
+export type CannedResponseView = z.infer<typeof cannedResponseViewSchema>;
+
+export const cannedResponseListSchema = z.object({ cannedResponses: z.array(cannedResponseViewSchema) });
+export type CannedResponseList = z.infer<typeof cannedResponseListSchema>;
+
+export const cannedResponseResponseSchema = z.object({ cannedResponse: cannedResponseViewSchema });
+export type CannedResponseResponse = z.infer<typeof cannedResponseResponseSchema>;
 
 export const replyResponseSchema = z.object({ message: messageViewSchema });
 export type ReplyResponse = z.infer<typeof replyResponseSchema>;

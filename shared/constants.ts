@@ -52,3 +52,14 @@ export const REFERENCE_PREFIX = 'SMD';
 
 /** Longest reply text we accept from an agent; X allows 10,000 in a DM, Messenger 2,000. */
 export const MAX_REPLY_LENGTH = 2000;
+
+/** An escalation to a team: raised, acknowledged by someone in the team, resolved with an outcome. */
+export const ESCALATION_STATUSES = ['raised', 'acknowledged', 'resolved'] as const;
+export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
+
+export const ESCALATION_URGENCIES = ['immediate', 'within_hour', 'routine'] as const;
+export type EscalationUrgency = (typeof ESCALATION_URGENCIES)[number];
+
+/** The desk's views of the thread list; `team` also needs a team id. */
+export const THREAD_VIEWS = ['attention', 'mine', 'team', 'escalated', 'closed', 'all'] as const;
+export type ThreadView = (typeof THREAD_VIEWS)[number];

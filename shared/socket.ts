@@ -1,4 +1,19 @@
-import type { MessageView, ThreadSummary } from './api';
+import { z } from 'zod';
+import type { EscalationView, MessageView, ThreadSummary } from './api';
+
+/** Who else has a thread open, sent to everyone viewing it whenever that changes. */
+export const threadPresenceSchema = z.object({
+  threadId: z.string(),
+  viewers: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export type ThreadPresence = z.infer<typeof threadPresenceSchema>;
+
+export const threadTypingSchema = z.object({ threadId: z.string(), agent: z.object({ id: z.string(), name: z.string() }) });
+export type ThreadTyping = z.infer<typeof threadTypingSchema>;
+
+/** What an agent's browser says over the socket: which thread it shows (null: none), and typing in it. */
+export const viewingThreadSchema = z.string().uuid().nullable();
+export const typingInThreadSchema = z.object({ threadId: z.string().uuid(), isTyping: z.boolean() });
 
 /**
  * Events the server pushes to agents. A thread summary carries `unread: true` when the push is
@@ -14,12 +29,19 @@ export interface ServerToAgentEvents {
   'visitor:typing': (event: { threadId: string; isTyping: boolean }) => void;
   /** A web chat visitor opened the chat, or closed its last tab ("visitor left"). */
   'visitor:presence': (event: { threadId: string; isPresent: boolean }) => void;
+  /** Raised, acknowledged or resolved: the team it is for alerts its members. */
+  'escalation:updated': (escalation: EscalationView) => void;
+  /** To the agents viewing a thread: who has it open (collision warning). */
+  'thread:presence': (presence: ThreadPresence) => void;
+  /** To the other agents viewing a thread: someone is typing in it. */
+  'thread:typing': (typing: ThreadTyping) => void;
 }
 
-/** Agents act over REST; the socket carries only what is too chatty for it. */
+/** Agents act over REST; the socket carries only what is too chatty for it: presence and typing. */
 export interface AgentToServerEvents {
-  /** The agent is typing a reply to a web chat visitor (shown in the visitor's chat). */
-  'thread:typing': (event: unknown) => void;
+  'thread:viewing': (threadId: string | null) => void;
+  /** The agent started or stopped typing: shown to colleagues viewing the thread and to a web chat visitor. */
+  'thread:typing': (event: { threadId: string; isTyping: boolean }) => void;
   /** Whether a web chat thread's visitor has the chat open now (null: not a web chat thread). */
   'thread:visitor-presence': (event: unknown, ack: (isPresent: boolean | null) => void) => void;
 }

@@ -1,16 +1,30 @@
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { CannedResponseView } from '../../shared/api';
+import { fillCannedText, type CannedVariables } from '../../shared/canned-text';
 import { MAX_REPLY_LENGTH } from '../../shared/constants';
 import { errorText } from './api';
+import { CannedPicker, cannedQueryAt, matchingCanned } from './CannedPicker';
 
 interface ComposerProps {
   recipientName: string;
   /** Resolves once the server has queued the reply; rejects with the error to show. */
   onSend: (text: string, clientId: string) => Promise<void>;
-  /** Each keystroke, for channels that show the other side we are typing (web chat). */
+  /** Stores a private note instead; when given, the composer offers a Reply / Note switch. */
+  onNote?: (text: string, clientId: string) => Promise<void>;
+  /** Set by the page's keyboard shortcuts to put the composer in a mode and focus it. */
+  focusRequest?: { mode: ComposerMode; at: number } | null;
+  /** Offered when the agent types `/`, filled in with these variables. */
+  cannedResponses?: readonly CannedResponseView[];
+  cannedVariables?: CannedVariables;
+  /** Called as the agent types (at most every two seconds), for colleagues' collision warning. */
   onTyping?: () => void;
-  /** Why the platform will not take a reply now (Facebook's messaging window), or null. */
+  /** Why the platform will not take a reply now (Facebook's messaging window), or null; notes still go. */
   closedReason?: string | null;
 }
+
+const TYPING_SIGNAL_MS = 2_000;
+
+export type ComposerMode = 'reply' | 'note';
 
 /** crypto.randomUUID exists only in secure contexts (HTTPS, localhost); getRandomValues everywhere. */
 function newClientId(): string {
@@ -22,8 +36,21 @@ function newClientId(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export function Composer({ recipientName, onSend, onTyping, closedReason = null }: ComposerProps) {
+export function Composer({ recipientName, onSend, onNote, focusRequest, cannedResponses = [], cannedVariables, onTyping, closedReason = null }: ComposerProps) {
+  const lastTypingSignal = useRef(0);
   const [text, setText] = useState('');
+  const [cannedQuery, setCannedQuery] = useState<{ start: number; word: string } | null>(null);
+  const [activeCanned, setActiveCanned] = useState(0);
+  const pickerId = useId();
+  const cannedOptions = cannedQuery && cannedVariables ? matchingCanned(cannedResponses, cannedQuery.word) : [];
+  const isPicking = cannedQuery !== null && cannedVariables !== undefined;
+  const [mode, setMode] = useState<ComposerMode>('reply');
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (!focusRequest) return;
+    setMode(onNote ? focusRequest.mode : 'reply');
+    inputRef.current?.focus();
+  }, [focusRequest, onNote]);
   const [error, setError] = useState<string | null>(null);
   const [isSending, setIsSending] = useState(false);
   // One id per reply: kept across retries of the same words, so a send that reached the server
@@ -34,7 +61,8 @@ export function Composer({ recipientName, onSend, onTyping, closedReason = null 
 
   const reply = text.trim();
   const isTooLong = reply.length > MAX_REPLY_LENGTH;
-  const canSend = reply.length > 0 && !isTooLong && !isSending && !closedReason;
+  const isReplyClosed = closedReason !== null && mode === 'reply';
+  const canSend = reply.length > 0 && !isTooLong && !isSending && !isReplyClosed;
 
   async function send() {
     if (!canSend) return;
@@ -42,7 +70,7 @@ export function Composer({ recipientName, onSend, onTyping, closedReason = null 
     setIsSending(true);
     setError(null);
     try {
-      await onSend(reply, clientId.current);
+      await (mode === 'note' && onNote ? onNote : onSend)(reply, clientId.current);
       setText('');
       clientId.current = null;
     } catch (failure) {
@@ -57,7 +85,39 @@ export function Composer({ recipientName, onSend, onTyping, closedReason = null 
     void send();
   }
 
+  function insertCanned(canned: CannedResponseView) {
+    const input = inputRef.current;
+    if (!cannedQuery || !cannedVariables || !input) return;
+    const filled = fillCannedText(canned.body, cannedVariables);
+    const caret = input.selectionStart;
+    const next = text.slice(0, cannedQuery.start) + filled + text.slice(caret);
+    setText(next);
+    setCannedQuery(null);
+    clientId.current = null;
+    const at = cannedQuery.start + filled.length;
+    requestAnimationFrame(() => input.setSelectionRange(at, at));
+  }
+
   function handleKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (isPicking) {
+      const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1 };
+      if (event.key in moves && cannedOptions.length > 0) {
+        event.preventDefault();
+        setActiveCanned((index) => (index + moves[event.key]! + cannedOptions.length) % cannedOptions.length);
+        return;
+      }
+      if ((event.key === 'Enter' || event.key === 'Tab') && cannedOptions[activeCanned] && !event.ctrlKey && !event.metaKey) {
+        event.preventDefault();
+        insertCanned(cannedOptions[activeCanned]!);
+        return;
+      }
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        event.stopPropagation();
+        setCannedQuery(null);
+        return;
+      }
+    }
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.nativeEvent.isComposing) {
       event.preventDefault();
       void send();
@@ -65,32 +125,63 @@ export function Composer({ recipientName, onSend, onTyping, closedReason = null 
   }
 
   return (
-    <form className="composer" onSubmit={handleSubmit}>
+    <form className={mode === 'note' ? 'composer composer-note' : 'composer'} onSubmit={handleSubmit} data-mode={mode}>
+      {onNote && (
+        <div className="composer-modes" role="group" aria-label="Write a">
+          {(['reply', 'note'] as const).map((choice) => (
+            <button
+              key={choice}
+              type="button"
+              className={choice === mode ? 'composer-mode is-current' : 'composer-mode'}
+              aria-pressed={choice === mode}
+              data-testid={`composer-mode-${choice}`}
+              onClick={() => {
+                setMode(choice);
+                clientId.current = null;
+              }}
+            >
+              {choice === 'reply' ? 'Reply' : 'Private note'}
+            </button>
+          ))}
+        </div>
+      )}
       <label htmlFor={inputId} className="composer-label">
-        Reply to {recipientName}
+        {mode === 'note' ? 'Private note for colleagues (never sent)' : `Reply to ${recipientName}`}
       </label>
       <textarea
+        ref={inputRef}
         id={inputId}
         data-testid="composer-input"
         className="composer-input"
         rows={3}
         value={text}
         readOnly={isSending}
-        disabled={closedReason !== null}
         aria-describedby={hintId}
         aria-invalid={isTooLong}
         onChange={(event) => {
           setText(event.target.value);
           clientId.current = null;
-          onTyping?.();
+          if (onTyping && Date.now() - lastTypingSignal.current > TYPING_SIGNAL_MS) {
+            lastTypingSignal.current = Date.now();
+            onTyping();
+          }
+          setCannedQuery(cannedQueryAt(event.target.value, event.target.selectionStart));
+          setActiveCanned(0);
         }}
+        onBlur={() => setCannedQuery(null)}
         onKeyDown={handleKeyDown}
+        role={cannedVariables ? 'combobox' : undefined}
+        aria-autocomplete={cannedVariables ? 'list' : undefined}
+        aria-expanded={cannedVariables ? isPicking : undefined}
+        aria-controls={isPicking ? pickerId : undefined}
+        aria-activedescendant={isPicking && cannedOptions.length > 0 ? `${pickerId}-${activeCanned}` : undefined}
       />
-      {closedReason && (
+      {isReplyClosed && (
         <p className="form-error" data-testid="composer-closed">
           {closedReason}
         </p>
       )}
+      {isPicking && <CannedPicker id={pickerId} options={cannedOptions} activeIndex={activeCanned} onPick={insertCanned} />}
       {error && (
         <p className="form-error" data-testid="composer-error" role="alert">
           {error}
@@ -99,10 +190,10 @@ export function Composer({ recipientName, onSend, onTyping, closedReason = null 
       <div className="composer-footer">
         <p id={hintId} className={isTooLong ? 'composer-hint is-over' : 'composer-hint'}>
           {reply.length} / {MAX_REPLY_LENGTH} characters
-          <span className="composer-shortcut"> · Ctrl+Enter (⌘+Enter on Mac) to send</span>
+          <span className="composer-shortcut"> · Ctrl+Enter (⌘+Enter on Mac) to send{cannedVariables ? ' · / for canned responses' : ''}</span>
         </p>
         <button type="submit" className="button button-primary" data-testid="composer-send" disabled={!canSend}>
-          {isSending ? 'Sending…' : 'Send'}
+          {isSending ? 'Sending…' : mode === 'note' ? 'Add note' : 'Send'}
         </button>
       </div>
     </form>

@@ -1,5 +1,11 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import type { AgentView } from '../../shared/api';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { AgentView, ThreadListQuery } from '../../shared/api';
+import { setThreadStatus, takeThread } from './api';
+import type { ComposerMode } from './Composer';
+import { CannedAdmin } from './CannedAdmin';
+import { EscalationAlerts } from './EscalationAlerts';
+import { ShortcutHelp } from './ShortcutHelp';
+import { useCannedResponses } from './useCannedResponses';
 import {
   connectSocket,
   disconnectSocket,
@@ -10,7 +16,13 @@ import {
 import { EmergencyAlert } from './EmergencyAlert';
 import { ThreadList } from './ThreadList';
 import { ThreadView } from './ThreadView';
+import { useDirectory } from './useDirectory';
 import { useThreads } from './useThreads';
+import { ViewBar } from './ViewBar';
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
 
 interface InboxPageProps {
   agent: AgentView;
@@ -41,7 +53,14 @@ function useConnectionState(): ConnectionState {
 export function InboxPage({ agent, onLogout, onSessionExpired }: InboxPageProps) {
   const [openThreadId, setOpenThreadId] = useState<string | null>(null);
   const [isLoggingOut, setIsLoggingOut] = useState(false);
-  const { threads, isLoading, error, reload, markRead } = useThreads(openThreadId, onSessionExpired);
+  const [query, setQuery] = useState<ThreadListQuery>({ view: 'attention' });
+  const [isHelpOpen, setIsHelpOpen] = useState(false);
+  const [composerRequest, setComposerRequest] = useState<{ mode: ComposerMode; at: number } | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const directory = useDirectory();
+  const canned = useCannedResponses();
+  const [isCannedAdminOpen, setIsCannedAdminOpen] = useState(false);
+  const { threads, isLoading, error, reload, markRead } = useThreads(openThreadId, onSessionExpired, query, agent.id);
   const connection = useConnectionState();
 
   useEffect(() => {
@@ -63,6 +82,35 @@ export function InboxPage({ agent, onLogout, onSessionExpired }: InboxPageProps)
     [markRead],
   );
 
+  // Whole-shift work: everything common is one key away (listed under `?`).
+  useEffect(() => {
+    function handleKey(event: KeyboardEvent) {
+      if (event.key === 'Escape' && isTyping(event.target)) {
+        (event.target as HTMLElement).blur();
+        return;
+      }
+      if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey || isHelpOpen || isCannedAdminOpen) return;
+      const index = threads.findIndex((thread) => thread.id === openThreadId);
+      const act = (action: () => Promise<unknown>) => action().catch((failure: unknown) => console.error('Shortcut action failed', failure));
+      const handlers: Record<string, () => void> = {
+        j: () => threads[Math.min(threads.length - 1, index + 1)] && openThread(threads[Math.min(threads.length - 1, index + 1)]!.id),
+        k: () => threads[Math.max(0, index - 1)] && openThread(threads[Math.max(0, index - 1)]!.id),
+        '/': () => searchRef.current?.focus(),
+        '?': () => setIsHelpOpen(true),
+        r: () => openThreadId && setComposerRequest({ mode: 'reply', at: Date.now() }),
+        n: () => openThreadId && setComposerRequest({ mode: 'note', at: Date.now() }),
+        a: () => openThreadId && act(() => takeThread(openThreadId)),
+        e: () => openThreadId && act(() => setThreadStatus(openThreadId, 'closed')),
+      };
+      const handler = handlers[event.key];
+      if (!handler) return;
+      event.preventDefault();
+      handler();
+    }
+    document.addEventListener('keydown', handleKey);
+    return () => document.removeEventListener('keydown', handleKey);
+  }, [threads, openThreadId, openThread, isHelpOpen, isCannedAdminOpen]);
+
   async function handleLogout() {
     setIsLoggingOut(true);
     await onLogout();
@@ -77,6 +125,14 @@ export function InboxPage({ agent, onLogout, onSessionExpired }: InboxPageProps)
           {CONNECTION_LABELS[connection]}
         </p>
         <p className="agent-name">{agent.name}</p>
+        {agent.role !== 'agent' && (
+          <button type="button" className="button button-on-dark" data-testid="open-canned-admin" onClick={() => setIsCannedAdminOpen(true)}>
+            Canned responses
+          </button>
+        )}
+        <button type="button" className="button button-on-dark" onClick={() => setIsHelpOpen(true)} aria-keyshortcuts="?">
+          Shortcuts
+        </button>
         <button type="button" className="button button-on-dark" onClick={handleLogout} disabled={isLoggingOut}>
           Log out
         </button>
@@ -86,9 +142,11 @@ export function InboxPage({ agent, onLogout, onSessionExpired }: InboxPageProps)
       </p>
 
       <EmergencyAlert onOpen={openThread} />
+      <EscalationAlerts agentId={agent.id} directory={directory} onOpen={openThread} />
 
       <div className="inbox-body">
         <section className="inbox-list" aria-labelledby="thread-list-title">
+          <ViewBar query={query} onChange={setQuery} directory={directory} agentId={agent.id} searchRef={searchRef} />
           <h2 id="thread-list-title" className="pane-title">
             Conversations
             {unreadCount > 0 && <span className="unread-count">{unreadCount} unread</span>}
@@ -114,10 +172,19 @@ export function InboxPage({ agent, onLogout, onSessionExpired }: InboxPageProps)
               agentName={agent.name}
               onBack={() => setOpenThreadId(null)}
               onSessionExpired={onSessionExpired}
+              agent={agent}
+              directory={directory}
+              composerRequest={composerRequest}
+              cannedResponses={canned.cannedResponses}
+              onOpenThread={openThread}
             />
           )}
         </div>
       </div>
+      {isHelpOpen && <ShortcutHelp onClose={() => setIsHelpOpen(false)} />}
+      {isCannedAdminOpen && (
+        <CannedAdmin cannedResponses={canned.cannedResponses} onChanged={canned.reload} onClose={() => setIsCannedAdminOpen(false)} />
+      )}
     </div>
   );
 }

@@ -1,6 +1,8 @@
 import type { ThreadSummary } from '../../shared/api';
+import { isOverdue } from '../../shared/thread-views';
 import { RiskBadge } from './RiskBadge';
-import { CHANNEL_LABELS, contactName } from './threadLabels';
+import { SlaCountdown } from './SlaCountdown';
+import { CHANNEL_LABELS, contactName, STATUS_LABELS } from './threadLabels';
 import { RelativeTime, useNow } from './Time';
 
 interface ThreadListProps {
@@ -11,7 +13,7 @@ interface ThreadListProps {
 }
 
 export function ThreadList({ threads, isLoading, openThreadId, onOpen }: ThreadListProps) {
-  const now = useNow();
+  const now = useNow(15_000);
 
   return (
     // The live region is always in the page, so screen readers announce threads as they arrive.
@@ -47,6 +49,8 @@ function ThreadItem({ thread, now, isOpen, onOpen }: ThreadItemProps) {
   const classes = ['thread-item', `thread-item-${thread.risk}`];
   if (thread.unread) classes.push('is-unread');
   if (isOpen) classes.push('is-open');
+  const overdue = isOverdue(thread, now);
+  if (overdue) classes.push('is-overdue');
 
   return (
     <button
@@ -56,6 +60,8 @@ function ThreadItem({ thread, now, isOpen, onOpen }: ThreadItemProps) {
       data-thread-id={thread.id}
       data-reference={thread.reference}
       data-unread={thread.unread ? 'true' : 'false'}
+      data-overdue={overdue ? 'true' : 'false'}
+      data-status={thread.status}
       aria-current={isOpen ? 'true' : undefined}
       onClick={onOpen}
     >
@@ -75,7 +81,18 @@ function ThreadItem({ thread, now, isOpen, onOpen }: ThreadItemProps) {
         <RiskBadge risk={thread.risk} />
         <span>{CHANNEL_LABELS[thread.channel]}</span>
         <span className="reference">{thread.reference}</span>
+        <SlaCountdown thread={thread} now={now} />
       </span>
+      {(thread.assignee || thread.team || thread.status !== 'new' || thread.tags.length > 0) && (
+        <span className="thread-item-owner">
+          <span>{STATUS_LABELS[thread.status]}</span>
+          {thread.assignee && <span data-testid="thread-assignee">{thread.assignee.name}</span>}
+          {thread.team && <span>{thread.team.name}</span>}
+          {thread.tags.map((tag) => (
+            <span key={tag} className="tag">{tag}</span>
+          ))}
+        </span>
+      )}
       <span className="thread-preview">{thread.lastMessagePreview}</span>
     </button>
   );

@@ -1,12 +1,20 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { MessageView } from '../../shared/api';
+import type { AgentView, CannedResponseView, DeskDirectoryResponse, MessageView } from '../../shared/api';
 import type { MessageKind } from '../../shared/constants';
-import { Composer } from './Composer';
+import { Composer, type ComposerMode } from './Composer';
+import { CollisionWarning } from './CollisionWarning';
+import { ContactHistory } from './ContactHistory';
+import { MergeThread } from './MergeThread';
+import { ThreadTags } from './ThreadTags';
+import { Escalations } from './Escalations';
+import { findWebLinks } from './messageLinks';
 import { MessagingWindowNotice, useReplyAllowance } from './MessagingWindow';
+import { sendTyping } from './socket';
+import { SlaCountdown } from './SlaCountdown';
+import { ThreadActions } from './ThreadActions';
 import { RiskBadge } from './RiskBadge';
 import { TriagePanel } from './TriagePanel';
 import { CHANNEL_LABELS, contactName, DELIVERY_LABELS, STATUS_LABELS } from './threadLabels';
-import { findWebLinks } from './messageLinks';
 import { MessageTime } from './Time';
 import { useThread } from './useThread';
 import { useVisitorActivity } from './useVisitorActivity';
@@ -17,13 +25,20 @@ interface ThreadViewProps {
   /** Back to the list; only shown on a narrow screen, where the two do not fit side by side. */
   onBack: () => void;
   onSessionExpired: () => void;
+  /** With these, the view offers take/assign/status actions and private notes. */
+  agent?: AgentView;
+  directory?: DeskDirectoryResponse;
+  /** Keyboard shortcuts ask the composer for a mode and focus through this. */
+  composerRequest?: { mode: ComposerMode; at: number } | null;
+  cannedResponses?: readonly CannedResponseView[];
+  onOpenThread?: (threadId: string) => void;
 }
 
 // Keep in step with the narrow-screen @media rule in styles.css.
 const NARROW_SCREEN = '(max-width: 800px)';
 
-export function ThreadView({ threadId, agentName, onBack, onSessionExpired }: ThreadViewProps) {
-  const { thread, messages, isLoading, error, retry, reply } = useThread(threadId, agentName, onSessionExpired);
+export function ThreadView({ threadId, agentName, onBack, onSessionExpired, agent, directory, composerRequest, cannedResponses, onOpenThread }: ThreadViewProps) {
+  const { thread, messages, isLoading, error, retry, reply, note, showThread } = useThread(threadId, agentName, onSessionExpired);
   const titleRef = useRef<HTMLHeadingElement>(null);
   const isWebchat = thread?.channel === 'webchat';
   const visitor = useVisitorActivity(threadId, isWebchat);
@@ -48,7 +63,8 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired }: Th
             <RiskBadge risk={thread.risk} />
             <span>{CHANNEL_LABELS[thread.channel]}</span>
             <span className="reference">{thread.reference}</span>
-            <span>{STATUS_LABELS[thread.status]}</span>
+            <span data-testid="thread-status">{STATUS_LABELS[thread.status]}</span>
+            <SlaCountdown thread={thread} now={Date.now()} />
             {thread.contact.handle && thread.contact.displayName && (
               <span className="handle">{thread.contact.handle}</span>
             )}
@@ -56,6 +72,12 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired }: Th
         )}
         {thread && <TriagePanel thread={thread} />}
         {replyWindow && <MessagingWindowNotice allowance={replyWindow.allowance} now={replyWindow.now} />}
+        {thread && agent && directory && <ThreadActions thread={thread} agent={agent} directory={directory} onChanged={showThread} />}
+        {thread && directory && <Escalations threadId={thread.id} directory={directory} />}
+        {thread && agent && <ThreadTags thread={thread} onChanged={showThread} />}
+        {agent && <ContactHistory threadId={threadId} onOpen={onOpenThread} />}
+        {thread && agent && onOpenThread && <MergeThread thread={thread} onMerged={(into) => onOpenThread(into.id)} />}
+        {agent && <CollisionWarning threadId={threadId} agentId={agent.id} />}
       </header>
       {thread?.channelProblem && (
         <p className="pane-error channel-problem" role="alert" data-testid="channel-problem">
@@ -92,8 +114,15 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired }: Th
             visitor.agentStoppedTyping();
             await reply(text, clientId);
           }}
-          onTyping={visitor.agentTyped}
           closedReason={replyWindow && !replyWindow.allowance.allowed ? replyWindow.allowance.reason : null}
+          onNote={agent ? note : undefined}
+          focusRequest={composerRequest}
+          cannedResponses={cannedResponses}
+          onTyping={() => {
+            visitor.agentTyped();
+            if (agent) sendTyping(threadId, true);
+          }}
+          cannedVariables={cannedResponses ? { reference: thread.reference, contact: thread.contact } : undefined}
         />
       )}
     </section>
@@ -174,7 +203,8 @@ function MessageItem({ message }: { message: MessageView }) {
         {isOutbound && message.authorName && <span>{message.authorName}</span>}
         <MessageTime iso={message.createdAt} />
         {message.isEdited && <span data-testid="message-edited">Edited</span>}
-        {isOutbound && <DeliveryStatus message={message} />}
+        {/* Notes and system lines never go to the platform: no delivery to show. */}
+        {isOutbound && message.kind !== 'note' && message.kind !== 'system' && <DeliveryStatus message={message} />}
       </p>
     </li>
   );
@@ -189,6 +219,30 @@ function DeliveryStatus({ message }: { message: MessageView }) {
     );
   }
   return <span className={`delivery delivery-${message.deliveryStatus}`}>{DELIVERY_LABELS[message.deliveryStatus]}</span>;
+}
+
+/** Platform URLs only: attachment links come from the public and must never be `javascript:`. */
+function isWebLink(url: string): boolean {
+  return /^https?:\/\//i.test(url);
+}
+
+function Attachments({ message }: { message: MessageView }) {
+  if (message.attachments.length === 0) return null;
+  return (
+    <ul className="attachments">
+      {message.attachments.map((attachment, index) => (
+        <li key={index}>
+          {attachment.url && isWebLink(attachment.url) ? (
+            <a href={attachment.url} target="_blank" rel="noopener noreferrer">
+              Open {attachment.type} attachment
+            </a>
+          ) : (
+            <span>{attachment.type} attachment (not viewable here)</span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** Links from the public stay plain text until the agent asks to see them, then open isolated. */
@@ -210,30 +264,6 @@ function LinksOnRequest({ text }: { text: string }) {
           <a href={link} target="_blank" rel="noopener noreferrer nofollow" referrerPolicy="no-referrer">
             {link}
           </a>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-/** Platform URLs only: attachment links come from the public and must never be `javascript:`. */
-function isWebLink(url: string): boolean {
-  return /^https?:\/\//i.test(url);
-}
-
-function Attachments({ message }: { message: MessageView }) {
-  if (message.attachments.length === 0) return null;
-  return (
-    <ul className="attachments">
-      {message.attachments.map((attachment, index) => (
-        <li key={index}>
-          {attachment.url && isWebLink(attachment.url) ? (
-            <a href={attachment.url} target="_blank" rel="noopener noreferrer">
-              Open {attachment.type} attachment
-            </a>
-          ) : (
-            <span>{attachment.type} attachment (not viewable here)</span>
-          )}
         </li>
       ))}
     </ul>

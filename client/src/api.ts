@@ -1,6 +1,25 @@
 import type { z } from 'zod';
 import {
+  cannedResponseListSchema,
+  cannedResponseResponseSchema,
+  type CannedResponseList,
+  type CannedResponseRequest,
+  type CannedResponseResponse,
+  escalationListResponseSchema,
+  escalationResponseSchema,
+  type EscalationListResponse,
+  type EscalationRequest,
+  type EscalationResolution,
+  type EscalationResponse,
+  deskDirectoryResponseSchema,
   errorResponseSchema,
+  threadResponseSchema,
+  type AssignmentRequest,
+  type DeskDirectoryResponse,
+  type NoteRequest,
+  type StatusRequest,
+  type ThreadListQuery,
+  type ThreadResponse,
   meResponseSchema,
   replyResponseSchema,
   threadDetailResponseSchema,
@@ -116,9 +135,43 @@ export async function logout(): Promise<void> {
   await send('POST', '/api/auth/logout');
 }
 
-/** Threads with the newest activity first. */
-export function listThreads(): Promise<ThreadListResponse> {
-  return request('GET', '/api/threads', threadListResponseSchema);
+/** `?view=…&risk=a&risk=b&q=…`: repeated keys for several values of one filter. */
+export function threadListSearch(query?: Partial<ThreadListQuery>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item !== undefined && item !== '') params.append(key, String(item));
+    }
+  }
+  const search = params.toString();
+  return search ? `?${search}` : '';
+}
+
+/** The threads of a view, filtered and searched, in the view's order. */
+export function listThreads(query?: Partial<ThreadListQuery>): Promise<ThreadListResponse> {
+  return request('GET', `/api/threads${threadListSearch(query)}`, threadListResponseSchema);
+}
+
+/** Teams and agents, for assigning and escalating. */
+export function getDirectory(): Promise<DeskDirectoryResponse> {
+  return request('GET', '/api/directory', deskDirectoryResponseSchema);
+}
+
+export function takeThread(threadId: string): Promise<ThreadResponse> {
+  return request('POST', `${threadPath(threadId)}/take`, threadResponseSchema);
+}
+
+export function assignThread(threadId: string, assignment: AssignmentRequest): Promise<ThreadResponse> {
+  return request('POST', `${threadPath(threadId)}/assignment`, threadResponseSchema, { body: assignment });
+}
+
+export function setThreadStatus(threadId: string, status: StatusRequest['status']): Promise<ThreadResponse> {
+  return request('POST', `${threadPath(threadId)}/status`, threadResponseSchema, { body: { status } });
+}
+
+/** A private note: stored on the thread, never sent to the platform. */
+export function addNote(threadId: string, note: NoteRequest): Promise<ReplyResponse> {
+  return request('POST', `${threadPath(threadId)}/notes`, replyResponseSchema, { body: note });
 }
 
 /** One thread with its messages, oldest first. The server marks it read for this agent. */
@@ -134,4 +187,47 @@ export function sendReply(threadId: string, reply: ReplyRequest): Promise<ReplyR
 /** Sets the thread's risk by hand, with the reason (audited); later triage leaves it alone. */
 export function overrideRisk(threadId: string, override: RiskOverrideRequest): Promise<void> {
   return send('PUT', `${threadPath(threadId)}/risk`, { body: override }).then(() => undefined);
+}
+
+export function listThreadEscalations(threadId: string): Promise<EscalationListResponse> {
+  return request('GET', `${threadPath(threadId)}/escalations`, escalationListResponseSchema);
+}
+
+export function raiseEscalation(threadId: string, escalation: EscalationRequest): Promise<EscalationResponse> {
+  return request('POST', `${threadPath(threadId)}/escalations`, escalationResponseSchema, { body: escalation });
+}
+
+export function acknowledgeEscalation(escalationId: string): Promise<EscalationResponse> {
+  return request('POST', `/api/escalations/${encodeURIComponent(escalationId)}/acknowledge`, escalationResponseSchema);
+}
+
+export function resolveEscalation(escalationId: string, resolution: EscalationResolution): Promise<EscalationResponse> {
+  return request('POST', `/api/escalations/${encodeURIComponent(escalationId)}/resolve`, escalationResponseSchema, { body: resolution });
+}
+
+export function listCannedResponses(): Promise<CannedResponseList> {
+  return request('GET', '/api/canned-responses', cannedResponseListSchema);
+}
+
+/** Supervisors and admins only. */
+export function createCannedResponse(canned: CannedResponseRequest): Promise<CannedResponseResponse> {
+  return request('POST', '/api/canned-responses', cannedResponseResponseSchema, { body: canned });
+}
+
+export async function deleteCannedResponse(id: string): Promise<void> {
+  await send('DELETE', `/api/canned-responses/${encodeURIComponent(id)}`);
+}
+
+export function setThreadTags(threadId: string, tags: string[]): Promise<ThreadResponse> {
+  return request('PUT', `${threadPath(threadId)}/tags`, threadResponseSchema, { body: { tags } });
+}
+
+/** The same person's other threads, newest first. */
+export function getContactHistory(threadId: string): Promise<ThreadListResponse> {
+  return request('GET', `${threadPath(threadId)}/history`, threadListResponseSchema);
+}
+
+/** Moves this thread's messages into another thread and closes it. */
+export function mergeThread(threadId: string, intoThreadId: string): Promise<ThreadResponse> {
+  return request('POST', `${threadPath(threadId)}/merge`, threadResponseSchema, { body: { intoThreadId } });
 }

@@ -1,7 +1,15 @@
 import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
-import { messageViewSchema, threadSummarySchema, type MessageView, type ThreadSummary } from '../../shared/api';
-import { SOCKET_PATH, type AgentToServerEvents, type ServerToAgentEvents } from '../../shared/socket';
+import { escalationViewSchema, messageViewSchema, threadSummarySchema, type EscalationView, type MessageView, type ThreadSummary } from '../../shared/api';
+import {
+  SOCKET_PATH,
+  threadPresenceSchema,
+  threadTypingSchema,
+  type AgentToServerEvents,
+  type ServerToAgentEvents,
+  type ThreadPresence,
+  type ThreadTyping,
+} from '../../shared/socket';
 
 /**
  * The one Socket.IO connection of the inbox. Components never touch the socket: they subscribe
@@ -25,6 +33,9 @@ const listeners = {
   messageCreated: new Set<Listener<MessageView>>(),
   messageUpdated: new Set<Listener<MessageView>>(),
   emergency: new Set<Listener<ThreadSummary>>(),
+  escalationUpdated: new Set<Listener<EscalationView>>(),
+  threadPresence: new Set<Listener<ThreadPresence>>(),
+  threadTyping: new Set<Listener<ThreadTyping>>(),
   connected: new Set<Listener<void>>(),
   visitorTyping: new Set<Listener<{ threadId: string; isTyping: boolean }>>(),
   visitorPresence: new Set<Listener<{ threadId: string; isPresent: boolean }>>(),
@@ -38,6 +49,7 @@ let socket: Socket<ServerToAgentEvents, AgentToServerEvents> | null = null;
 let state: ConnectionState = 'connecting';
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 let retryAttempt = 0;
+let viewingThreadId: string | null = null;
 
 function setState(next: ConnectionState): void {
   if (next === state) return;
@@ -75,6 +87,8 @@ function createSocket(): Socket<ServerToAgentEvents, AgentToServerEvents> {
   });
 
   created.on('connect', () => {
+    // Room membership does not survive a reconnection: say again which thread is open.
+    if (viewingThreadId) created.emit('thread:viewing', viewingThreadId);
     retryAttempt = 0;
     clearTimeout(retryTimer);
     setState('connected');
@@ -101,6 +115,9 @@ function createSocket(): Socket<ServerToAgentEvents, AgentToServerEvents> {
   created.on('thread:emergency', relay('thread:emergency', threadSummarySchema, listeners.emergency));
   created.on('visitor:typing', relay('visitor:typing', visitorTypingSchema, listeners.visitorTyping));
   created.on('visitor:presence', relay('visitor:presence', visitorPresenceSchema, listeners.visitorPresence));
+  created.on('escalation:updated', relay('escalation:updated', escalationViewSchema, listeners.escalationUpdated));
+  created.on('thread:presence', relay('thread:presence', threadPresenceSchema, listeners.threadPresence));
+  created.on('thread:typing', relay('thread:typing', threadTypingSchema, listeners.threadTyping));
   return created;
 }
 
@@ -142,6 +159,24 @@ export function onMessageUpdated(listener: Listener<MessageView>): () => void {
 /** A new message triaged as an emergency, on any thread. */
 export function onEmergency(listener: Listener<ThreadSummary>): () => void {
   return subscribe(listeners.emergency, listener);
+}
+
+export function onThreadPresence(listener: Listener<ThreadPresence>): () => void {
+  return subscribe(listeners.threadPresence, listener);
+}
+
+export function onThreadTyping(listener: Listener<ThreadTyping>): () => void {
+  return subscribe(listeners.threadTyping, listener);
+}
+
+/** Which thread this agent has open (null: none), for colleagues' collision warnings. */
+export function sendViewing(threadId: string | null): void {
+  viewingThreadId = threadId;
+  if (socket?.connected) socket.emit('thread:viewing', threadId);
+}
+
+export function onEscalationUpdated(listener: Listener<EscalationView>): () => void {
+  return subscribe(listeners.escalationUpdated, listener);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MessageView, ThreadSummary } from '../../shared/api';
-import { errorText, getThread, isUnauthorised, sendReply } from './api';
+import { addNote, errorText, getThread, isUnauthorised, sendReply } from './api';
 import { mergeLoadedMessages, removeMessage, upsertMessage } from './messageList';
 import { onConnected, onMessageCreated, onMessageUpdated, onThreadUpdated } from './socket';
 
@@ -12,6 +12,10 @@ export interface OpenThreadState {
   retry: () => void;
   /** Shows the reply at once as "Sending…", then queues it. Throws the ApiError if it fails. */
   reply: (text: string, clientId: string) => Promise<void>;
+  /** Adds a private note (never sent to the platform). Throws the ApiError if it fails. */
+  note: (text: string, clientId: string) => Promise<void>;
+  /** Shows a thread an action answered with, without waiting for its push. */
+  showThread: (thread: ThreadSummary) => void;
 }
 
 /**
@@ -115,5 +119,22 @@ export function useThread(threadId: string, agentName: string, onSessionExpired:
     [threadId, agentName],
   );
 
-  return { thread, messages, isLoading, error, retry, reply };
+  const note = useCallback(
+    async (text: string, clientId: string) => {
+      try {
+        const { message } = await addNote(threadId, { clientId, text });
+        setMessages((shown) => upsertMessage(shown, message));
+      } catch (failure) {
+        if (isUnauthorised(failure)) onSessionExpiredRef.current();
+        throw failure;
+      }
+    },
+    [threadId],
+  );
+
+  const showThread = useCallback((shown: ThreadSummary) => {
+    if (shown.id === threadId) setThread({ ...shown, unread: false });
+  }, [threadId]);
+
+  return { thread, messages, isLoading, error, retry, reply, note, showThread };
 }

@@ -20,6 +20,12 @@ function thread(id: string, lastMessageAt: string, overrides: Partial<ThreadSumm
     lastMessagePreview: 'Hello',
     lastInboundAt: lastMessageAt,
     unread: true,
+    tags: [],
+    assignee: null,
+    team: null,
+    slaDueAt: null,
+    firstResponseAt: null,
+    createdAt: lastMessageAt,
     ...overrides,
   };
 }

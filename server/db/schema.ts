@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   index,
@@ -12,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { contactSearchVector, messageSearchVector, riskRankExpression, tsvector, waitingStatusesPredicate } from './search.schema';
 import type { Attachment, Interaction } from '../../shared/inbound';
 import type {
   AgentRole,
@@ -87,8 +89,12 @@ export const contacts = pgTable(
     displayName: text('display_name'),
     handle: text('handle'),
     createdAt: createdAt(),
+    searchVector: tsvector('search_vector').generatedAlwaysAs(contactSearchVector),
   },
-  (table) => [uniqueIndex('contacts_channel_user_unique').on(table.channelId, table.platformUserId)],
+  (table) => [
+    uniqueIndex('contacts_channel_user_unique').on(table.channelId, table.platformUserId),
+    index('contacts_search_idx').using('gin', table.searchVector),
+  ],
 );
 
 /** One counter a year: reference numbers restart at 1 each January. */
@@ -128,10 +134,21 @@ export const threads = pgTable(
     slaDueAt: timestamp('sla_due_at', { withTimezone: true }),
     restricted: boolean('restricted').notNull().default(false),
     createdAt: createdAt(),
+    /** Set when an agent merged this thread into another: new messages of its conversation go there. */
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => threads.id),
+    /** Every word of every message in the thread; kept by the trigger messages_feed_thread_search. */
+    searchVector: tsvector('search_vector').notNull().default(sql`''::tsvector`),
   },
   (table) => [
     uniqueIndex('threads_channel_conversation_unique').on(table.channelId, table.platformConversationId),
     index('threads_last_message_at_idx').on(table.lastMessageAt),
+    index('threads_attention_idx').on(riskRankExpression, table.createdAt, table.id).where(waitingStatusesPredicate),
+    index('threads_assignee_idx').on(table.assigneeId, table.status),
+    index('threads_team_idx').on(table.teamId, table.status),
+    index('threads_sla_due_idx').on(table.slaDueAt).where(sql`first_response_at is null`),
+    index('threads_tags_idx').using('gin', table.tags),
+    index('threads_search_idx').using('gin', table.searchVector),
+    index('threads_contact_idx').on(table.contactId),
   ],
 );
 
@@ -169,10 +186,12 @@ export const messages = pgTable(
     /** When the platform says it was sent; for our own replies, when the agent sent it. */
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
     createdAt: createdAt(),
+    searchVector: tsvector('search_vector').generatedAlwaysAs(messageSearchVector),
   },
   (table) => [
     uniqueIndex('messages_channel_platform_id_unique').on(table.channelId, table.platformMessageId),
     index('messages_thread_sent_at_idx').on(table.threadId, table.sentAt),
+    index('messages_search_idx').using('gin', table.searchVector),
   ],
 );
 
@@ -199,3 +218,5 @@ export const auditEvents = pgTable(
   },
   (table) => [index('audit_events_at_idx').on(table.at)],
 );
+
+export * from './desk-at-work.schema';

@@ -4,6 +4,7 @@ import { chooseAutomaticReply, type AutomaticReplyKind } from '../acknowledgemen
 import { recordAudit } from '../audit/audit';
 import type { Database, Transaction } from '../db/database';
 import { channels, contacts, messages, teams, threads } from '../db/schema';
+import { refreshSlaDueAt } from '../sla/sla-policy';
 import type { TriageResult } from '../triage/categories';
 import type { Triage } from '../triage/classify';
 import { withMessageTriage, type ThreadTriage } from '../triage/thread-triage';
@@ -70,12 +71,14 @@ export async function ingestInboundEvent(db: Database, event: InboundEvent, opti
       .set({
         ...triaged,
         linkedThreadId,
-        status: thread.status === 'closed' ? 'open' : thread.status,
+        // A new message reopens a closed thread and wakes a pending one (pending = waiting on the public).
+        status: thread.status === 'closed' || thread.status === 'pending' ? 'open' : thread.status,
         lastMessagePreview: thread.lastMessageAt <= sentAt ? preview : thread.lastMessagePreview,
         lastMessageAt: thread.lastMessageAt <= sentAt ? sentAt : thread.lastMessageAt,
         lastInboundAt: thread.lastInboundAt && thread.lastInboundAt > sentAt ? thread.lastInboundAt : sentAt,
       })
       .where(eq(threads.id, thread.id));
+    if (isNew || triaged.risk !== thread.risk) await refreshSlaDueAt(tx, thread.id);
 
     const [message] = await tx
       .insert(messages)
@@ -238,6 +241,11 @@ async function findOrCreateThread(tx: Transaction, placement: ThreadPlacement): 
     .select()
     .from(threads)
     .where(and(eq(threads.channelId, channelId), eq(threads.platformConversationId, event.platformConversationId)));
+  if (current?.mergedIntoId) {
+    // A conversation whose thread an agent merged into another carries on in that one.
+    const [kept] = await tx.select().from(threads).where(eq(threads.id, current.mergedIntoId));
+    if (kept) return { thread: kept, isNew: false };
+  }
   if (current) return { thread: current, isNew: false };
   const [created] = await tx
     .insert(threads)

@@ -3,6 +3,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
 import { normaliseChatMessage, WEBSITE_ACCOUNT_ID, type VisitorDelivery, type VisitorTokens } from '../../connectors/webchat';
 import { inboundJobId } from '../../shared/inbound';
+import { typingInThreadSchema } from '../../shared/socket';
 import {
   VISITOR_NAMESPACE,
   visitorMessageSchema,
@@ -102,11 +103,10 @@ export function startVisitorGateway(dependencies: VisitorGatewayDependencies): {
     });
   });
 
-  const agentTypingSchema = z.object({ threadId: z.string().uuid(), isTyping: z.boolean() });
   const agentPresenceSchema = z.object({ threadId: z.string().uuid() });
   io.on('connection', (agentSocket) => {
     agentSocket.on('thread:typing', (payload) => {
-      const parsed = agentTypingSchema.safeParse(payload);
+      const parsed = typingInThreadSchema.safeParse(payload);
       if (!parsed.success) return;
       track(relayAgentTyping(dependencies, visitors, parsed.data.threadId, parsed.data.isTyping));
     });

@@ -1,6 +1,6 @@
 import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
-import type { MessageView, ThreadSummary } from '../../shared/api';
+import type { EscalationView, MessageView, ThreadSummary } from '../../shared/api';
 import type { ServerToAgentEvents } from '../../shared/socket';
 
 /** Room every signed-in agent's socket joins (the server puts it there after authenticating). */
@@ -12,6 +12,7 @@ export interface AgentNotifier {
   messageUpdated(message: MessageView): void;
   /** An inbound message triaged as an emergency: every agent is alerted, whatever they have open. */
   emergency(thread: ThreadSummary): void;
+  escalationUpdated(escalation: EscalationView): void;
 }
 
 /**
@@ -26,5 +27,6 @@ export function createAgentNotifier(redis: Redis, adapterKey: string): AgentNoti
     messageCreated: (message) => inbox().emit('message:created', message),
     messageUpdated: (message) => inbox().emit('message:updated', message),
     emergency: (thread) => inbox().emit('thread:emergency', thread),
+    escalationUpdated: (escalation) => inbox().emit('escalation:updated', escalation),
   };
 }

@@ -9,6 +9,7 @@ import { findActiveAgent } from '../auth/agents.service';
 import type { Database } from '../db/database';
 import type { Logger } from '../logger';
 import { INBOX_ROOM } from './agent-notifier';
+import { trackThreadPresence } from './thread-presence';
 
 export type AgentSocketServer = Server<AgentToServerEvents, ServerToAgentEvents>;
 
@@ -46,10 +47,12 @@ export function startAgentGateway(dependencies: GatewayDependencies): AgentSocke
       return;
     }
     socket.data.agentId = agent.id;
+    socket.data.agentName = agent.name;
     next();
   });
   io.on('connection', (socket) => {
     void socket.join(INBOX_ROOM);
+    trackThreadPresence(io, socket, logger);
     logger.debug({ agentId: socket.data.agentId, socketId: socket.id }, 'agent connected');
   });
   return io;

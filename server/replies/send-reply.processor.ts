@@ -40,6 +40,10 @@ export function createSendReplyProcessor(dependencies: SendReplyDependencies) {
       return;
     }
     if (row.message.deliveryStatus !== 'queued') return; // already sent or failed: a retry sends nothing
+    if (row.message.kind === 'note') {
+      logger.error({ jobId: job.id, messageId }, 'refused to send a private note to the platform');
+      return;
+    }
 
     const connector = connectors.find(row.channel.type, row.channel.accountId);
     if (!connector) {

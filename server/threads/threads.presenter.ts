@@ -2,22 +2,26 @@ import type { MessageView, ThreadSummary } from '../../shared/api';
 import { hasMessagingWindow } from '../../shared/messaging-window';
 import type { channels, contacts, messages, threads } from '../db/schema';
 
-export type ThreadRow = typeof threads.$inferSelect;
-export type ContactRow = typeof contacts.$inferSelect;
-export type MessageRow = typeof messages.$inferSelect;
+// Search documents are for the database's indexes, never read back.
+export type ThreadRow = Omit<typeof threads.$inferSelect, 'searchVector'>;
+export type ContactRow = Omit<typeof contacts.$inferSelect, 'searchVector'>;
+export type MessageRow = Omit<typeof messages.$inferSelect, 'searchVector'>;
 export type ChannelRow = typeof channels.$inferSelect;
 
-/** A thread as read with what an agent sees of it. */
+/** A thread as read with what an agent sees of it (see threads.service's query). */
 export interface ThreadInContext {
   thread: ThreadRow;
   contact: ContactRow;
   channel: ChannelRow;
   /** The earlier thread whose reference the sender quoted. */
   linkedThread: { id: string; reference: string } | null;
+  assigneeName: string | null;
+  teamName: string | null;
 }
 
 /** The one place a thread row becomes what agents see, over REST and Socket.IO alike. */
-export function presentThread({ thread, contact, channel, linkedThread }: ThreadInContext, unread: boolean): ThreadSummary {
+export function presentThread(row: ThreadInContext, unread: boolean): ThreadSummary {
+  const { thread, contact, channel, linkedThread } = row;
   return {
     id: thread.id,
     reference: thread.reference,
@@ -37,6 +41,12 @@ export function presentThread({ thread, contact, channel, linkedThread }: Thread
     unread,
     ...(hasMessagingWindow(channel.type) ? { humanAgentTagAllowed: channel.humanAgentTagAllowed } : {}),
     channelProblem: channel.connectionStatus === 'connected' ? null : channel.lastError,
+    tags: thread.tags,
+    assignee: thread.assigneeId ? { id: thread.assigneeId, name: row.assigneeName ?? 'Unknown agent' } : null,
+    team: thread.teamId ? { id: thread.teamId, name: row.teamName ?? 'Unknown team' } : null,
+    slaDueAt: thread.firstResponseAt ? null : (thread.slaDueAt?.toISOString() ?? null),
+    firstResponseAt: thread.firstResponseAt?.toISOString() ?? null,
+    createdAt: thread.createdAt.toISOString(),
   };
 }
 

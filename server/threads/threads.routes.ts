@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { replyRequestSchema, type ReplyResponse, type ThreadListResponse } from '../../shared/api';
+import { replyRequestSchema, threadListQuerySchema, type ReplyResponse, type ThreadListResponse } from '../../shared/api';
 import type { AuthenticatedLocals } from '../auth/session';
 import type { Database } from '../db/database';
 import { HttpError } from '../http/errors';
@@ -23,9 +23,11 @@ export interface ThreadRoutesDependencies {
 export function createThreadRoutes({ db, queues, notifier, logger }: ThreadRoutesDependencies): Router {
   const router = Router();
 
-  router.get('/', async (_request, response) => {
+  router.get('/', async (request, response) => {
     const { agent } = response.locals as AuthenticatedLocals;
-    response.json({ threads: await listThreads(db, agent.id) } satisfies ThreadListResponse);
+    const query = parseRequest(threadListQuerySchema, request.query);
+    if (query.view === 'team' && !query.teamId) throw new HttpError(400, 'invalid_request', 'teamId: required for the team view');
+    response.json({ threads: await listThreads(db, agent.id, query) } satisfies ThreadListResponse);
   });
 
   router.get('/:threadId', async (request, response) => {

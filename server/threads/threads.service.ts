@@ -1,19 +1,50 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { aliasedTable, and, asc, desc, eq, getTableColumns, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { MessageView, ThreadDetailResponse, ThreadSummary } from '../../shared/api';
+import { threadListQuerySchema, type MessageView, type ThreadDetailResponse, type ThreadListQuery, type ThreadSummary } from '../../shared/api';
 import type { Database } from '../db/database';
-import { agents, channels, contacts, messages, threadReads, threads } from '../db/schema';
+import { agents, channels, contacts, messages, teams, threadReads, threads } from '../db/schema';
+import { findThreadsByContactOrReference, threadListConditions, threadListOrder } from './thread-filters';
 import { presentMessage, presentThread } from './threads.presenter';
 
 const THREAD_LIST_LIMIT = 200;
 
-const repliedTo = alias(messages, 'replied_to');
+const assignees = aliasedTable(agents, 'assignee');
 const linkedThreads = alias(threads, 'linked_threads');
+const repliedTo = alias(messages, 'replied_to');
+
+// Every column but the search documents, which can be large and are only for the indexes.
+const { searchVector: _threadSearch, ...threadColumns } = getTableColumns(threads);
+const { searchVector: _contactSearch, ...contactColumns } = getTableColumns(contacts);
+const { searchVector: _messageSearch, ...messageColumns } = getTableColumns(messages);
+
+/**
+ * Threads with all presentThread needs: contact, channel, linked thread, owners' names, and the
+ * asking agent's last read time (null agent: no read marker).
+ */
+function threadsInContext(db: Database, agentId: string | null = null) {
+  return db
+    .select({
+      thread: threadColumns,
+      contact: contactColumns,
+      channel: channels,
+      linkedThread: { id: linkedThreads.id, reference: linkedThreads.reference },
+      assigneeName: assignees.name,
+      teamName: teams.name,
+      lastReadAt: threadReads.lastReadAt,
+    })
+    .from(threads)
+    .innerJoin(contacts, eq(contacts.id, threads.contactId))
+    .innerJoin(channels, eq(channels.id, threads.channelId))
+    .leftJoin(linkedThreads, eq(linkedThreads.id, threads.linkedThreadId))
+    .leftJoin(assignees, eq(assignees.id, threads.assigneeId))
+    .leftJoin(teams, eq(teams.id, threads.teamId))
+    .leftJoin(threadReads, and(eq(threadReads.threadId, threads.id), eq(threadReads.agentId, agentId ?? sql`null`)));
+}
 
 /** Messages with their author's name and the text of the message each replies to. */
 function messagesWithContext(db: Database) {
   return db
-    .select({ message: messages, authorName: agents.name, replyToText: repliedTo.text })
+    .select({ message: messageColumns, authorName: agents.name, replyToText: repliedTo.text })
     .from(messages)
     .leftJoin(agents, eq(agents.id, messages.authorAgentId))
     .leftJoin(
@@ -22,26 +53,14 @@ function messagesWithContext(db: Database) {
     );
 }
 
-/** Threads with their contact, channel and linked thread: all presentThread needs. */
-function threadsInContext(db: Database, agentId: string | null = null) {
-  return db
-    .select({
-      thread: threads,
-      contact: contacts,
-      channel: channels,
-      linkedThread: { id: linkedThreads.id, reference: linkedThreads.reference },
-      lastReadAt: threadReads.lastReadAt,
-    })
-    .from(threads)
-    .innerJoin(contacts, eq(contacts.id, threads.contactId))
-    .innerJoin(channels, eq(channels.id, threads.channelId))
-    .leftJoin(linkedThreads, eq(linkedThreads.id, threads.linkedThreadId))
-    .leftJoin(threadReads, and(eq(threadReads.threadId, threads.id), eq(threadReads.agentId, agentId ?? sql`null`)));
-}
+const ALL_THREADS = threadListQuerySchema.parse({});
 
-/** Newest activity first, with the asking agent's unread marker. */
-export async function listThreads(db: Database, agentId: string): Promise<ThreadSummary[]> {
-  const rows = await threadsInContext(db, agentId).orderBy(desc(threads.lastMessageAt)).limit(THREAD_LIST_LIMIT);
+/** The threads of one view, filtered and searched, in the view's order, with the asking agent's unread marker. */
+export async function listThreads(db: Database, agentId: string, query: ThreadListQuery = ALL_THREADS): Promise<ThreadSummary[]> {
+  const rows = await threadsInContext(db, agentId)
+    .where(threadListConditions(query, agentId, query.q ? await findThreadsByContactOrReference(db, query.q) : []))
+    .orderBy(...threadListOrder(query.view))
+    .limit(THREAD_LIST_LIMIT);
   return rows.map((row) => presentThread(row, isUnread(row.thread.lastInboundAt, row.lastReadAt)));
 }
 
@@ -79,4 +98,18 @@ export async function openThread(db: Database, threadId: string, agentId: string
     thread: presentThread(row, false),
     messages: messageRows.map((messageRow) => presentMessage(messageRow.message, messageRow.authorName, messageRow.replyToText)),
   };
+}
+
+/**
+ * The contact's other threads, newest first. A contact is one account on one channel: the desk
+ * does not guess that two accounts are one person.
+ */
+export async function listContactHistory(db: Database, threadId: string): Promise<ThreadSummary[] | null> {
+  const [thread] = await db.select({ contactId: threads.contactId }).from(threads).where(eq(threads.id, threadId));
+  if (!thread) return null;
+  const rows = await threadsInContext(db)
+    .where(and(eq(threads.contactId, thread.contactId), ne(threads.id, threadId)))
+    .orderBy(desc(threads.lastMessageAt))
+    .limit(50);
+  return rows.map((row) => presentThread(row, false));
 }

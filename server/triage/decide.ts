@@ -29,13 +29,16 @@ class Scores {
   emergency = 0;
   priority = 0;
   readonly categories = new Map<TriageCategory, number>();
+  /** Category evidence that is not about the past: only this earns a category's baseline risk. */
+  readonly currentCategories = new Map<TriageCategory, number>();
   private readonly reasons: Array<{ text: string; order: number; weight: number }> = [];
 
   constructor(private readonly quote: (span: Span) => string) {}
 
-  addCategories(weights: CategoryWeights): void {
+  addCategories(weights: CategoryWeights, isCurrent = true): void {
     for (const [category, weight] of Object.entries(weights) as Array<[TriageCategory, number]>) {
       this.categories.set(category, (this.categories.get(category) ?? 0) + weight);
+      if (isCurrent) this.currentCategories.set(category, (this.currentCategories.get(category) ?? 0) + weight);
     }
   }
 
@@ -101,7 +104,8 @@ function weighSignals(rules: CompiledRules, evidence: Evidence, inForce: Modifie
       if (rule.emergency > 0) scores.say(rule.label, span, ORDER.emergency, rule.emergency);
       else if (rule.priority > 0) scores.say(rule.label, span, ORDER.priority, rule.priority);
     }
-    scores.addCategories(rule.categories);
+    // A heart attack last year says what the message is about, not that it needs attention now.
+    scores.addCategories(rule.categories, !(loweredBy && rule.whenLowered === 'routine'));
     categoryEvidence.push({ label: rule.label, span, weights: rule.categories });
     tags.add(rule.id);
     rule.tags.forEach((tag) => tags.add(tag));
@@ -135,7 +139,8 @@ function chooseRisk(rules: CompiledRules, scores: Scores, category: TriageCatego
   const { thresholds, baselineRisk } = rules.settings;
   let risk: RiskLevel =
     scores.emergency >= thresholds.emergency ? 'emergency' : scores.priority >= thresholds.priority ? 'priority' : 'routine';
-  if (RANK[baselineRisk[category]] > RANK[risk]) risk = baselineRisk[category];
+  const hasCurrentEvidence = (scores.currentCategories.get(category) ?? 0) >= thresholds.category;
+  if (hasCurrentEvidence && RANK[baselineRisk[category]] > RANK[risk]) risk = baselineRisk[category];
   for (const { modifier, span } of inForce) {
     const cap = modifier.rule.kind === 'cap' ? modifier.rule.capRisk : undefined;
     if (cap && RANK[cap] < RANK[risk]) {

@@ -1,0 +1,135 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { DeskDirectoryResponse, EscalationView } from '../../shared/api';
+import { ESCALATION_URGENCIES, type EscalationUrgency } from '../../shared/constants';
+import { acknowledgeEscalation, errorText, listThreadEscalations, raiseEscalation, resolveEscalation } from './api';
+import { onConnected, onEscalationUpdated } from './socket';
+
+const URGENCY_LABELS: Record<EscalationUrgency, string> = {
+  immediate: 'Immediate',
+  within_hour: 'Within the hour',
+  routine: 'Routine',
+};
+
+/** A thread's escalations: the history, the open one's acknowledge/resolve, and raising a new one. */
+export function Escalations({ threadId, directory }: { threadId: string; directory: DeskDirectoryResponse }) {
+  const [escalations, setEscalations] = useState<EscalationView[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const load = () =>
+      listThreadEscalations(threadId).then(
+        (response) => setEscalations(response.escalations),
+        (failure: unknown) => setError(errorText(failure)),
+      );
+    void load();
+    const stops = [
+      onConnected(() => void load()),
+      onEscalationUpdated((escalation) => {
+        if (escalation.threadId !== threadId) return;
+        setEscalations((shown) => [...shown.filter((e) => e.id !== escalation.id), escalation].sort((a, b) => a.raisedAt.localeCompare(b.raisedAt)));
+      }),
+    ];
+    return () => stops.forEach((stop) => stop());
+  }, [threadId]);
+
+  async function run(action: () => Promise<unknown>) {
+    setError(null);
+    try {
+      await action();
+    } catch (failure) {
+      setError(errorText(failure));
+    }
+  }
+
+  const open = escalations.find((escalation) => escalation.status !== 'resolved');
+  return (
+    <section className="escalations" aria-label="Escalations" data-testid="escalations">
+      {escalations.length > 0 && (
+        <ol className="escalation-history">
+          {escalations.map((escalation) => (
+            <li key={escalation.id} data-testid="escalation" data-status={escalation.status}>
+              <strong>{escalation.team.name}</strong> · {URGENCY_LABELS[escalation.urgency]} · {escalation.status}
+              <span className="escalation-detail"> — {escalation.reason} (by {escalation.raisedBy})</span>
+              {escalation.acknowledgedBy && <span className="escalation-detail"> · acknowledged by {escalation.acknowledgedBy}</span>}
+              {escalation.outcome && <span className="escalation-detail"> · outcome: {escalation.outcome}</span>}
+            </li>
+          ))}
+        </ol>
+      )}
+      {open ? (
+        <OpenEscalation escalation={open} run={run} />
+      ) : (
+        <RaiseForm directory={directory} onRaise={(teamId, reason, urgency) => run(() => raiseEscalation(threadId, { teamId, reason, urgency }))} />
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function OpenEscalation({ escalation, run }: { escalation: EscalationView; run: (action: () => Promise<unknown>) => Promise<void> }) {
+  const [outcome, setOutcome] = useState('');
+  return (
+    <div className="escalation-open">
+      {escalation.status === 'raised' && (
+        <button type="button" className="button" data-testid="escalation-acknowledge" onClick={() => run(() => acknowledgeEscalation(escalation.id))}>
+          Acknowledge for {escalation.team.name}
+        </button>
+      )}
+      <label className="inline-select">
+        <span>Outcome</span>
+        <input type="text" value={outcome} data-testid="escalation-outcome" onChange={(event) => setOutcome(event.target.value)} />
+      </label>
+      <button type="button" className="button" disabled={!outcome.trim()} data-testid="escalation-hand-back" onClick={() => run(() => resolveEscalation(escalation.id, { outcome, then: 'hand_back' }))}>
+        Hand back
+      </button>
+      <button type="button" className="button" disabled={!outcome.trim()} onClick={() => run(() => resolveEscalation(escalation.id, { outcome, then: 'close' }))}>
+        Resolve and close
+      </button>
+    </div>
+  );
+}
+
+function RaiseForm({ directory, onRaise }: { directory: DeskDirectoryResponse; onRaise: (teamId: string, reason: string, urgency: EscalationUrgency) => Promise<void> }) {
+  const [teamId, setTeamId] = useState('');
+  const [reason, setReason] = useState('');
+  const [urgency, setUrgency] = useState<EscalationUrgency>('within_hour');
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (teamId && reason.trim()) void onRaise(teamId, reason.trim(), urgency).then(() => setReason(''));
+  }
+  return (
+    <details className="escalation-raise">
+      <summary>Escalate to a team</summary>
+      <form onSubmit={submit} className="escalation-form">
+        <label className="inline-select">
+          <span>Team</span>
+          <select value={teamId} data-testid="escalation-team" onChange={(event) => setTeamId(event.target.value)} required>
+            <option value="">Choose a team</option>
+            {directory.teams.map((team) => (
+              <option key={team.id} value={team.id}>{team.name}</option>
+            ))}
+          </select>
+        </label>
+        <label className="inline-select">
+          <span>Urgency</span>
+          <select value={urgency} onChange={(event) => setUrgency(event.target.value as EscalationUrgency)}>
+            {ESCALATION_URGENCIES.map((value) => (
+              <option key={value} value={value}>{URGENCY_LABELS[value]}</option>
+            ))}
+          </select>
+        </label>
+        <label className="inline-select">
+          <span>Reason</span>
+          <input type="text" value={reason} data-testid="escalation-reason" onChange={(event) => setReason(event.target.value)} required />
+        </label>
+        <button type="submit" className="button" data-testid="escalation-submit">
+          Escalate
+        </button>
+      </form>
+    </details>
+  );
+}

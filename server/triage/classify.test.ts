@@ -123,6 +123,20 @@ describe('misspellings, text speak and shouting', () => {
   });
 });
 
+describe('alarming words in ordinary messages', () => {
+  it.each([
+    'my kids are fighting over the xbox again',
+    'what should I do if I see someone carrying a knife?',
+    'there was a film about a stabbing on tv last night',
+    'my husband had a heart attack last year, is he allowed to drive now?',
+    'can I shoot pigeons in my garden with an air rifle',
+    'do you have knife amnesty bins in Newport',
+    'the man who was stabbed in town last year, was anyone ever charged?',
+  ])('does not treat "%s" as an emergency', (text) => {
+    expect(triage(text).risk).not.toBe('emergency');
+  });
+});
+
 describe('routine traffic', () => {
   it.each([
     ['bin men didnt come again this week', 'non-police'],

@@ -24,7 +24,11 @@ interface CannedPickerProps {
 export function CannedPicker({ id, options, activeIndex, onPick }: CannedPickerProps) {
   return (
     <ul id={id} role="listbox" aria-label="Canned responses" className="canned-picker" data-testid="canned-picker">
-      {options.length === 0 && <li className="canned-empty">No canned response starts with that.</li>}
+      {options.length === 0 && (
+        <li className="canned-empty" role="option" aria-selected="false" aria-disabled="true">
+          No canned response starts with that.
+        </li>
+      )}
       {options.map((canned, index) => (
         <li
           key={canned.id}

@@ -156,6 +156,7 @@ export function Composer({ recipientName, onSend, onNote, focusRequest, cannedRe
         rows={3}
         value={text}
         readOnly={isSending}
+        disabled={isReplyClosed}
         aria-describedby={hintId}
         aria-invalid={isTooLong}
         onChange={(event) => {

@@ -146,7 +146,8 @@ function MessageList({ messages }: { messages: MessageView[] }) {
   }
 
   return (
-    <div className="message-scroller" ref={scrollerRef} onScroll={handleScroll} role="log" aria-label="Messages">
+    // Focusable, so keyboard users can scroll the conversation (WCAG 2.1.1).
+    <div className="message-scroller" ref={scrollerRef} onScroll={handleScroll} role="log" aria-label="Messages" tabIndex={0}>
       {messages.length === 0 ? (
         <p className="empty-state">No messages in this conversation.</p>
       ) : (

@@ -2,7 +2,6 @@ import { and, arrayOverlaps, eq, inArray, isNull, ne, or, sql, type SQL } from '
 import type { ThreadListQuery } from '../../shared/api';
 import type { Database } from '../db/database';
 import { channels, contacts, threads } from '../db/schema';
-import { riskRankExpression } from '../db/search.schema';
 
 // The SQL side of shared/thread-views.ts: keep the two in step.
 
@@ -85,6 +84,7 @@ export function threadListConditions(query: ThreadListQuery, agentId: string, al
 }
 
 export function threadListOrder(view: ThreadListQuery['view']): SQL[] {
-  if (view === 'attention') return [riskRankExpression, sql`${threads.createdAt} asc`, sql`${threads.id}`];
+  // The same expression as threads_attention_idx, qualified: joins (the linked thread) also have a risk column.
+  if (view === 'attention') return [sql`(case ${threads.risk} when 'emergency' then 0 when 'priority' then 1 else 2 end)`, sql`${threads.createdAt} asc`, sql`${threads.id}`];
   return [sql`${threads.lastMessageAt} desc`, sql`${threads.id}`];
 }

@@ -1,25 +1,16 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchBrowser, signInThroughTheUi } from '../../scripts/testing/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH } from '../../scripts/services/chromium';
 import { messageArrives, setThreadColumns } from '../../scripts/testing/desk-threads';
 import { addAgentToTeam } from '../../server/teams/teams.service';
-import { startTestDesk, TEST_PASSWORD, type TestDesk } from '../../scripts/testing/test-desk';
+import { startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
 
 let desk: TestDesk;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync('dist/client/index.html')) {
-    const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('the client did not build');
-  }
   desk = await startTestDesk();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
@@ -30,11 +21,7 @@ afterAll(async () => {
 async function signedInPage(whoever?: { email: string; cookie: string }): Promise<{ page: Page; cookie: string }> {
   const { email, cookie } = whoever ?? (await desk.signIn());
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(desk.url);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(TEST_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('inbox').waitFor();
+  await signInThroughTheUi(page, desk.url, email);
   return { page, cookie };
 }
 

@@ -1,9 +1,7 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchBrowser, signInThroughTheUi } from '../../scripts/testing/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { CHROMIUM_PATH } from '../../scripts/services/chromium';
-import { startTestDesk, TEST_PAGE_ID, TEST_PASSWORD, type TestDesk } from '../../scripts/testing/test-desk';
+import { startTestDesk, TEST_PAGE_ID, type TestDesk } from '../../scripts/testing/test-desk';
 
 // What an agent sees of Facebook's particulars: the messaging window, reactions and edits.
 
@@ -12,15 +10,8 @@ let desk: TestDesk;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync('dist/client/index.html')) {
-    const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('the client did not build');
-  }
   desk = await startTestDesk();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
@@ -31,10 +22,7 @@ afterAll(async () => {
 async function openThreadInTheUi(text: string): Promise<Page> {
   const { email } = await desk.signIn();
   const page = await browser.newPage();
-  await page.goto(desk.url);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(TEST_PASSWORD);
-  await page.getByTestId('login-submit').click();
+  await signInThroughTheUi(page, desk.url, email);
   await page.getByTestId('thread-item').filter({ hasText: text }).click();
   await page.getByTestId('thread-view').getByTestId('message').filter({ hasText: text }).waitFor();
   return page;

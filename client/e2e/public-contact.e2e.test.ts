@@ -1,12 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import axe from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchBrowser, signInThroughTheUi } from '../../scripts/testing/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH } from '../../scripts/services/chromium';
-import { startTestDesk, TEST_PASSWORD, type TestDesk } from '../../scripts/testing/test-desk';
+import { startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
 
 let desk: TestDesk;
 let browser: Browser;
@@ -17,10 +16,6 @@ let neutralUrl: string;
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, acceptDownloads: true };
 
 beforeAll(async () => {
-  if (!existsSync('dist/client/contact.html')) {
-    const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('the client did not build');
-  }
   // Stands in for the neutral site quick exit goes to (the tests run without the internet).
   neutralSite = createServer((request, response) => {
     response.setHeader('content-type', 'text/html');
@@ -34,10 +29,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => neutralSite.listen(0, '127.0.0.1', resolve));
   neutralUrl = `http://127.0.0.1:${(neutralSite.address() as AddressInfo).port}`;
   desk = await startTestDesk({ environment: { PUBLIC_QUICK_EXIT_URL: `${neutralUrl}/weather`, PUBLIC_DESK_HOURS: hoursExcludingNow() } });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
@@ -61,11 +53,7 @@ async function agentInbox(): Promise<{ page: Page; context: BrowserContext }> {
   const { email } = await desk.signIn();
   const context = await newContext({});
   const page = await context.newPage();
-  await page.goto(desk.url);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(TEST_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('inbox').waitFor();
+  await signInThroughTheUi(page, desk.url, email);
   return { page, context };
 }
 

@@ -1,23 +1,14 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { launchBrowser, signInThroughTheUi } from '../../scripts/testing/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH } from '../../scripts/services/chromium';
-import { startTestDesk, TEST_PASSWORD, type TestDesk } from '../../scripts/testing/test-desk';
+import { startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
 
 let desk: TestDesk;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync('dist/client/index.html')) {
-    const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('the client did not build');
-  }
   desk = await startTestDesk({ x: { hasAccountActivity: false } });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
@@ -29,11 +20,7 @@ describe('X DMs in the inbox, in a real browser', () => {
   it('shows an X DM beside a Facebook one, labelled X, and sends the agent’s reply to X', async () => {
     const { email } = await desk.signIn();
     const page = await browser.newPage();
-    await page.goto(desk.url);
-    await page.getByTestId('login-email').fill(email);
-    await page.getByTestId('login-password').fill(TEST_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('inbox').waitFor();
+    await signInThroughTheUi(page, desk.url, email);
 
     await desk.facebook.sendUserMessage({ psid: '7400000000000001', text: 'Van parked on the zigzags outside the school' });
     await desk.x!.sendUserDm({ userId: '1402938475610293847', name: 'Carys Jones', username: 'carys_j', text: 'Traffic lights out at the Tŷ Coch junction' });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
+import type { ThreadAccess } from './access/thread-access';
 import { createAuthRoutes } from './auth/auth.routes';
 import { createRequireAgent } from './auth/session';
 import type { DeskConfig } from './config';
@@ -29,6 +30,7 @@ export interface AppDependencies {
   redis: Redis;
   queues: DeskQueues;
   notifier: AgentNotifier;
+  access: ThreadAccess;
   sessionMiddleware: RequestHandler;
   logger: Logger;
   visitorTokens: VisitorTokens;
@@ -37,7 +39,7 @@ export interface AppDependencies {
 
 /** The HTTP side of the desk: health, webhooks, the agents' API and the built client. */
 export function createApp(dependencies: AppDependencies): Express {
-  const { config, database, redis, queues, notifier, sessionMiddleware, logger } = dependencies;
+  const { config, database, redis, queues, notifier, access, sessionMiddleware, logger } = dependencies;
   const db = database.db;
   const app = express();
   app.disable('x-powered-by');
@@ -71,9 +73,9 @@ export function createApp(dependencies: AppDependencies): Express {
   api.use(
     '/threads',
     requireAgent,
-    createThreadRoutes({ db, queues, notifier, logger }),
+    createThreadRoutes({ db, queues, notifier, access, logger }),
     createTriageRoutes(db, notifier),
-    createThreadActionRoutes(db, notifier),
+    createThreadActionRoutes(db, notifier, access),
     createThreadEscalationRoutes(db, notifier),
   );
   api.use('/directory', requireAgent, createDirectoryRoutes(db));

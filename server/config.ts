@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { REPORT_TYPES, type ReportType } from '../shared/public-contact';
-import { CHANNEL_TYPES, RISK_LEVELS } from '../shared/constants';
+import { CHANNEL_TYPES, RISK_LEVELS, SENSITIVE_CATEGORIES, type SensitiveCategory } from '../shared/constants';
 
 const booleanSetting = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -66,7 +66,12 @@ const environmentSchema = z
     PUBLIC_REPORT_TEAMS: z
       .string()
       .default('')
-      .transform((value, context) => parseReportTeams(value, context)),
+      .transform((value, context) => parseTeamsByKey(value, context, REPORT_TYPES, 'report type')),
+    /** Who may read a restricted thread of each sensitive category (besides its assignee and its team). */
+    RESTRICTED_CATEGORY_TEAMS: z
+      .string()
+      .default('sexual-offence=Safeguarding,domestic-abuse=Safeguarding,intelligence=CID')
+      .transform((value, context) => parseTeamsByKey(value, context, SENSITIVE_CATEGORIES, 'category')),
     TEAMS: z
       .string()
       .default('Control room,Safeguarding,Roads policing,CID')
@@ -91,16 +96,21 @@ const environmentSchema = z
     }
   });
 
-/** "theft=CID,road_traffic=Roads Policing": report type = team name, comma-separated. */
-function parseReportTeams(value: string, context: z.RefinementCtx): Partial<Record<ReportType, string>> {
-  const teams: Partial<Record<ReportType, string>> = {};
+/** "theft=CID,road_traffic=Roads Policing": each key = a team name, comma-separated. */
+function parseTeamsByKey<Key extends string>(
+  value: string,
+  context: z.RefinementCtx,
+  keys: readonly Key[],
+  keyName: string,
+): Partial<Record<Key, string>> {
+  const teams: Partial<Record<Key, string>> = {};
   for (const pair of value.split(',').map((part) => part.trim()).filter(Boolean)) {
-    const [type, team] = pair.split('=').map((part) => part.trim());
-    if (!REPORT_TYPES.includes(type as ReportType) || !team) {
-      context.addIssue({ code: 'custom', message: `"${pair}" is not <report type>=<team>; types are ${REPORT_TYPES.join(', ')}` });
+    const [key, team] = pair.split('=').map((part) => part.trim());
+    if (!keys.includes(key as Key) || !team) {
+      context.addIssue({ code: 'custom', message: `"${pair}" is not <${keyName}>=<team>; ${keyName}s are ${keys.join(', ')}` });
       continue;
     }
-    teams[type as ReportType] = team;
+    teams[key as Key] = team;
   }
   return teams;
 }
@@ -189,6 +199,8 @@ export interface DeskConfig {
   };
   /** Teams threads are escalated to and queued for; created at start if missing. */
   teams: string[];
+  /** The team cleared to read restricted threads of each sensitive category. */
+  restrictedCategoryTeams: Partial<Record<SensitiveCategory, string>>;
   /** First-response targets per risk (and per channel). */
   slaPolicy: SlaTarget[];
 }
@@ -272,6 +284,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Des
       reportTeams: env.PUBLIC_REPORT_TEAMS,
     },
     teams: env.TEAMS,
+    restrictedCategoryTeams: env.RESTRICTED_CATEGORY_TEAMS,
     slaPolicy: env.SLA_POLICY,
   };
 }

@@ -25,6 +25,7 @@ import { startFacebookPoller } from './polling/facebook-poller';
 import type { Logger } from './logger';
 import { startPollers } from './polling/pollers';
 import { createQueues, QUEUE_NAMES, type DeskQueues } from './queues/queues';
+import { createThreadAccess } from './access/thread-access';
 import { createAgentNotifier } from './realtime/agent-notifier';
 import { startAgentGateway, type AgentSocketServer } from './realtime/gateway';
 import { createPublicRateLimits } from './public-contact/rate-limits';
@@ -50,7 +51,8 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
   const redis = connectRedis(config.redis.url, 'commands');
   const keys = redisKeys(config.redis.prefix);
   const queues = createQueues(redis, keys.queues);
-  const notifier = createAgentNotifier(redis, keys.socketAdapter);
+  const access = createThreadAccess(database.db, config.restrictedCategoryTeams);
+  const notifier = createAgentNotifier(redis, keys.socketAdapter, access, logger);
   const visitorDelivery = createVisitorDelivery(new Emitter(redis, { key: keys.socketAdapter }));
   const visitorTokens = createVisitorTokens(config.session.secret);
   const publicRateLimits = createPublicRateLimits(redis, config.redis.prefix);
@@ -108,7 +110,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       secureCookie: config.session.secureCookie,
       keyPrefix: config.redis.prefix,
     });
-    const app = createApp({ config, database, redis, queues, notifier, sessionMiddleware, logger, visitorTokens, publicRateLimits });
+    const app = createApp({ config, database, redis, queues, notifier, access, sessionMiddleware, logger, visitorTokens, publicRateLimits });
     const httpServer = createServer(app);
     const subscriber = connectRedis(config.redis.url, 'socket-subscriber');
     const gateway = startAgentGateway({

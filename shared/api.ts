@@ -144,6 +144,8 @@ export const threadSummarySchema = z.object({
   lastMessageAt: z.string(),
   lastMessagePreview: z.string(),
   lastInboundAt: z.string().nullable(),
+  /** A restricted thread this agent is not cleared to read: it shows only that it exists. */
+  isRedacted: z.boolean().optional(),
   /** Whether the agent asking has not yet opened the thread since its last inbound message. */
   unread: z.boolean(),
   /**

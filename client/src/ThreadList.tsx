@@ -72,7 +72,7 @@ function ThreadItem({ thread, now, isOpen, onOpen }: ThreadItemProps) {
             <span className="visually-hidden">Unread: </span>
           </>
         )}
-        <span className="thread-contact">{contactName(thread.contact)}</span>
+        <span className="thread-contact">{thread.isRedacted ? 'Restricted thread' : contactName(thread.contact)}</span>
         <span className="thread-time">
           <RelativeTime iso={thread.lastMessageAt} now={now} />
         </span>
@@ -93,7 +93,9 @@ function ThreadItem({ thread, now, isOpen, onOpen }: ThreadItemProps) {
           ))}
         </span>
       )}
-      <span className="thread-preview">{thread.lastMessagePreview}</span>
+      <span className="thread-preview">
+        {thread.isRedacted ? 'Restricted: only those cleared for it can read this thread.' : thread.lastMessagePreview}
+      </span>
     </button>
   );
 }

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { threadListQuerySchema, type ThreadListQuery } from '../../shared/api';
 import { openDatabase } from '../../server/db/database';
 import { agents } from '../../server/db/schema';
+import { createThreadAccess } from '../../server/access/thread-access';
 import { listThreads } from '../../server/threads/threads.service';
 import { createTestDatabase } from '../testing/test-database';
 
@@ -22,6 +23,7 @@ if (!process.env.TEST_DATABASE_URL) {
 const database = await createTestDatabase();
 const handle = await openDatabase(database.location);
 const { db } = handle;
+const access = createThreadAccess(db, {});
 
 try {
   const seedStarted = performance.now();
@@ -47,7 +49,7 @@ try {
     const times: number[] = [];
     for (let run = 0; run < RUNS + 2; run++) {
       const started = performance.now();
-      rows = (await listThreads(db, agent!.id, parsed)).length;
+      rows = (await listThreads(db, agent!.id, access, parsed)).length;
       if (run >= 2) times.push(performance.now() - started); // two warm-up runs
     }
     times.sort((a, b) => a - b);

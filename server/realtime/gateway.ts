@@ -8,6 +8,9 @@ import { SOCKET_PATH } from '../../shared/socket';
 import { findActiveAgent } from '../auth/agents.service';
 import type { Database } from '../db/database';
 import type { Logger } from '../logger';
+import { eq } from 'drizzle-orm';
+import { agentRoom, teamRoom } from '../access/thread-access';
+import { agentTeams } from '../db/schema';
 import { INBOX_ROOM } from './agent-notifier';
 import { trackThreadPresence } from './thread-presence';
 
@@ -48,10 +51,13 @@ export function startAgentGateway(dependencies: GatewayDependencies): AgentSocke
     }
     socket.data.agentId = agent.id;
     socket.data.agentName = agent.name;
+    const memberships = await db.select({ teamId: agentTeams.teamId }).from(agentTeams).where(eq(agentTeams.agentId, agent.id));
+    socket.data.teamIds = memberships.map((row) => row.teamId);
     next();
   });
   io.on('connection', (socket) => {
-    void socket.join(INBOX_ROOM);
+    // Restricted threads are pushed to the rooms of those cleared for them: the agent's own and their teams'.
+    void socket.join([INBOX_ROOM, agentRoom(socket.data.agentId), ...socket.data.teamIds.map(teamRoom)]);
     trackThreadPresence(io, socket, logger);
     logger.debug({ agentId: socket.data.agentId, socketId: socket.id }, 'agent connected');
   });

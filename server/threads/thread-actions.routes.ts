@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { assignmentRequestSchema, mergeRequestSchema, noteRequestSchema, statusRequestSchema, tagsRequestSchema, type ReplyResponse, type ThreadListResponse, type ThreadResponse } from '../../shared/api';
 import { assignThread } from '../assignment/assign-thread';
+import type { ThreadAccess } from '../access/thread-access';
 import type { AuthenticatedLocals } from '../auth/session';
 import type { Database } from '../db/database';
 import { HttpError } from '../http/errors';
@@ -24,7 +25,7 @@ export async function publishThread(db: Database, notifier: AgentNotifier, threa
 }
 
 /** What agents do to a thread besides replying: take or assign it, move its status, note, tag; and the contact's history. */
-export function createThreadActionRoutes(db: Database, notifier: AgentNotifier): Router {
+export function createThreadActionRoutes(db: Database, notifier: AgentNotifier, access: ThreadAccess): Router {
   const router = Router();
 
   router.post('/:threadId/take', async (request, response) => {
@@ -78,7 +79,8 @@ export function createThreadActionRoutes(db: Database, notifier: AgentNotifier):
 
   /** The same person's other threads. */
   router.get('/:threadId/history', async (request, response) => {
-    const threads = await listContactHistory(db, parseRequest(threadIdSchema, request.params.threadId));
+    const { agent } = response.locals as AuthenticatedLocals;
+    const threads = await listContactHistory(db, parseRequest(threadIdSchema, request.params.threadId), agent.id, access);
     if (!threads) throw new HttpError(404, 'thread_not_found', 'No such thread.');
     response.json({ threads } satisfies ThreadListResponse);
   });

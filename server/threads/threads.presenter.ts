@@ -50,6 +50,23 @@ export function presentThread(row: ThreadInContext, unread: boolean): ThreadSumm
   };
 }
 
+/**
+ * What an agent not cleared for a restricted thread may know of it: that it exists, how urgent
+ * it is and who holds it (for counts and queues) — never who wrote or what.
+ */
+export function redactThread(thread: ThreadSummary): ThreadSummary {
+  return {
+    ...thread,
+    contact: { id: thread.contact.id, displayName: null, handle: null },
+    lastMessagePreview: '',
+    riskReasons: [],
+    category: null,
+    linkedThread: null,
+    tags: [],
+    isRedacted: true,
+  };
+}
+
 export function presentMessage(message: MessageRow, authorName: string | null, replyToText: string | null = null): MessageView {
   return {
     id: message.id,

@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { replyRequestSchema, threadListQuerySchema, type ReplyResponse, type ThreadListResponse } from '../../shared/api';
+import type { ThreadAccess } from '../access/thread-access';
+import { recordAudit } from '../audit/audit';
 import type { AuthenticatedLocals } from '../auth/session';
 import type { Database } from '../db/database';
 import { HttpError } from '../http/errors';
@@ -17,29 +19,42 @@ export interface ThreadRoutesDependencies {
   db: Database;
   queues: DeskQueues;
   notifier: AgentNotifier;
+  access: ThreadAccess;
   logger: Logger;
 }
 
-export function createThreadRoutes({ db, queues, notifier, logger }: ThreadRoutesDependencies): Router {
+export function createThreadRoutes({ db, queues, notifier, access, logger }: ThreadRoutesDependencies): Router {
   const router = Router();
+
+  /** 404 for a thread that does not exist, 403 for a restricted one this agent is not cleared for. */
+  const assertReadable = async (agentId: string, threadId: string) => {
+    if (await access.canRead(agentId, threadId)) return;
+    if (!(await loadThreadSummary(db, threadId, false))) throw new HttpError(404, 'thread_not_found', 'No such thread.');
+    throw new HttpError(403, 'thread_restricted', 'This thread is restricted: only its assignee, its team and the team cleared for its category can read it.');
+  };
 
   router.get('/', async (request, response) => {
     const { agent } = response.locals as AuthenticatedLocals;
     const query = parseRequest(threadListQuerySchema, request.query);
     if (query.view === 'team' && !query.teamId) throw new HttpError(400, 'invalid_request', 'teamId: required for the team view');
-    response.json({ threads: await listThreads(db, agent.id, query) } satisfies ThreadListResponse);
+    response.json({ threads: await listThreads(db, agent.id, access, query) } satisfies ThreadListResponse);
   });
 
   router.get('/:threadId', async (request, response) => {
     const { agent } = response.locals as AuthenticatedLocals;
-    const detail = await openThread(db, parseRequest(threadIdSchema, request.params.threadId), agent.id);
+    const threadId = parseRequest(threadIdSchema, request.params.threadId);
+    await assertReadable(agent.id, threadId);
+    const detail = await openThread(db, threadId, agent.id);
     if (!detail) throw new HttpError(404, 'thread_not_found', 'No such thread.');
+    // Every reading of a restricted thread is on the record.
+    if (detail.thread.restricted) await recordAudit(db, { action: 'thread.restricted_viewed', actorAgentId: agent.id, threadId });
     response.json(detail);
   });
 
   router.post('/:threadId/replies', async (request, response) => {
     const { agent } = response.locals as AuthenticatedLocals;
     const threadId = parseRequest(threadIdSchema, request.params.threadId);
+    await assertReadable(agent.id, threadId);
     const reply = await createReply(db, threadId, agent.id, parseRequest(replyRequestSchema, request.body));
     if (reply.isAwaitingSend) {
       // The job id makes a retried request (same client id) enqueue the send once.

@@ -1,10 +1,11 @@
-import { aliasedTable, and, asc, desc, eq, getTableColumns, ne, sql } from 'drizzle-orm';
+import { aliasedTable, and, asc, desc, eq, getTableColumns, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { threadListQuerySchema, type MessageView, type ThreadDetailResponse, type ThreadListQuery, type ThreadSummary } from '../../shared/api';
 import type { Database } from '../db/database';
 import { agents, channels, contacts, messages, teams, threadReads, threads } from '../db/schema';
 import { findThreadsByContactOrReference, threadListConditions, threadListOrder } from './thread-filters';
-import { presentMessage, presentThread } from './threads.presenter';
+import type { ThreadAccess } from '../access/thread-access';
+import { presentMessage, presentThread, redactThread } from './threads.presenter';
 
 const THREAD_LIST_LIMIT = 200;
 
@@ -55,13 +56,40 @@ function messagesWithContext(db: Database) {
 
 const ALL_THREADS = threadListQuerySchema.parse({});
 
-/** The threads of one view, filtered and searched, in the view's order, with the asking agent's unread marker. */
-export async function listThreads(db: Database, agentId: string, query: ThreadListQuery = ALL_THREADS): Promise<ThreadSummary[]> {
+/**
+ * The threads of one view, filtered and searched, in the view's order, with the asking agent's
+ * unread marker. Restricted threads the agent may not read are listed redacted (they count in
+ * the queues) and never match a search.
+ */
+export async function listThreads(
+  db: Database,
+  agentId: string,
+  access: ThreadAccess,
+  query: ThreadListQuery = ALL_THREADS,
+): Promise<ThreadSummary[]> {
+  const isReadable = access.readableBy(agentId);
+  const conditions = threadListConditions(query, agentId, query.q ? await findThreadsByContactOrReference(db, query.q) : []);
   const rows = await threadsInContext(db, agentId)
-    .where(threadListConditions(query, agentId, query.q ? await findThreadsByContactOrReference(db, query.q) : []))
+    .where(query.q ? and(conditions, isReadable) : conditions)
     .orderBy(...threadListOrder(query.view))
     .limit(THREAD_LIST_LIMIT);
-  return rows.map((row) => presentThread(row, isUnread(row.thread.lastInboundAt, row.lastReadAt)));
+  return presentForAgent(db, isReadable, rows);
+}
+
+type ThreadInContextRow = Awaited<ReturnType<ReturnType<typeof threadsInContext>['execute']>>[number];
+
+/** Presents rows for one agent: restricted threads they may not read come out redacted. */
+async function presentForAgent(db: Database, isReadable: SQL, rows: ThreadInContextRow[]): Promise<ThreadSummary[]> {
+  const restrictedIds = rows.filter((row) => row.thread.restricted).map((row) => row.thread.id);
+  const readable = new Set(
+    restrictedIds.length === 0
+      ? []
+      : (await db.select({ id: threads.id }).from(threads).where(and(inArray(threads.id, restrictedIds), isReadable))).map((row) => row.id),
+  );
+  return rows.map((row) => {
+    const summary = presentThread(row, isUnread(row.thread.lastInboundAt, row.lastReadAt));
+    return row.thread.restricted && !readable.has(row.thread.id) ? redactThread(summary) : summary;
+  });
 }
 
 function isUnread(lastInboundAt: Date | null, lastReadAt: Date | null): boolean {
@@ -104,12 +132,17 @@ export async function openThread(db: Database, threadId: string, agentId: string
  * The contact's other threads, newest first. A contact is one account on one channel: the desk
  * does not guess that two accounts are one person.
  */
-export async function listContactHistory(db: Database, threadId: string): Promise<ThreadSummary[] | null> {
+export async function listContactHistory(
+  db: Database,
+  threadId: string,
+  agentId: string,
+  access: ThreadAccess,
+): Promise<ThreadSummary[] | null> {
   const [thread] = await db.select({ contactId: threads.contactId }).from(threads).where(eq(threads.id, threadId));
   if (!thread) return null;
   const rows = await threadsInContext(db)
     .where(and(eq(threads.contactId, thread.contactId), ne(threads.id, threadId)))
     .orderBy(desc(threads.lastMessageAt))
     .limit(50);
-  return rows.map((row) => presentThread(row, false));
+  return presentForAgent(db, access.readableBy(agentId), rows);
 }

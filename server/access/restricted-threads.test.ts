@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, nextEvent, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
+import { auditEvents, teams, threads } from '../db/schema';
+import { addAgentToTeam } from '../teams/teams.service';
+
+// Need-to-know: a thread about a sexual offence is readable only by the team cleared for it
+// (Safeguarding by default), its assignee and its team; others see only that it exists.
+
+let desk: TestDesk;
+let safeguardingTeamId: string;
+beforeAll(async () => {
+  desk = await startTestDesk();
+  const [team] = await desk.desk.database.db.select().from(teams).where(eq(teams.name, 'Safeguarding'));
+  safeguardingTeamId = team!.id;
+});
+afterAll(async () => {
+  await desk?.close();
+});
+
+const DISCLOSURE = 'I was raped by my landlord last month and I am scared to report it';
+
+async function safeguardingOfficer() {
+  const officer = await desk.signIn();
+  await addAgentToTeam(desk.desk.database.db, officer.agentId, safeguardingTeamId);
+  return officer;
+}
+
+async function restrictedThreadFrom(psid: string, text: string) {
+  await desk.facebook.sendUserMessage({ psid, text });
+  return eventually(async () => {
+    const [row] = await desk.desk.database.db.select().from(threads).where(eq(threads.platformConversationId, psid));
+    return row?.restricted ? row : undefined;
+  });
+}
+
+describe('restricted threads', () => {
+  it('lists a restricted thread to an agent not cleared for it without its sender or words, and refuses to open it', async () => {
+    const thread = await restrictedThreadFrom('7800000000000001', DISCLOSURE);
+    const { cookie } = await desk.signIn();
+    const list = await desk.api('/api/threads', { cookie });
+    const listed = list.body.threads.find((candidate: { id: string }) => candidate.id === thread.id);
+    expect(listed).toMatchObject({ isRedacted: true, lastMessagePreview: '', category: null, riskReasons: [] });
+    expect(listed.contact.displayName).toBeNull();
+    expect(JSON.stringify(list.body)).not.toContain('landlord');
+
+    expect((await desk.api(`/api/threads/${thread.id}`, { cookie })).status).toBe(403);
+    const reply = await desk.api(`/api/threads/${thread.id}/replies`, { cookie, body: { clientId: randomUUID(), text: 'Hello' } });
+    expect(reply.status).toBe(403);
+    expect(reply.body.error.code).toBe('thread_restricted');
+  });
+
+  it('never finds a restricted thread in a search by someone not cleared for it', async () => {
+    const thread = await restrictedThreadFrom('7800000000000002', 'My boyfriend hit me again and took my phone, he has done it before');
+    const { cookie } = await desk.signIn();
+    const search = await desk.api('/api/threads?q=boyfriend', { cookie });
+    expect(search.body.threads.map((candidate: { id: string }) => candidate.id)).not.toContain(thread.id);
+  });
+
+  it('lets the team cleared for the category read it, and audits every reading', async () => {
+    const thread = await restrictedThreadFrom('7800000000000003', DISCLOSURE);
+    const officer = await safeguardingOfficer();
+    const opened = await desk.api(`/api/threads/${thread.id}`, { cookie: officer.cookie });
+    expect(opened.status).toBe(200);
+    expect(opened.body.messages[0].text).toBe(DISCLOSURE);
+    await desk.api(`/api/threads/${thread.id}`, { cookie: officer.cookie });
+    const readings = await desk.desk.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.threadId, thread.id), eq(auditEvents.action, 'thread.restricted_viewed')));
+    expect(readings.map((reading) => reading.actorAgentId)).toEqual([officer.agentId, officer.agentId]);
+  });
+
+  it('pushes a restricted thread’s content live only to those cleared for it', async () => {
+    const officer = await safeguardingOfficer();
+    const bystander = await desk.signIn();
+    const officerSocket = await desk.connectAgent(officer.cookie);
+    const bystanderSocket = await desk.connectAgent(bystander.cookie);
+    const psid = '7800000000000004';
+    const text = 'He forced me to have sex when I said no, it happened on Saturday night';
+    const officerSees = nextEvent(officerSocket, 'message:created', (message) => message.text === text);
+    const bystanderSeesThread = nextEvent(bystanderSocket, 'thread:updated', (thread) => thread.restricted && thread.isRedacted === true);
+    const bystanderSeesMessage = nextEvent(bystanderSocket, 'message:created', (message) => message.text === text, 1500).then(
+      () => 'told',
+      () => 'not told',
+    );
+
+    await desk.facebook.sendUserMessage({ psid, text });
+    expect((await officerSees).direction).toBe('in');
+    const redacted = await bystanderSeesThread;
+    expect(redacted.lastMessagePreview).toBe('');
+    expect(await bystanderSeesMessage).toBe('not told');
+  });
+});

@@ -207,14 +207,14 @@ describe('the desk at work, in a real browser', () => {
   it('merges a second thread from the same person into the first by its reference', async () => {
     const { page, cookie } = await signedInPage();
     const first = await messageArrives(desk, cookie, { text: 'Reporting a hit and run on Bridge Street' });
-    await messageArrives(desk, cookie, { text: 'It is me again, on my partner’s account' });
-    await page.getByTestId('thread-item').filter({ hasText: 'on my partner’s account' }).click();
+    await messageArrives(desk, cookie, { text: 'It is me again, writing from my other account' });
+    await page.getByTestId('thread-item').filter({ hasText: 'writing from my other account' }).click();
     await page.getByText('Merge into another thread').click();
     await page.getByTestId('merge-reference').fill(first.reference);
     await page.getByTestId('merge-submit').click();
     const view = page.getByTestId('thread-view');
     await view.getByTestId('message').filter({ hasText: 'Reporting a hit and run' }).waitFor();
-    await view.getByTestId('message').filter({ hasText: 'on my partner’s account' }).waitFor();
+    await view.getByTestId('message').filter({ hasText: 'writing from my other account' }).waitFor();
     await view.getByTestId('message').filter({ hasText: 'was merged into this thread' }).waitFor();
     await page.screenshot({ path: 'dist/desk-at-work-merged.png' });
     await page.close();

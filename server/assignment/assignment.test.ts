@@ -70,7 +70,7 @@ describe('taking and assigning threads', () => {
 
   it('needs a signed-in agent', async () => {
     const { cookie } = await desk.signIn();
-    const thread = await messageArrives(desk, cookie, { text: 'Anonymous poke' });
+    const thread = await messageArrives(desk, cookie, { text: 'Just checking in about my case' });
     expect((await desk.api(`/api/threads/${thread.id}/take`, { method: 'POST' })).status).toBe(401);
   });
 });

@@ -20,7 +20,7 @@ describe('triage in the pipeline', () => {
     const psid = '7400000000000001';
     const alerted = nextEvent(socket, 'thread:emergency');
 
-    await desk.facebook.sendUserMessage({ psid, text: 'my partner has locked me in and says hes going to stab me please help i cant ring' });
+    await desk.facebook.sendUserMessage({ psid, text: 'theres a lad outside the chippy on mill st waving a machete at people come quick' });
     const thread = await alerted;
     expect(thread.risk).toBe('emergency');
     expect(thread.riskReasons.length).toBeGreaterThan(0);
@@ -29,7 +29,7 @@ describe('triage in the pipeline', () => {
     expect(acknowledgement.text).toMatch(/call 999/i);
     expect(acknowledgement.text).toContain(thread.reference);
 
-    await desk.facebook.sendUserMessage({ psid, text: 'he is still outside the door' });
+    await desk.facebook.sendUserMessage({ psid, text: 'hes still there by the door' });
     await desk.inboundSettled();
     await new Promise((resolve) => setTimeout(resolve, 300)); // room for a wrong second acknowledgement
     expect(sentTo(psid)).toHaveLength(1);

@@ -28,6 +28,8 @@ export interface Connector {
   readonly accountId: string;
   readonly displayName: string;
   send(reply: OutboundReply): Promise<SendResult>;
+  /** The sender's name from the platform's profile API, for channels whose messages carry none. */
+  lookupSenderName?(platformUserId: string): Promise<string | null>;
   /** For channels read by polling (X DMs): the server runs it as a job scheduler per account. */
   readonly poller?: ConnectorPoller;
 }

@@ -69,6 +69,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
     const workerOptions = { connection: redis, prefix: keys.queues };
     const processInbound = createInboundProcessor({
       db: database.db,
+      connectors,
       queues,
       notifier,
       logger,

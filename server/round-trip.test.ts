@@ -24,6 +24,7 @@ describe('one direct message, end to end', () => {
     expect(thread.reference).toMatch(/^SMD-\d{4}-\d{6}$/);
     expect(thread.unread).toBe(true);
     expect(thread.channel).toBe('facebook');
+    expect(thread.contact.displayName).toBe('Jo Bloggs'); // from the User Profile API: webhooks carry no name
     const inbound = await messagePushed;
     expect(inbound.direction).toBe('in');
     expect(inbound.threadId).toBe(thread.id);

@@ -1,45 +1,68 @@
 import { useEffect, useState } from 'react';
 import type { ThreadSummary } from '../../shared/api';
-import { onEmergency } from './socket';
+import { onEmergency, onThreadUpdated } from './socket';
 import { contactName } from './threadLabels';
 
 /**
- * An emergency must not wait in the list: every agent sees this banner, whatever they have open,
- * until someone opens the thread or dismisses it.
+ * An emergency must not wait in the list: every agent sees this banner and hears a tone, whatever
+ * they have open, until someone takes the thread (it gets an assignee) or they open it.
  */
 export function EmergencyAlert({ onOpen }: { onOpen: (threadId: string) => void }) {
   const [emergencies, setEmergencies] = useState<ThreadSummary[]>([]);
 
-  useEffect(
-    () =>
-      onEmergency((thread) =>
-        setEmergencies((current) => [thread, ...current.filter((candidate) => candidate.id !== thread.id)]),
-      ),
-    [],
-  );
+  useEffect(() => {
+    const stopEmergencies = onEmergency((thread) => {
+      if (thread.assignee) return;
+      playAlertTone();
+      setEmergencies((current) => [thread, ...current.filter((candidate) => candidate.id !== thread.id)]);
+    });
+    const stopUpdates = onThreadUpdated((thread) => {
+      if (thread.assignee) setEmergencies((current) => current.filter((candidate) => candidate.id !== thread.id));
+    });
+    return () => {
+      stopEmergencies();
+      stopUpdates();
+    };
+  }, []);
 
-  const dismiss = (threadId: string) => setEmergencies((current) => current.filter((thread) => thread.id !== threadId));
   if (emergencies.length === 0) return null;
   return (
     <div className="emergency-alerts" role="alert" data-testid="emergency-alert">
       {emergencies.map((thread) => (
         <p key={thread.id} className="emergency-alert">
-          <strong>Emergency</strong> from {contactName(thread.contact)} ({thread.reference}): “{thread.lastMessagePreview}”
+          <strong>Emergency</strong> from {thread.isRedacted ? 'a restricted thread' : contactName(thread.contact)} ({thread.reference})
+          {thread.lastMessagePreview && `: “${thread.lastMessagePreview}”`}
           <button
             type="button"
             className="button button-small"
             onClick={() => {
-              dismiss(thread.id);
+              setEmergencies((current) => current.filter((candidate) => candidate.id !== thread.id));
               onOpen(thread.id);
             }}
           >
             Open now
           </button>
-          <button type="button" className="button button-small" onClick={() => dismiss(thread.id)} aria-label={`Dismiss the alert for ${thread.reference}`}>
-            Dismiss
-          </button>
         </p>
       ))}
     </div>
   );
+}
+
+/** Two short tones: heard by an agent looking at another screen. Browsers may block sound until the page was clicked. */
+function playAlertTone(): void {
+  try {
+    const audio = new AudioContext();
+    for (const [start, frequency] of [[0, 880], [0.25, 660]] as const) {
+      const oscillator = audio.createOscillator();
+      const gain = audio.createGain();
+      oscillator.frequency.value = frequency;
+      gain.gain.value = 0.2;
+      oscillator.connect(gain).connect(audio.destination);
+      oscillator.start(audio.currentTime + start);
+      oscillator.stop(audio.currentTime + start + 0.2);
+    }
+    setTimeout(() => void audio.close(), 1000);
+  } catch {
+    // no audio device: the banner still shows
+  }
 }

@@ -2,6 +2,7 @@ import type { Connector } from '../connector';
 import { pollConversations, type PollOptions, type PollResult } from './poll';
 import { deletePagePost, editPagePost, publishPagePost, type PagePost, type PublishedPost } from './publish';
 import { createGraphClient, sendMessengerReply, type GraphClientOptions } from './send';
+import { lookupUserName } from './profile';
 
 export { answerSubscriptionChallenge, isSignedByMeta } from './webhook';
 export { DESK_METADATA_PREFIX, MalformedWebhookError, normaliseWebhook } from './normalise';
@@ -35,6 +36,7 @@ export function createFacebookConnector(options: FacebookConnectorOptions): Face
     accountId: options.pageId,
     displayName: options.pageName,
     send: (reply) => sendMessengerReply(graph, options, reply),
+    lookupSenderName: (psid) => lookupUserName(graph, psid),
     poll: (catchUp) =>
       pollConversations(graph, { ...catchUp, pageId: options.pageId, platform: 'messenger', channel: 'facebook', accountId: options.pageId }),
     publish: (post) => publishPagePost(graph, options.pageId, post),

@@ -1,6 +1,9 @@
 import type { Job } from 'bullmq';
+import { and, eq, isNull } from 'drizzle-orm';
 import { isInboundMessage, platformEventSchema, type InboundEvent, type PlatformEvent } from '../../shared/inbound';
+import type { ConnectorRegistry } from '../channels/connector-registry';
 import type { Database } from '../db/database';
+import { contacts } from '../db/schema';
 import type { Logger } from '../logger';
 import type { DeskQueues } from '../queues/queues';
 import type { AgentNotifier } from '../realtime/agent-notifier';
@@ -10,6 +13,7 @@ import { applyEdit, applyReaction, applyReceipt, ingestPageSent } from './ingest
 
 export interface InboundDependencies extends Omit<IngestOptions, 'receivedAt'> {
   db: Database;
+  connectors: ConnectorRegistry;
   queues: DeskQueues;
   notifier: AgentNotifier;
   logger: Logger;
@@ -43,8 +47,9 @@ async function storeInboundMessage(dependencies: InboundDependencies, job: Job<u
     logger.debug({ jobId: job.id }, 'duplicate inbound message ignored');
     return;
   }
-  const { threadId, messageId, isNewThread, isEmergency, autoReplyMessageId } = result;
+  const { threadId, messageId, isNewThread, isEmergency, autoReplyMessageId, unnamedContactId } = result;
   logger.info({ jobId: job.id, threadId, messageId, isNewThread, isEmergency }, 'inbound message stored');
+  if (unnamedContactId) await nameContact(dependencies, unnamedContactId, event);
   if (autoReplyMessageId) {
     await queues.outbound.add('send-reply', { messageId: autoReplyMessageId }, { jobId: `reply__${autoReplyMessageId}` });
   }
@@ -92,5 +97,17 @@ async function pushUpdated({ db, notifier }: InboundDependencies, messageIds: st
   for (const messageId of messageIds) {
     const view = await loadMessageView(db, messageId);
     if (view) notifier.messageUpdated(view);
+  }
+}
+
+/** Agents see names, not PSIDs: ask the platform once for a new sender's name (a failure only costs the name). */
+async function nameContact({ db, connectors, logger }: InboundDependencies, contactId: string, event: InboundEvent) {
+  const lookup = connectors.find(event.channel, event.accountId)?.lookupSenderName;
+  if (!lookup) return;
+  try {
+    const name = await lookup(event.sender.platformUserId);
+    if (name) await db.update(contacts).set({ displayName: name }).where(and(eq(contacts.id, contactId), isNull(contacts.displayName)));
+  } catch (error) {
+    logger.warn({ err: error, contactId }, 'sender name lookup failed');
   }
 }

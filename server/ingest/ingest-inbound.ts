@@ -33,6 +33,8 @@ export type IngestResult =
       isEmergency: boolean;
       /** The automatic acknowledgement stored as `queued`, for the outbound queue. */
       autoReplyMessageId: string | null;
+      /** The sender's contact has no name yet (Messenger webhooks carry none): worth a profile lookup. */
+      unnamedContactId: string | null;
     }
   | { stored: false; reason: 'duplicate' };
 
@@ -58,7 +60,8 @@ export async function ingestInboundEvent(db: Database, event: InboundEvent, opti
     if (existing) return { stored: false, reason: 'duplicate' } as const;
     if (await isSameMessageUnderAnotherId(tx, channelId, event)) return { stored: false, reason: 'duplicate' } as const;
 
-    const contactId = await upsertContact(tx, channelId, event.sender);
+    const contact = await upsertContact(tx, channelId, event.sender);
+    const contactId = contact.id;
     const sentAt = new Date(event.sentAt);
     const { thread, isNew } = await findOrCreateThread(tx, { channelId, contactId, event, receivedAt, sentAt });
     const triaged = withMessageTriage(triageOf(thread), triage);
@@ -115,6 +118,7 @@ export async function ingestInboundEvent(db: Database, event: InboundEvent, opti
       isNewThread: isNew,
       isEmergency: triage.risk === 'emergency',
       autoReplyMessageId,
+      unnamedContactId: contact.displayName === null ? contact.id : null,
     } as const;
   });
 }
@@ -210,7 +214,7 @@ export async function findOrCreateChannel(tx: Transaction, event: Pick<InboundEv
   return created.id;
 }
 
-async function upsertContact(tx: Transaction, channelId: string, sender: InboundEvent['sender']): Promise<string> {
+async function upsertContact(tx: Transaction, channelId: string, sender: InboundEvent['sender']): Promise<{ id: string; displayName: string | null }> {
   const [contact] = await tx
     .insert(contacts)
     .values({ channelId, platformUserId: sender.platformUserId, displayName: sender.displayName, handle: sender.handle })
@@ -221,9 +225,9 @@ async function upsertContact(tx: Transaction, channelId: string, sender: Inbound
         handle: sql`coalesce(excluded.handle, ${contacts.handle})`,
       },
     })
-    .returning({ id: contacts.id });
+    .returning({ id: contacts.id, displayName: contacts.displayName });
   if (!contact) throw new Error('Contact upsert returned no row');
-  return contact.id;
+  return contact;
 }
 
 interface ThreadPlacement {

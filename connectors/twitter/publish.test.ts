@@ -7,7 +7,7 @@ import { deleteXPost, publishThread } from './publish';
 
 const ACCOUNT = '1578398451921985538';
 const CREDENTIALS = { consumerKey: 'ck-test', consumerSecret: 'cs-test', accessToken: 'at-test', accessTokenSecret: 'ats-test' };
-const LONG_APPEAL = Array.from({ length: 30 }, (_, n) => `word${n}`).join(' ') + ' https://police.example/appeals/' + 'x'.repeat(200);
+const LONG_APPEAL = Array.from({ length: 30 }, (_, n) => `word${n}`).join(' ') + ' https://www.police.uk/appeals/' + 'x'.repeat(200);
 
 let fake: FakeX;
 beforeEach(async () => {

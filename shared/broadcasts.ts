@@ -113,53 +113,55 @@ export const broadcastWithdrawalSchema = z.object({
 });
 export type BroadcastWithdrawal = z.infer<typeof broadcastWithdrawalSchema>;
 
-export interface BroadcastChannelView {
-  channel: BroadcastChannel;
-  status: ChannelPostStatus;
+export const broadcastChannelViewSchema = z.object({
+  channel: z.enum(BROADCAST_CHANNELS),
+  status: z.enum(CHANNEL_POST_STATUSES),
   /** Where the public sees it, once published (or scheduled on Facebook). */
-  permalink: string | null;
-  failureReason: string | null;
+  permalink: z.string().nullable(),
+  failureReason: z.string().nullable(),
   /** X: one id per thread part; Facebook: the post id. */
-  postIds: string[];
-  publishedAt: string | null;
-}
+  postIds: z.array(z.string()),
+  publishedAt: z.string().nullable(),
+});
+export type BroadcastChannelView = z.infer<typeof broadcastChannelViewSchema>;
 
-export interface BroadcastView {
-  id: string;
-  template: BroadcastTemplate;
-  language: BroadcastLanguage;
-  fields: Record<string, string>;
-  text: string;
-  link: string | null;
-  areaTags: string[];
-  status: BroadcastStatus;
-  scheduledAt: string | null;
-  needsApproval: boolean;
-  createdBy: { id: string; name: string };
-  approvedBy: { id: string; name: string } | null;
-  returnComment: string | null;
+const personSchema = z.object({ id: z.string(), name: z.string() });
+
+export const broadcastViewSchema = z.object({
+  id: z.string(),
+  template: z.enum(BROADCAST_TEMPLATES),
+  language: z.enum(BROADCAST_LANGUAGES),
+  fields: z.record(z.string(), z.string()),
+  text: z.string(),
+  link: z.string().nullable(),
+  areaTags: z.array(z.string()),
+  status: z.enum(BROADCAST_STATUSES),
+  scheduledAt: z.string().nullable(),
+  needsApproval: z.boolean(),
+  createdBy: personSchema,
+  approvedBy: personSchema.nullable(),
+  returnComment: z.string().nullable(),
   /** The appeal this broadcast is the update of ("found — thank you for sharing"). */
-  updateOfId: string | null;
-  withdrawnAt: string | null;
+  updateOfId: z.string().nullable(),
+  withdrawnAt: z.string().nullable(),
   /** An appeal up longer than the configured time: the desk is reminded to check it is still needed. */
-  isStale: boolean;
-  createdAt: string;
-  channels: BroadcastChannelView[];
-}
+  isStale: z.boolean(),
+  createdAt: z.string(),
+  channels: z.array(broadcastChannelViewSchema),
+});
+export type BroadcastView = z.infer<typeof broadcastViewSchema>;
 
-export interface BroadcastSettings {
-  areaTags: string[];
-  templatesNeedingApproval: BroadcastTemplate[];
-  reminderAfterHours: number;
+export const broadcastSettingsSchema = z.object({
+  areaTags: z.array(z.string()),
+  templatesNeedingApproval: z.array(z.enum(BROADCAST_TEMPLATES)),
+  reminderAfterHours: z.number(),
   /** Channels the desk has an account for. */
-  channels: BroadcastChannel[];
-}
+  channels: z.array(z.enum(BROADCAST_CHANNELS)),
+});
+export type BroadcastSettings = z.infer<typeof broadcastSettingsSchema>;
 
-export interface BroadcastListResponse {
-  broadcasts: BroadcastView[];
-  settings: BroadcastSettings;
-}
+export const broadcastListResponseSchema = z.object({ broadcasts: z.array(broadcastViewSchema), settings: broadcastSettingsSchema });
+export type BroadcastListResponse = z.infer<typeof broadcastListResponseSchema>;
 
-export interface BroadcastResponse {
-  broadcast: BroadcastView;
-}
+export const broadcastResponseSchema = z.object({ broadcast: broadcastViewSchema });
+export type BroadcastResponse = z.infer<typeof broadcastResponseSchema>;

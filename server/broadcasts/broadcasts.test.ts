@@ -5,7 +5,7 @@ import { renderTemplate } from '../../shared/broadcasts';
 import { splitIntoThread } from '../../shared/x-thread';
 import { X_ENDPOINTS } from '../../scripts/fake-x/server';
 import { eventually, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
-import { auditEvents } from '../db/schema';
+import { auditEvents, broadcastPosts, broadcasts } from '../db/schema';
 
 // Broadcasts over real HTTP: the desk's API and worker, the fake Graph API and the fake X API.
 
@@ -236,5 +236,54 @@ describe('update and withdraw', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'broadcast.withdrawn'), eq(auditEvents.actorAgentId, agent.agentId)));
     expect(rows.some((row) => row.details.broadcastId === appeal.id)).toBe(true);
+  });
+
+  it('edits the original Facebook post to the update’s words when asked, and deletes it on X', async () => {
+    const closure = await draft(roadClosure());
+    await act(closure.id, 'submit');
+    const published = await channelsAre(closure.id, { facebook: 'published', twitter: 'published' });
+    const updateText = `UPDATE: ${closure.fields.road} has reopened.`;
+
+    await act(closure.id, 'withdraw', agent, { updateText, originalPosts: 'edit' });
+    await channelsAre(closure.id, { facebook: 'withdrawn', twitter: 'withdrawn' });
+
+    const original = desk.facebook.posts.find((post) => post.id === published.channels[0]!.postIds[0]);
+    expect(original).toMatchObject({ deleted: false, message: updateText });
+    expect(desk.x!.tweets.live().some((tweet) => tweet.id === published.channels[1]!.postIds[0])).toBe(false);
+  });
+
+  it('withdrawing a broadcast before its time means it is never posted', async () => {
+    const closure = await draft(roadClosure({ scheduledAt: new Date(Date.now() + 1_500).toISOString() }));
+    await act(closure.id, 'submit');
+    await act(closure.id, 'withdraw', agent, {});
+    await queueSettled(); // waits for the delayed publish jobs to run
+    expect((await broadcast(closure.id)).channels.map((channel) => channel.status)).toEqual(['withdrawn', 'withdrawn']);
+    expect(facebookPostsWith(closure.text)).toEqual([]);
+    expect(xPostsWith(closure.text)).toEqual([]);
+  });
+});
+
+describe('reminders', () => {
+  it('flags an appeal that has been up longer than the configured time, and not a road closure', async () => {
+    const appeal = await draft(missingPerson());
+    await act(appeal.id, 'submit');
+    await act(appeal.id, 'approve', supervisor);
+    const closure = await draft(roadClosure());
+    await act(closure.id, 'submit');
+    await channelsAre(appeal.id, { facebook: 'published', twitter: 'published' });
+    await channelsAre(closure.id, { facebook: 'published', twitter: 'published' });
+    expect((await broadcast(appeal.id)).isStale).toBe(false);
+
+    const fourDaysAgo = new Date(Date.now() - 4 * 24 * 3600_000);
+    for (const id of [appeal.id, closure.id]) {
+      await desk.desk.database.db.update(broadcastPosts).set({ publishedAt: fourDaysAgo }).where(eq(broadcastPosts.broadcastId, id));
+    }
+
+    expect((await broadcast(appeal.id)).isStale).toBe(true);
+    expect((await broadcast(closure.id)).isStale).toBe(false);
+    await act(appeal.id, 'withdraw', agent, {});
+    expect((await broadcast(appeal.id)).isStale).toBe(false);
+    const [row] = await desk.desk.database.db.select({ status: broadcasts.status }).from(broadcasts).where(eq(broadcasts.id, appeal.id));
+    expect(row!.status).toBe('withdrawn');
   });
 });

@@ -1,4 +1,4 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { ConnectorError } from '../../connectors/connector';
 import { scheduleProblem } from '../../connectors/facebook';
@@ -68,7 +68,7 @@ export function createBroadcastProcessor(deps: BroadcastProcessorDependencies) {
     await notify(deps, post.broadcastId);
   };
 
-  return async function processBroadcastJob(job: Job<BroadcastJob>): Promise<void> {
+  return async function processBroadcastJob(job: Job<BroadcastJob>, token?: string): Promise<void> {
     const [row] = await db
       .select({ post: broadcastPosts, broadcast: broadcasts })
       .from(broadcastPosts)
@@ -82,7 +82,7 @@ export function createBroadcastProcessor(deps: BroadcastProcessorDependencies) {
       if (job.data.action === 'publish') await publish(job, row.post, row.broadcast);
       else await withdraw(job as Job<BroadcastJob & { action: 'withdraw' }>, row.post);
     } catch (error) {
-      await handleFailure(deps, job, row.post, error);
+      await handleFailure(deps, job, row.post, error, token);
     }
   };
 }
@@ -133,11 +133,18 @@ async function markPublished(deps: BroadcastProcessorDependencies, post: PostRow
   await notify(deps, post.broadcastId);
 }
 
-async function handleFailure(deps: BroadcastProcessorDependencies, job: Job<BroadcastJob>, post: PostRow, error: unknown) {
+async function handleFailure(deps: BroadcastProcessorDependencies, job: Job<BroadcastJob>, post: PostRow, error: unknown, token?: string) {
   const isPermanent = error instanceof ConnectorError && error.kind === 'permanent';
   const isLastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
   const reason = error instanceof ConnectorError ? error.reasonForAgent : 'Something went wrong; it has been logged.';
   deps.logger.warn({ jobId: job.id, broadcastPostId: post.id, channel: post.channel, err: error, isPermanent }, 'broadcast job failed');
+  if (error instanceof ConnectorError && error.kind === 'rate_limited' && token) {
+    // Waits for the platform's reset without spending an attempt (X: 100 posts / 15 min, §7).
+    await deps.db.update(broadcastPosts).set({ failureReason: reason, updatedAt: new Date() }).where(eq(broadcastPosts.id, post.id));
+    await notify(deps, post.broadcastId);
+    await job.moveToDelayed(Date.now() + (error.details.retryAfterMs ?? 60_000), token);
+    throw new DelayedError();
+  }
   if (!isPermanent && !isLastAttempt) {
     await deps.db.update(broadcastPosts).set({ failureReason: reason, updatedAt: new Date() }).where(eq(broadcastPosts.id, post.id));
     await notify(deps, post.broadcastId);

@@ -191,6 +191,20 @@ describe('failures and retries', () => {
     expect((await act(closure.id, 'channels/facebook/retry')).status).toBe(409);
   });
 
+  it('waits out X’s rate limit and then publishes, without giving up', async () => {
+    desk.x!.exhaustRateLimit(X_ENDPOINTS.postTweet, 2_000);
+    const closure = await draft(roadClosure({ channels: ['twitter'] }));
+    await act(closure.id, 'submit');
+    const waiting = await eventually(async () => {
+      const view = await broadcast(closure.id);
+      return view.channels[0]!.failureReason ? view : undefined;
+    });
+    expect(waiting.channels[0]!.status).toBe('publishing');
+    expect(waiting.channels[0]!.failureReason).toMatch(/limiting/);
+    await channelsAre(closure.id, { twitter: 'published' });
+    expect(xPostsWith(closure.text)).toHaveLength(1);
+  });
+
   it('resumes an X thread that failed at part 2 at part 2', async () => {
     const longText = `${renderTemplate('missing_person', 'bilingual', missingPerson().fields)} Please share this appeal widely across Cardiff and the Vale.`;
     const parts = splitIntoThread(longText);

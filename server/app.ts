@@ -15,6 +15,10 @@ import { createPublicRoutes } from './public-contact/public.routes';
 import type { PublicRateLimits } from './public-contact/rate-limits';
 import type { DeskQueues } from './queues/queues';
 import type { AgentNotifier } from './realtime/agent-notifier';
+import { availableBroadcastChannels } from './broadcasts/broadcast-channels';
+import type { BroadcastNotifier } from './broadcasts/broadcast-notifier';
+import type { BroadcastQueue } from './broadcasts/broadcast-queue';
+import { createBroadcastRoutes } from './broadcasts/broadcasts.routes';
 import { createCannedResponseRoutes } from './canned/canned-responses.routes';
 import { createEscalationRoutes, createThreadEscalationRoutes } from './escalations/escalations.routes';
 import { createDirectoryRoutes } from './teams/directory.routes';
@@ -35,6 +39,7 @@ export interface AppDependencies {
   logger: Logger;
   visitorTokens: VisitorTokens;
   publicRateLimits: PublicRateLimits;
+  broadcasts: { queue: BroadcastQueue; notifier: BroadcastNotifier };
 }
 
 /** The HTTP side of the desk: health, webhooks, the agents' API and the built client. */
@@ -81,6 +86,11 @@ export function createApp(dependencies: AppDependencies): Express {
   api.use('/directory', requireAgent, createDirectoryRoutes(db));
   api.use('/escalations', requireAgent, createEscalationRoutes(db, notifier));
   api.use('/canned-responses', requireAgent, createCannedResponseRoutes(db));
+  api.use(
+    '/broadcasts',
+    requireAgent,
+    createBroadcastRoutes({ db, ...dependencies.broadcasts, policy: config.broadcasts, channels: availableBroadcastChannels(config) }),
+  );
   api.use((_request, response) => void response.status(404).json(errorBody('not_found', 'No such API route')));
   app.use('/api', api);
 

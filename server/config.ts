@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { REPORT_TYPES, type ReportType } from '../shared/public-contact';
 import { CHANNEL_TYPES, RISK_LEVELS, SENSITIVE_CATEGORIES, type SensitiveCategory } from '../shared/constants';
+import { BROADCAST_TEMPLATES, type BroadcastTemplate } from '../shared/broadcasts';
 
 const booleanSetting = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -80,6 +81,16 @@ const environmentSchema = z
       .string()
       .default('emergency=5m,priority=1h,routine=24h')
       .transform((value, context) => parseSlaPolicy(value, context)),
+    BROADCAST_AREA_TAGS: z
+      .string()
+      .default('North,South,East,West,Town centre')
+      .transform((value) => [...new Set(value.split(',').map((tag) => tag.trim()).filter(Boolean))]),
+    BROADCAST_APPROVAL_TEMPLATES: z
+      .string()
+      .default('missing_person,wanted_appeal,witness_appeal')
+      .transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean))
+      .pipe(z.array(z.enum(BROADCAST_TEMPLATES))),
+    BROADCAST_APPEAL_REMINDER_HOURS: z.coerce.number().positive().default(72),
   })
   .superRefine((env, context) => {
     if (env.FACEBOOK_PAGE_ID) {
@@ -203,6 +214,14 @@ export interface DeskConfig {
   restrictedCategoryTeams: Partial<Record<SensitiveCategory, string>>;
   /** First-response targets per risk (and per channel). */
   slaPolicy: SlaTarget[];
+  broadcasts: {
+    /** Districts, towns or postcodes a broadcast can be tagged with. */
+    areaTags: string[];
+    /** Templates whose broadcasts a supervisor must approve before they go out. */
+    templatesNeedingApproval: BroadcastTemplate[];
+    /** An appeal up longer than this is flagged: is it still needed? */
+    reminderAfterHours: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -286,5 +305,10 @@ export function loadConfig(environment: Record<string, string | undefined>): Des
     teams: env.TEAMS,
     restrictedCategoryTeams: env.RESTRICTED_CATEGORY_TEAMS,
     slaPolicy: env.SLA_POLICY,
+    broadcasts: {
+      areaTags: env.BROADCAST_AREA_TAGS,
+      templatesNeedingApproval: env.BROADCAST_APPROVAL_TEMPLATES,
+      reminderAfterHours: env.BROADCAST_APPEAL_REMINDER_HOURS,
+    },
   };
 }

@@ -13,6 +13,10 @@ import { createTwitterConnector } from '../connectors/twitter';
 import { createReportFormConnector, createVisitorTokens, createWebchatConnector, type VisitorDelivery } from '../connectors/webchat';
 import { Emitter } from '@socket.io/redis-emitter';
 import { createApp } from './app';
+import { createBroadcastConnectors } from './broadcasts/broadcast-channels';
+import { createBroadcastNotifier } from './broadcasts/broadcast-notifier';
+import { BROADCAST_QUEUE_NAME, createBroadcastQueue, type BroadcastQueue } from './broadcasts/broadcast-queue';
+import { createBroadcastProcessor } from './broadcasts/broadcast.processor';
 import { seedDemoAgents } from './auth/seed-demo-agents';
 import { createSessionMiddleware } from './auth/session';
 import { ConnectorRegistry } from './channels/connector-registry';
@@ -41,6 +45,8 @@ export interface Desk {
   url: string | null;
   database: DatabaseHandle;
   queues: DeskQueues;
+  /** The "broadcasts" queue: publish and withdraw jobs, one channel's post each. */
+  broadcastQueue: BroadcastQueue;
   seededAccounts: Array<{ email: string; password: string }>;
   close(): Promise<void>;
 }
@@ -53,6 +59,8 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
   const queues = createQueues(redis, keys.queues);
   const access = createThreadAccess(database.db, config.restrictedCategoryTeams);
   const notifier = createAgentNotifier(redis, keys.socketAdapter, access, logger);
+  const broadcastQueue = createBroadcastQueue(redis, keys.queues);
+  const broadcastNotifier = createBroadcastNotifier(redis, keys.socketAdapter);
   const visitorDelivery = createVisitorDelivery(new Emitter(redis, { key: keys.socketAdapter }));
   const visitorTokens = createVisitorTokens(config.session.secret);
   const publicRateLimits = createPublicRateLimits(redis, config.redis.prefix);
@@ -82,7 +90,19 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       createSendReplyProcessor({ db: database.db, connectors, notifier, logger }),
       { ...workerOptions, concurrency: 4 },
     );
-    for (const worker of [inboundWorker, outboundWorker]) {
+    const broadcastWorker = new Worker(
+      BROADCAST_QUEUE_NAME,
+      createBroadcastProcessor({
+        db: database.db,
+        queue: broadcastQueue,
+        connectors: createBroadcastConnectors(config),
+        notifier: broadcastNotifier,
+        policy: config.broadcasts,
+        logger,
+      }),
+      { ...workerOptions, concurrency: 2 },
+    );
+    for (const worker of [inboundWorker, outboundWorker, broadcastWorker]) {
       worker.on('failed', (job, error) => logger.warn({ queue: worker.name, jobId: job?.id, err: error }, 'job attempt failed'));
       worker.on('error', (error) => logger.error({ queue: worker.name, err: error }, 'worker error'));
       closers.push(() => worker.close());
@@ -111,7 +131,19 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       secureCookie: config.session.secureCookie,
       keyPrefix: config.redis.prefix,
     });
-    const app = createApp({ config, database, redis, queues, notifier, access, sessionMiddleware, logger, visitorTokens, publicRateLimits });
+    const app = createApp({
+      config,
+      database,
+      redis,
+      queues,
+      notifier,
+      access,
+      sessionMiddleware,
+      logger,
+      visitorTokens,
+      publicRateLimits,
+      broadcasts: { queue: broadcastQueue, notifier: broadcastNotifier },
+    });
     const httpServer = createServer(app);
     const subscriber = connectRedis(config.redis.url, 'socket-subscriber');
     const gateway = startAgentGateway({
@@ -132,10 +164,12 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
     url,
     database,
     queues,
+    broadcastQueue,
     seededAccounts,
     close: async () => {
       for (const close of closers) await close();
       await queues.close();
+      await broadcastQueue.close();
       await redis.quit();
       await database.close();
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EscalationView, MessageView, ThreadSummary } from './api';
+import type { BroadcastView } from './broadcasts';
 
 /** Who else has a thread open, sent to everyone viewing it whenever that changes. */
 export const threadPresenceSchema = z.object({
@@ -35,6 +36,8 @@ export interface ServerToAgentEvents {
   'thread:presence': (presence: ThreadPresence) => void;
   /** To the other agents viewing a thread: someone is typing in it. */
   'thread:typing': (typing: ThreadTyping) => void;
+  /** A broadcast or one of its channels changed (drafted, approved, published, failed, withdrawn). */
+  'broadcast:updated': (broadcast: BroadcastView) => void;
 }
 
 /** Agents act over REST; the socket carries only what is too chatty for it: presence and typing. */

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AgentView } from '../../shared/api';
 import { errorText, getMe, isUnauthorised, logout } from './api';
+import { BroadcastsPage } from './broadcasts/BroadcastsPage';
 import { InboxPage } from './InboxPage';
 import { LoginPage } from './LoginPage';
 import { onConnectionStateChange } from './socket';
@@ -16,6 +17,7 @@ const SESSION_ENDED = 'Your session has ended. Sign in again to carry on.';
 /** Decides between the login page and the inbox, from the server's idea of who is signed in. */
 export function App() {
   const [session, setSession] = useState<Session>({ kind: 'checking' });
+  const [page, setPage] = useState<'inbox' | 'broadcasts'>('inbox');
 
   const checkSession = useCallback((noticeIfSignedOut: string | null) => {
     getMe().then(
@@ -73,6 +75,9 @@ export function App() {
         <LoginPage notice={session.notice} onSignedIn={(agent) => setSession({ kind: 'signed-in', agent })} />
       );
     case 'signed-in':
-      return <InboxPage agent={session.agent} onLogout={handleLogout} onSessionExpired={handleSessionExpired} />;
+      if (page === 'broadcasts') return <BroadcastsPage agent={session.agent} onBack={() => setPage('inbox')} />;
+      return (
+        <InboxPage agent={session.agent} onLogout={handleLogout} onSessionExpired={handleSessionExpired} onOpenBroadcasts={() => setPage('broadcasts')} />
+      );
   }
 }

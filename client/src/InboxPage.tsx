@@ -28,6 +28,8 @@ interface InboxPageProps {
   agent: AgentView;
   onLogout: () => Promise<void>;
   onSessionExpired: () => void;
+  /** Shows the Broadcasts page (road closures and appeals to Facebook and X). */
+  onOpenBroadcasts?: () => void;
 }
 
 const CONNECTION_LABELS: Record<ConnectionState, string> = {
@@ -50,7 +52,7 @@ function useConnectionState(): ConnectionState {
 }
 
 /** The signed-in agent's desk: thread list on the left, the open thread on the right. */
-export function InboxPage({ agent, onLogout, onSessionExpired }: InboxPageProps) {
+export function InboxPage({ agent, onLogout, onSessionExpired, onOpenBroadcasts }: InboxPageProps) {
   const [openThreadId, setOpenThreadId] = useState<string | null>(null);
   const [isLoggingOut, setIsLoggingOut] = useState(false);
   const [query, setQuery] = useState<ThreadListQuery>({ view: 'attention' });
@@ -125,6 +127,11 @@ export function InboxPage({ agent, onLogout, onSessionExpired }: InboxPageProps)
           {CONNECTION_LABELS[connection]}
         </p>
         <p className="agent-name">{agent.name}</p>
+        {onOpenBroadcasts && (
+          <button type="button" className="button button-on-dark" data-testid="open-broadcasts" onClick={onOpenBroadcasts}>
+            Broadcasts
+          </button>
+        )}
         {agent.role !== 'agent' && (
           <button type="button" className="button button-on-dark" data-testid="open-canned-admin" onClick={() => setIsCannedAdminOpen(true)}>
             Canned responses

@@ -102,7 +102,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   );
 }
 
-async function request<T>(
+export async function request<T>(
   method: string,
   path: string,
   schema: z.ZodType<T>,

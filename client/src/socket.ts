@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
 import { escalationViewSchema, messageViewSchema, threadSummarySchema, type EscalationView, type MessageView, type ThreadSummary } from '../../shared/api';
+import { broadcastViewSchema, type BroadcastView } from '../../shared/broadcasts';
 import {
   SOCKET_PATH,
   threadPresenceSchema,
@@ -40,6 +41,7 @@ const listeners = {
   visitorTyping: new Set<Listener<{ threadId: string; isTyping: boolean }>>(),
   visitorPresence: new Set<Listener<{ threadId: string; isPresent: boolean }>>(),
   state: new Set<Listener<ConnectionState>>(),
+  broadcastUpdated: new Set<Listener<BroadcastView>>(),
 };
 
 const visitorTypingSchema = z.object({ threadId: z.string(), isTyping: z.boolean() });
@@ -118,6 +120,7 @@ function createSocket(): Socket<ServerToAgentEvents, AgentToServerEvents> {
   created.on('escalation:updated', relay('escalation:updated', escalationViewSchema, listeners.escalationUpdated));
   created.on('thread:presence', relay('thread:presence', threadPresenceSchema, listeners.threadPresence));
   created.on('thread:typing', relay('thread:typing', threadTypingSchema, listeners.threadTyping));
+  created.on('broadcast:updated', relay('broadcast:updated', broadcastViewSchema, listeners.broadcastUpdated));
   return created;
 }
 
@@ -173,6 +176,11 @@ export function onThreadTyping(listener: Listener<ThreadTyping>): () => void {
 export function sendViewing(threadId: string | null): void {
   viewingThreadId = threadId;
   if (socket?.connected) socket.emit('thread:viewing', threadId);
+}
+
+/** A broadcast, or one of its channels, changed: drafted, approved, published, failed, withdrawn. */
+export function onBroadcastUpdated(listener: Listener<BroadcastView>): () => void {
+  return subscribe(listeners.broadcastUpdated, listener);
 }
 
 export function onEscalationUpdated(listener: Listener<EscalationView>): () => void {

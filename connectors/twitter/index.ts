@@ -1,12 +1,14 @@
 import type { Connector } from '../connector';
 import { createXClient, type XClientOptions } from './client';
 import { pollDirectMessages, pollIntervalMs } from './poll';
+import { deleteXPost, publishThread, type PublishedThread } from './publish';
 import { sendXReply } from './send';
 
 export { crcResponseToken, isSignedByX } from './webhook';
 export { compareSnowflakes, MalformedActivityError, normaliseAccountActivity, normaliseDmEvents } from './normalise';
 export { toConnectorError } from './send';
 export { nextPollNotBefore, pollIntervalMs } from './poll';
+export type { PublishedThread } from './publish';
 
 export interface TwitterConnectorOptions extends XClientOptions {
   userId: string;
@@ -15,7 +17,15 @@ export interface TwitterConnectorOptions extends XClientOptions {
   pollShare: number;
 }
 
-export function createTwitterConnector(options: TwitterConnectorOptions): Connector {
+/** The X account: DMs, and posts (numbered threads) for broadcasts. */
+export interface TwitterConnector extends Connector {
+  readonly channel: 'twitter';
+  /** Posts the parts not yet in `postedIds`, each replying to the one before; see publishThread. */
+  publish(parts: string[], postedIds: string[], onPartPosted: (index: number, postId: string) => Promise<void>): Promise<PublishedThread>;
+  deletePost(postId: string): Promise<void>;
+}
+
+export function createTwitterConnector(options: TwitterConnectorOptions): TwitterConnector {
   const client = createXClient(options);
   const budget = { share: options.pollShare };
   return {
@@ -23,6 +33,8 @@ export function createTwitterConnector(options: TwitterConnectorOptions): Connec
     accountId: options.userId,
     displayName: options.accountName,
     send: (reply) => sendXReply(client, reply),
+    publish: (parts, postedIds, onPartPosted) => publishThread(client, parts, postedIds, onPartPosted),
+    deletePost: (postId) => deleteXPost(client, postId),
     poller: {
       intervalMs: pollIntervalMs(budget),
       poll: (cursor) => pollDirectMessages(client, options.userId, cursor, budget),

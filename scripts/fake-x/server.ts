@@ -5,8 +5,14 @@ import { AccountActivityDelivery, directMessageActivity, type DeliveryResult } f
 import { decodeToken, DmStore, type DmEvent, type XMedia } from './dm-store';
 import { RateLimits, type TooManyRequestsShape } from './rate-limits';
 import { oneToOneConversationId, SnowflakeIds } from './snowflake';
+import { TweetStore } from './tweets';
 
-export const X_ENDPOINTS = { readDms: 'GET /2/dm_events', sendDm: 'POST /2/dm_conversations/messages' } as const;
+export const X_ENDPOINTS = {
+  readDms: 'GET /2/dm_events',
+  sendDm: 'POST /2/dm_conversations/messages',
+  postTweet: 'POST /2/tweets',
+  deleteTweet: 'DELETE /2/tweets/:id',
+} as const;
 export type XEndpoint = (typeof X_ENDPOINTS)[keyof typeof X_ENDPOINTS];
 
 export interface FakeXOptions {
@@ -56,6 +62,8 @@ export interface FakeX {
   /** e.g. http://127.0.0.1:43123 — stands in for https://api.x.com (the client keeps the /2/ path). */
   baseUrl: string;
   readonly store: DmStore;
+  /** The account's posts (`POST /2/tweets`), deleted ones marked. */
+  readonly tweets: TweetStore;
   readonly rateLimits: RateLimits;
   /** A member of the public DMs the account: stored for dm_events, and POSTed to the webhook if one is set. */
   sendUserDm(dm: UserDm): Promise<{ id: string; webhookStatus: number | null }>;
@@ -82,9 +90,16 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
   const now = options.now ?? Date.now;
   const ids = new SnowflakeIds(now);
   const store = new DmStore();
+  const tweets = new TweetStore();
   store.users.set(options.userId, { id: options.userId, name: options.name ?? 'Anytown Police', username: options.username ?? 'anytownpolice' });
   const rateLimits = new RateLimits(
-    { [X_ENDPOINTS.readDms]: options.limits?.[X_ENDPOINTS.readDms] ?? 300, [X_ENDPOINTS.sendDm]: options.limits?.[X_ENDPOINTS.sendDm] ?? 200 },
+    {
+      [X_ENDPOINTS.readDms]: options.limits?.[X_ENDPOINTS.readDms] ?? 300,
+      [X_ENDPOINTS.sendDm]: options.limits?.[X_ENDPOINTS.sendDm] ?? 200,
+      // Contract §7: 100 posts per 15 minutes per user.
+      [X_ENDPOINTS.postTweet]: options.limits?.[X_ENDPOINTS.postTweet] ?? 100,
+      [X_ENDPOINTS.deleteTweet]: options.limits?.[X_ENDPOINTS.deleteTweet] ?? 50,
+    },
     now,
   );
   const delivery = new AccountActivityDelivery(options.consumerSecret);
@@ -184,6 +199,35 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
       return null;
     }),
   );
+  app.post('/2/tweets', express.json({ limit: '1mb' }), (req, res) => {
+    if (!admit(req, res, X_ENDPOINTS.postTweet)) return;
+    const body = (req.body ?? {}) as { text?: unknown; reply?: { in_reply_to_tweet_id?: unknown } };
+    if (typeof body.text !== 'string' || body.text.length === 0) return void invalidRequest(res, { text: [String(body.text)] }, 'text must be given');
+    const inReplyToId = body.reply?.in_reply_to_tweet_id;
+    if (inReplyToId !== undefined && (typeof inReplyToId !== 'string' || !tweets.live().some((tweet) => tweet.id === inReplyToId))) {
+      return void invalidRequest(res, { 'reply.in_reply_to_tweet_id': [String(inReplyToId)] }, 'The post you are replying to does not exist');
+    }
+    if (tweets.isDuplicate(body.text)) {
+      // Contract §7 [obs]: duplicate text is a 403 with these words.
+      return void res
+        .status(403)
+        .type(PROBLEM_TYPE)
+        .send(JSON.stringify({ title: 'Forbidden', type: 'about:blank', status: 403, detail: 'You are not allowed to create a Tweet with duplicate content.' }));
+    }
+    const tweet = tweets.add({ id: ids.next(), text: body.text, inReplyToId, at: now() });
+    res.status(201).type('application/json; charset=utf-8').send(JSON.stringify({ data: { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] } }));
+  });
+  app.delete('/2/tweets/:id', (req, res) => {
+    if (!admit(req, res, X_ENDPOINTS.deleteTweet)) return;
+    const id = String(req.params.id);
+    if (!tweets.remove(id)) {
+      return void res
+        .status(404)
+        .type(PROBLEM_TYPE)
+        .send(JSON.stringify({ title: 'Not Found Error', type: 'https://api.twitter.com/2/problems/resource-not-found', detail: `Could not find tweet with id: [${id}].` }));
+    }
+    res.status(200).type('application/json; charset=utf-8').send(JSON.stringify({ data: { deleted: true } }));
+  });
   app.use((req, res) => {
     res.status(404).type(PROBLEM_TYPE).send(JSON.stringify({ title: 'Not Found Error', type: 'https://api.twitter.com/2/problems/resource-not-found', detail: `No route ${req.method} ${req.path}` }));
   });
@@ -195,6 +239,7 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     store,
+    tweets,
     rateLimits,
     async sendUserDm(dm) {
       store.users.set(dm.userId, { id: dm.userId, name: dm.name ?? `User ${dm.userId.slice(-4)}`, username: dm.username ?? `user${dm.userId.slice(-6)}` });

@@ -220,3 +220,4 @@ export const auditEvents = pgTable(
 );
 
 export * from './desk-at-work.schema';
+export * from './broadcasts.schema';

@@ -1,0 +1,57 @@
+import type { TwitterApi } from 'twitter-api-v2';
+import { ConnectorError } from '../connector';
+import { toConnectorError } from './send';
+
+export interface PublishedThread {
+  /** Every part's post id, in order; the first is the thread's. */
+  postIds: string[];
+  permalink: string;
+}
+
+/**
+ * Posts a thread part by part, each replying to the one before (contract §7). Parts already
+ * posted (`postedIds`, from an earlier attempt that failed part-way) are not posted again: the
+ * thread resumes at the first missing part. `onPartPosted` runs after each part so the caller
+ * can record its id before the next is tried. twitter-api-v2's `tweetThread` would leave a
+ * partial thread with no way to resume (§8), hence one `tweet` call per part.
+ */
+export async function publishThread(
+  client: TwitterApi,
+  parts: string[],
+  postedIds: string[],
+  onPartPosted: (index: number, postId: string) => Promise<void>,
+): Promise<PublishedThread> {
+  const postIds = postedIds.filter((id) => id.length > 0);
+  for (let index = postIds.length; index < parts.length; index += 1) {
+    const previous = postIds[index - 1];
+    let postId: string;
+    try {
+      const result = await client.v2.tweet({ text: parts[index]!, ...(previous ? { reply: { in_reply_to_tweet_id: previous } } : {}) });
+      postId = result.data?.id;
+    } catch (error) {
+      throw toPublishError(error);
+    }
+    if (!postId) throw new ConnectorError('transient', 'X answered without a post id');
+    postIds.push(postId);
+    await onPartPosted(index, postId);
+  }
+  // x.com/i/web/status/{id} opens a post without knowing the account's handle.
+  return { postIds, permalink: `https://x.com/i/web/status/${postIds[0]}` };
+}
+
+/** Deletes a post; one already gone counts as deleted, so a withdrawal can be retried. */
+export async function deleteXPost(client: TwitterApi, postId: string): Promise<void> {
+  try {
+    await client.v2.deleteTweet(postId);
+  } catch (error) {
+    const problem = toConnectorError(error);
+    if (problem.details.platformCode === 404) return;
+    throw problem;
+  }
+}
+
+function toPublishError(error: unknown): ConnectorError {
+  const problem = toConnectorError(error);
+  if (problem.kind !== 'permanent' || problem.details.platformCode !== 403 || /duplicate/i.test(problem.reasonForAgent)) return problem;
+  return new ConnectorError('permanent', 'X refused the post (HTTP 403).', problem.details);
+}

@@ -131,7 +131,8 @@ describe('the desk at work, in a real browser', () => {
     await page.keyboard.type('/diol');
     await page.getByTestId('canned-option').filter({ hasText: 'Diolch am gysylltu' }).waitFor();
     await page.keyboard.press('Enter');
-    const expected = `Diolch am gysylltu. Eich cyfeirnod yw ${thread.reference}.`;
+    // The sender's name comes from the platform's profile (messageArrives writes as Sam Taylor).
+    const expected = `Diolch Sam Taylor am gysylltu. Eich cyfeirnod yw ${thread.reference}.`;
     await expect.poll(() => page.getByTestId('composer-input').inputValue()).toBe(expected);
 
     const platformReceived = desk.facebook.nextSentMessage(15_000);

@@ -28,7 +28,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => neutralSite.listen(0, '127.0.0.1', resolve));
   neutralUrl = `http://127.0.0.1:${(neutralSite.address() as AddressInfo).port}`;
-  desk = await startTestDesk({ environment: { PUBLIC_QUICK_EXIT_URL: `${neutralUrl}/weather`, PUBLIC_DESK_HOURS: hoursExcludingNow() } });
+  desk = await startTestDesk({
+    environment: { PUBLIC_QUICK_EXIT_URL: `${neutralUrl}/weather`, PUBLIC_DESK_HOURS: hoursExcludingNow(), PUBLIC_REPORT_TEAMS: 'criminal_damage=CID' },
+  });
   browser = await launchBrowser();
 });
 
@@ -93,6 +95,12 @@ describe('web chat in a real browser', () => {
     const item = agent.page.getByTestId('thread-item').filter({ hasText: 'trying car doors' });
     await item.waitFor();
     expect(await item.getAttribute('data-reference')).toBe(reference);
+    // Criminal damage reports start in CID's queue (PUBLIC_REPORT_TEAMS).
+    await agent.page.getByTestId('view-team').filter({ hasText: 'CID' }).click();
+    const queued = agent.page.getByTestId('thread-item').filter({ hasText: 'Pat Resident' });
+    await queued.waitFor();
+    expect(await queued.getAttribute('data-reference')).toBe(reference);
+    await agent.page.getByTestId('view-all').click();
     await item.click();
     const view = agent.page.getByTestId('thread-view');
     await view.getByTestId('message').filter({ hasText: 'trying car doors' }).waitFor();

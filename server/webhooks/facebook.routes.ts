@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import { answerSubscriptionChallenge, isSignedByMeta, MalformedWebhookError, normaliseWebhook } from '../../connectors/facebook';
 import { platformEventJobId } from '../../shared/inbound';
 import type { FacebookConfig } from '../config';
+import { readWebhookBody } from './webhook-body';
 import { HttpError } from '../http/errors';
 import type { Logger } from '../logger';
 import type { DeskQueues } from '../queues/queues';
@@ -25,7 +26,7 @@ export function createFacebookWebhookRoutes(config: FacebookConfig, queues: Desk
       logger.warn({ bytes: rawBody.length }, 'facebook webhook refused: bad signature');
       throw new HttpError(403, 'bad_signature', 'X-Hub-Signature-256 does not match the body.');
     }
-    const normalised = normalise(rawBody);
+    const normalised = readWebhookBody(rawBody, normaliseWebhook, (error) => error instanceof MalformedWebhookError);
     if (normalised.skipped.length > 0) logger.info({ skipped: normalised.skipped }, 'facebook webhook events skipped');
     try {
       await queues.inbound.addBulk(
@@ -40,19 +41,4 @@ export function createFacebookWebhookRoutes(config: FacebookConfig, queues: Desk
   });
 
   return router;
-}
-
-function normalise(rawBody: Buffer) {
-  let payload: unknown;
-  try {
-    payload = JSON.parse(rawBody.toString('utf8'));
-  } catch {
-    throw new HttpError(400, 'malformed_json', 'The body is not valid JSON.');
-  }
-  try {
-    return normaliseWebhook(payload);
-  } catch (error) {
-    if (error instanceof MalformedWebhookError) throw new HttpError(400, 'malformed_event', error.message);
-    throw error;
-  }
 }

@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import { crcResponseToken, isSignedByX, MalformedActivityError, normaliseAccountActivity } from '../../connectors/twitter';
 import { inboundJobId } from '../../shared/inbound';
 import type { TwitterConfig } from '../config';
+import { readWebhookBody } from './webhook-body';
 import { HttpError } from '../http/errors';
 import type { Logger } from '../logger';
 import type { DeskQueues } from '../queues/queues';
@@ -28,7 +29,11 @@ export function createTwitterWebhookRoutes(config: TwitterConfig, queues: DeskQu
       logger.warn({ bytes: rawBody.length }, 'x webhook refused: bad signature');
       throw new HttpError(403, 'bad_signature', 'x-twitter-webhooks-signature does not match the body.');
     }
-    const normalised = normalise(rawBody, config.userId);
+    const normalised = readWebhookBody(
+      rawBody,
+      (payload) => normaliseAccountActivity(payload, config.userId),
+      (error) => error instanceof MalformedActivityError,
+    );
     if (normalised.skipped.length > 0 || normalised.ownMessageIds.length > 0) {
       logger.info({ skipped: normalised.skipped, ownSends: normalised.ownMessageIds.length }, 'x webhook events skipped');
     }
@@ -45,19 +50,4 @@ export function createTwitterWebhookRoutes(config: TwitterConfig, queues: DeskQu
   });
 
   return router;
-}
-
-function normalise(rawBody: Buffer, accountId: string) {
-  let payload: unknown;
-  try {
-    payload = JSON.parse(rawBody.toString('utf8'));
-  } catch {
-    throw new HttpError(400, 'malformed_json', 'The body is not valid JSON.');
-  }
-  try {
-    return normaliseAccountActivity(payload, accountId);
-  } catch (error) {
-    if (error instanceof MalformedActivityError) throw new HttpError(400, 'malformed_event', error.message);
-    throw error;
-  }
 }

@@ -2,10 +2,11 @@ import { eq, sql } from 'drizzle-orm';
 import type { ReplyRequest } from '../../shared/api';
 import { recordAudit } from '../audit/audit';
 import type { Database } from '../db/database';
-import { channels, messages, threads } from '../db/schema';
+import { channels, threads } from '../db/schema';
 import { hasMessagingWindow, replyAllowance } from '../../shared/messaging-window';
 import { HttpError } from '../http/errors';
 import { previewOf } from '../threads/threads.presenter';
+import { storeAgentMessageOnce } from './agent-message';
 
 export interface CreatedReply {
   messageId: string;
@@ -36,32 +37,17 @@ export async function createReply(db: Database, threadId: string, agentId: strin
       const allowance = replyAllowance({ lastInboundAt: thread.lastInboundAt, now, humanAgentTagAllowed: thread.humanAgentTagAllowed });
       if (!allowance.allowed) throw new HttpError(409, 'messaging_window_closed', allowance.reason);
     }
-    const [inserted] = await tx
-      .insert(messages)
-      .values({
-        threadId,
-        channelId: thread.channelId,
-        direction: 'out',
-        kind: 'text',
-        text: reply.text,
-        clientId: reply.clientId,
-        authorAgentId: agentId,
-        deliveryStatus: 'queued',
-        sentAt: now,
-      })
-      .onConflictDoNothing({ target: messages.clientId })
-      .returning({ id: messages.id });
-
-    if (!inserted) {
-      const [earlier] = await tx
-        .select({ id: messages.id, threadId: messages.threadId, deliveryStatus: messages.deliveryStatus })
-        .from(messages)
-        .where(eq(messages.clientId, reply.clientId));
-      if (!earlier || earlier.threadId !== threadId) {
-        throw new HttpError(409, 'client_id_conflict', 'This reply id was already used on another thread.');
-      }
-      return { messageId: earlier.id, isNew: false, isAwaitingSend: earlier.deliveryStatus === 'queued' };
-    }
+    const stored = await storeAgentMessageOnce(tx, {
+      threadId,
+      channelId: thread.channelId,
+      agentId,
+      clientId: reply.clientId,
+      kind: 'text',
+      text: reply.text,
+      deliveryStatus: 'queued',
+      sentAt: now,
+    });
+    if (!stored.isNew) return { messageId: stored.id, isNew: false, isAwaitingSend: stored.deliveryStatus === 'queued' };
 
     await tx
       .update(threads)
@@ -71,7 +57,7 @@ export async function createReply(db: Database, threadId: string, agentId: strin
         status: sql`case when ${threads.status} = 'new' then 'open' else ${threads.status} end`,
       })
       .where(eq(threads.id, threadId));
-    await recordAudit(tx, { action: 'reply.created', actorAgentId: agentId, threadId, details: { messageId: inserted.id } });
-    return { messageId: inserted.id, isNew: true, isAwaitingSend: true };
+    await recordAudit(tx, { action: 'reply.created', actorAgentId: agentId, threadId, details: { messageId: stored.id } });
+    return { messageId: stored.id, isNew: true, isAwaitingSend: true };
   });
 }

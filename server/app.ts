@@ -74,7 +74,7 @@ export function createApp(dependencies: AppDependencies): Express {
   const requireAgent = createRequireAgent(db);
   const api = express.Router();
   api.use(express.json({ limit: '100kb' }), sessionMiddleware);
-  api.use('/auth', createAuthRoutes(db, requireAgent));
+  api.use('/auth', createAuthRoutes(db, requireAgent, notifier));
   api.use(
     '/threads',
     requireAgent,

@@ -68,6 +68,18 @@ describe('taking and assigning threads', () => {
     expect((await desk.api(`/api/threads/${thread.id}/assignment`, { cookie: admin.cookie, body: { assigneeId: null, teamId: randomUUID() } })).status).toBe(400);
   });
 
+  it('returns an agent’s unanswered threads to the queue when they sign off, and others see it live', async () => {
+    const alex = await desk.signIn('agent');
+    const bea = await desk.signIn('agent');
+    const unanswered = await messageArrives(desk, alex.cookie, { text: 'Still waiting to hear about my lost wallet' });
+    await desk.api(`/api/threads/${unanswered.id}/take`, { cookie: alex.cookie, method: 'POST' });
+    const beasSocket = await desk.connectAgent(bea.cookie);
+    const released = nextEvent(beasSocket, 'thread:updated', (update) => update.id === unanswered.id && update.assignee === null);
+
+    expect((await desk.api('/api/auth/logout', { method: 'POST', cookie: alex.cookie })).status).toBe(204);
+    expect((await released).status).toBe('open');
+  });
+
   it('needs a signed-in agent', async () => {
     const { cookie } = await desk.signIn();
     const thread = await messageArrives(desk, cookie, { text: 'Just checking in about my case' });

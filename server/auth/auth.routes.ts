@@ -3,12 +3,15 @@ import type { Request } from 'express';
 import { loginRequestSchema, type MeResponse } from '../../shared/api';
 import { recordAudit } from '../audit/audit';
 import type { Database } from '../db/database';
+import { releaseUnansweredThreads } from '../assignment/release-on-logout';
 import { HttpError } from '../http/errors';
+import type { AgentNotifier } from '../realtime/agent-notifier';
+import { loadThreadSummary } from '../threads/threads.service';
 import { parseRequest } from '../http/validation';
 import { authenticateAgent } from './agents.service';
 import { SESSION_COOKIE, type AuthenticatedLocals } from './session';
 
-export function createAuthRoutes(db: Database, requireAgent: RequestHandler): Router {
+export function createAuthRoutes(db: Database, requireAgent: RequestHandler, notifier: AgentNotifier): Router {
   const router = Router();
 
   router.post('/login', async (request, response) => {
@@ -29,6 +32,10 @@ export function createAuthRoutes(db: Database, requireAgent: RequestHandler): Ro
     const { agent } = response.locals as AuthenticatedLocals;
     await new Promise<void>((resolve, reject) => request.session.destroy((error) => (error ? reject(error) : resolve())));
     await recordAudit(db, { action: 'auth.logout', actorAgentId: agent.id });
+    for (const threadId of await releaseUnansweredThreads(db, agent.id)) {
+      const thread = await loadThreadSummary(db, threadId, false);
+      if (thread) notifier.threadUpdated(thread);
+    }
     response.clearCookie(SESSION_COOKIE).status(204).end();
   });
 

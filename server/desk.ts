@@ -35,6 +35,7 @@ import { startAgentGateway, type AgentSocketServer } from './realtime/gateway';
 import { createPublicRateLimits } from './public-contact/rate-limits';
 import { createVisitorDelivery, startVisitorGateway } from './public-contact/visitor.gateway';
 import { connectRedis } from './redis';
+import { startStuckReplySweeper } from './replies/requeue-stuck-replies';
 import { createSendReplyProcessor } from './replies/send-reply.processor';
 import { createTriageFromSettings } from './triage/triage-settings';
 import { storeSlaPolicy } from './sla/sla-policy';
@@ -107,6 +108,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       worker.on('error', (error) => logger.error({ queue: worker.name, err: error }, 'worker error'));
       closers.push(() => worker.close());
     }
+    closers.push(startStuckReplySweeper(database.db, queues, logger));
     const pollers = await startPollers({
       db: database.db,
       redis,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import type { ThreadAccess } from './access/thread-access';
+import { requireReadableThread } from './access/thread-access.middleware';
 import { createAuthRoutes } from './auth/auth.routes';
 import { createRequireAgent } from './auth/session';
 import type { DeskConfig } from './config';
@@ -75,6 +76,7 @@ export function createApp(dependencies: AppDependencies): Express {
   const api = express.Router();
   api.use(express.json({ limit: '100kb' }), sessionMiddleware);
   api.use('/auth', createAuthRoutes(db, requireAgent, notifier));
+  api.use('/threads/:threadId', requireAgent, requireReadableThread(access));
   api.use(
     '/threads',
     requireAgent,

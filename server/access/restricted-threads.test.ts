@@ -49,6 +49,9 @@ describe('restricted threads', () => {
     const reply = await desk.api(`/api/threads/${thread.id}/replies`, { cookie, body: { clientId: randomUUID(), text: 'Hello' } });
     expect(reply.status).toBe(403);
     expect(reply.body.error.code).toBe('thread_restricted');
+    const note = await desk.api(`/api/threads/${thread.id}/notes`, { cookie, body: { clientId: randomUUID(), text: 'Looking into this' } });
+    expect(note.status).toBe(403);
+    expect((await desk.api(`/api/threads/${thread.id}/history`, { cookie })).status).toBe(403);
   });
 
   it('never finds a restricted thread in a search by someone not cleared for it', async () => {

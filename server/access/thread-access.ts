@@ -21,7 +21,8 @@ export interface ThreadAudience {
 export interface ThreadAccess {
   /** SQL true when the agent may read the thread's content. */
   readableBy(agentId: string): SQL;
-  canRead(agentId: string, threadId: string): Promise<boolean>;
+  /** Whether the thread exists and this agent may read it. */
+  verdict(agentId: string, threadId: string): Promise<'readable' | 'forbidden' | 'missing'>;
   audienceOf(threadId: string): Promise<ThreadAudience>;
 }
 
@@ -47,9 +48,10 @@ export function createThreadAccess(db: Database, clearedTeamByCategory: Partial<
 
   return {
     readableBy,
-    async canRead(agentId, threadId) {
-      const [row] = await db.select({ id: threads.id }).from(threads).where(and(eq(threads.id, threadId), readableBy(agentId)));
-      return row !== undefined;
+    async verdict(agentId, threadId) {
+      const [row] = await db.select({ isReadable: sql<boolean>`${readableBy(agentId)}` }).from(threads).where(eq(threads.id, threadId));
+      if (!row) return 'missing';
+      return row.isReadable ? 'readable' : 'forbidden';
     },
     async audienceOf(threadId) {
       const [thread] = await db

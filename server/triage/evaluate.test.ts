@@ -17,9 +17,10 @@ describe('evaluation on the labelled development set', () => {
   });
 });
 
-// Invented messages in the dev file's format, labelled before the classifier was run on them.
-// holdout.jsonl, holdout-2.jsonl and holdout-3.jsonl were then used to tune the word lists (each
-// after its untouched figures were recorded); holdout-4.jsonl never was.
+// Invented messages in the dev file's format, each set labelled before the classifier was first
+// run on it, its untouched figures recorded, and then its misses used to extend the word lists.
+// holdout-5.jsonl is the latest such set and is kept out of this test: it is where the next round
+// of untouched figures comes from, not a target (see README.md, "Measuring").
 describe.each(['holdout.jsonl', 'holdout-2.jsonl', 'holdout-3.jsonl', 'holdout-4.jsonl'])('evaluation on fixtures/%s', (name) => {
   const evaluation = evaluateTriage(
     readLabelledMessages(path.resolve(repoRoot, 'server/triage/fixtures', name)),

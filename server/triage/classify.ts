@@ -33,7 +33,7 @@ function classifyWith(rules: CompiledRules, text: string): TriageResult {
   const activePacks = rules.packs.map(
     (pack) => pack.applyWhen === 'always' || pack.language === language || (scores.get(pack.language) ?? 0) >= pack.activateAt,
   );
-  const evidence = collectEvidence(rules, normalised, activePacks);
+  const evidence = collectEvidence(rules, normalised, activePacks, text);
   const references = rules.references.extract(text);
   const { risk, category, reasons } = decide(rules, evidence, references.length, (span) =>
     quoteOriginal(text, normalised, span.first, span.last),

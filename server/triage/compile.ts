@@ -14,6 +14,8 @@ export interface CompiledRules {
   normaliser: Normaliser;
   detector: LanguageDetector;
   negation: NegationDetector;
+  /** Words that end a clause ("but", "and", "ond"), from every pack's negation rules. */
+  clauseBreaks: ReadonlySet<string>;
   references: ReferenceExtractor;
   packs: ReadonlyArray<{ language: Language; applyWhen: 'always' | 'detected'; activateAt: number }>;
   signals: CompiledSignal[];
@@ -115,6 +117,7 @@ export function compileRules(rules: TriageRules): CompiledRules {
     normaliser,
     detector: createLanguageDetector(packs, settings.defaultLanguage, toWords),
     negation: createNegationDetector(negationPacks, settings.negationScope),
+    clauseBreaks: new Set(negationPacks.flatMap((pack) => pack.clauseBreaks)),
     references: createReferenceExtractor(settings.references.force),
     packs: packs.map((pack) => ({
       language: pack.language,

@@ -85,6 +85,7 @@ export function decide(
 /** Adds each signal (once per id) and each combo that holds; returns what spoke for which category. */
 function weighSignals(rules: CompiledRules, evidence: Evidence, inForce: ModifierHit[], scores: Scores) {
   const lowering = new Map(inForce.filter(({ modifier }) => modifier.rule.kind === 'lower').map((hit) => [hit.modifier.rule.id, hit]));
+  const clauseLowerings = new Map<string, ModifierHit>();
   const usedLowerings = new Set<string>();
   const tags = new Set<string>();
   const categoryEvidence: Array<{ label: string; span: Span; weights: CategoryWeights }> = [];
@@ -92,7 +93,11 @@ function weighSignals(rules: CompiledRules, evidence: Evidence, inForce: Modifie
     const { rule } = rules.signals[index]!;
     // Packs may share signal ids (the English and Welsh "asb"): a signal counts once.
     if (tags.has(rule.id)) continue;
-    const loweredBy = rule.emergency > 0 ? rule.loweredBy.find((id) => lowering.has(id)) : undefined;
+    const loweredBy =
+      rule.emergency > 0
+        ? (rule.loweredBy.find((id) => lowering.has(id)) ??
+          clauseLowering(rules, evidence, evidence.signalSpans.get(index) ?? [span], rule.loweredBy, clauseLowerings))
+        : undefined;
     if (loweredBy) {
       usedLowerings.add(loweredBy);
       const moved = rule.whenLowered === 'priority' ? rule.emergency : 0;
@@ -111,7 +116,7 @@ function weighSignals(rules: CompiledRules, evidence: Evidence, inForce: Modifie
     rule.tags.forEach((tag) => tags.add(tag));
   }
   for (const id of usedLowerings) {
-    const { modifier, span } = lowering.get(id)!;
+    const { modifier, span } = lowering.get(id) ?? clauseLowerings.get(id)!;
     scores.say(modifier.rule.label, span, ORDER.modifier);
   }
   for (const combo of rules.combos) {
@@ -121,6 +126,46 @@ function weighSignals(rules: CompiledRules, evidence: Evidence, inForce: Modifie
     scores.say(combo.label, undefined, ORDER.combo);
   }
   return categoryEvidence;
+}
+
+/**
+ * A `lower` modifier scoped to its clause ("last night") still holds for a signal in that same
+ * clause when the only present cue ("right now") stands in another sentence: "someone tried to
+ * break into my van last night. right now I just want a crime number". Returns the modifier id.
+ */
+function clauseLowering(
+  rules: CompiledRules,
+  evidence: Evidence,
+  signalSpans: readonly Span[],
+  loweredBy: readonly string[],
+  found: Map<string, ModifierHit>,
+): string | undefined {
+  let first: ModifierHit | undefined;
+  // Every place the signal was found must be lowered: "a fire last week. smoke again right now".
+  for (const span of signalSpans) {
+    const hit = clauseLoweringAt(rules, evidence, span, loweredBy);
+    if (!hit) return undefined;
+    first ??= hit;
+  }
+  if (!first) return undefined;
+  found.set(first.modifier.rule.id, first);
+  return first.modifier.rule.id;
+}
+
+function clauseLoweringAt(rules: CompiledRules, evidence: Evidence, span: Span, loweredBy: readonly string[]): ModifierHit | undefined {
+  const { clause, sentence } = evidence.segments;
+  let hit: ModifierHit | undefined;
+  for (const [index, spans] of evidence.modifierSpans) {
+    const modifier = rules.modifiers[index]!;
+    const { kind, scope, id } = modifier.rule;
+    if (kind === 'present') {
+      if (spans.some((cue) => sentence[cue.first] === sentence[span.first] || sentence[cue.last] === sentence[span.last])) return undefined;
+    } else if (kind === 'lower' && scope === 'clause' && loweredBy.includes(id) && !hit) {
+      const inClause = spans.find((cue) => clause[cue.first] === clause[span.first] || clause[cue.first] === clause[span.last]);
+      if (inClause) hit = { modifier, span: inClause };
+    }
+  }
+  return hit;
 }
 
 // "Right now", "as we speak": more weight, but only to something already pointing at an emergency.

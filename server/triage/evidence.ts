@@ -1,5 +1,6 @@
 import type { CompiledRules } from './compile';
 import { wordIndexAt, type NormalisedText } from './normalise';
+import { segmentWords, type Segments } from './segments';
 
 /** Where a phrase was found, as word indexes into the normalised message (inclusive). */
 export interface Span {
@@ -11,10 +12,16 @@ export interface Span {
 export interface Evidence {
   /** Signal index → where it first counted. */
   signals: Map<number, Span>;
+  /** Signal index → every place it counted (a past cue may hold for one and not another). */
+  signalSpans: Map<number, Span[]>;
   /** Signal index → a phrase that matched but was negated ("nobody is hurt"), for the reasons. */
   negated: Map<number, Span>;
-  /** Modifier index → where it matched. */
+  /** Modifier index → where it first matched. */
   modifiers: Map<number, Span>;
+  /** Modifier index → every place it matched (time cues are weighed clause by clause). */
+  modifierSpans: Map<number, Span[]>;
+  /** Clause and sentence of each word. */
+  segments: Segments;
 }
 
 /** Runs the candidate patterns of the active packs over the message. */
@@ -22,14 +29,20 @@ export function collectEvidence(
   rules: CompiledRules,
   normalised: NormalisedText,
   activePacks: readonly boolean[],
+  original: string,
 ): Evidence {
-  const evidence: Evidence = { signals: new Map(), negated: new Map(), modifiers: new Map() };
+  const evidence: Evidence = {
+    signals: new Map(),
+    signalSpans: new Map(),
+    negated: new Map(),
+    modifiers: new Map(),
+    modifierSpans: new Map(),
+    segments: segmentWords(normalised, original, rules.clauseBreaks),
+  };
   const { text } = normalised;
   for (const id of rules.index.candidates(normalised.words)) {
     const owner = rules.owners[id]!;
     if (!activePacks[owner.pack]) continue;
-    const found = owner.kind === 'signal' ? evidence.signals : evidence.modifiers;
-    if (found.has(owner.index)) continue;
     const regex = rules.patterns[id]!.regex;
     regex.lastIndex = 0;
     for (let match = regex.exec(text); match; match = regex.exec(text)) {
@@ -37,8 +50,11 @@ export function collectEvidence(
       const end = start + match[0].length;
       const span = { first: wordIndexAt(normalised, start + 1), last: wordIndexAt(normalised, end - 1) };
       if (owner.kind === 'modifier') {
-        evidence.modifiers.set(owner.index, span);
-        break;
+        if (!evidence.modifiers.has(owner.index)) evidence.modifiers.set(owner.index, span);
+        const spans = evidence.modifierSpans.get(owner.index) ?? [];
+        spans.push(span);
+        evidence.modifierSpans.set(owner.index, spans);
+        continue;
       }
       const signal = rules.signals[owner.index]!;
       if (signal.excludes.some((exclude) => overlapsMatch(exclude.regex, text, start, end))) continue;
@@ -49,9 +65,11 @@ export function collectEvidence(
           continue;
         }
       }
-      evidence.signals.set(owner.index, span);
+      if (!evidence.signals.has(owner.index)) evidence.signals.set(owner.index, span);
       evidence.negated.delete(owner.index);
-      break;
+      const spans = evidence.signalSpans.get(owner.index) ?? [];
+      spans.push(span);
+      evidence.signalSpans.set(owner.index, spans);
     }
   }
   return evidence;

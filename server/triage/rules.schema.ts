@@ -58,6 +58,13 @@ export const modifierSchema = z.object({
   capRisk: z.enum(RISK_LEVELS).optional(),
   /** Whether a `present` modifier cancels this one; defaults to true for lower, false for cap. */
   yieldsToPresent: z.boolean().optional(),
+  /**
+   * message (default): the modifier speaks for the whole message (a present cue anywhere cancels it).
+   * clause:  a `lower` modifier also holds for a signal in its own clause unless a `present` cue
+   *          stands in that signal's sentence ("tried to break in last night. right now I just
+   *          want a crime number" stays a past attempt).
+   */
+  scope: z.enum(['message', 'clause']).optional(),
   /** Added to the emergency score by a present modifier, when an emergency signal already counts. */
   emergencyBoost: z.number().min(0).default(0),
   categories: categoryWeightsSchema.default({}),

@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { SensitiveCategory } from '../../shared/constants';
 import type { Database } from '../db/database';
 import { agentTeams, teams, threads } from '../db/schema';

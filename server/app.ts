@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import type { ThreadAccess } from './access/thread-access';
 import { requireReadableThread } from './access/thread-access.middleware';
 import { createAuthRoutes } from './auth/auth.routes';
+import { createLoginThrottle } from './auth/login-throttle';
 import { createRequireAgent } from './auth/session';
 import type { DeskConfig } from './config';
 import type { DatabaseHandle } from './db/database';
@@ -75,7 +76,7 @@ export function createApp(dependencies: AppDependencies): Express {
   const requireAgent = createRequireAgent(db);
   const api = express.Router();
   api.use(express.json({ limit: '100kb' }), sessionMiddleware);
-  api.use('/auth', createAuthRoutes(db, requireAgent, notifier));
+  api.use('/auth', createAuthRoutes(db, requireAgent, notifier, createLoginThrottle(redis, config.redis.prefix)));
   api.use('/threads/:threadId', requireAgent, requireReadableThread(access));
   api.use(
     '/threads',

@@ -4,6 +4,7 @@ import { loginRequestSchema, type MeResponse } from '../../shared/api';
 import { recordAudit } from '../audit/audit';
 import type { Database } from '../db/database';
 import { releaseUnansweredThreads } from '../assignment/release-on-logout';
+import type { LoginThrottle } from './login-throttle';
 import { HttpError } from '../http/errors';
 import type { AgentNotifier } from '../realtime/agent-notifier';
 import { loadThreadSummary } from '../threads/threads.service';
@@ -11,16 +12,24 @@ import { parseRequest } from '../http/validation';
 import { authenticateAgent } from './agents.service';
 import { SESSION_COOKIE, type AuthenticatedLocals } from './session';
 
-export function createAuthRoutes(db: Database, requireAgent: RequestHandler, notifier: AgentNotifier): Router {
+export function createAuthRoutes(db: Database, requireAgent: RequestHandler, notifier: AgentNotifier, throttle: LoginThrottle): Router {
   const router = Router();
 
   router.post('/login', async (request, response) => {
     const credentials = parseRequest(loginRequestSchema, request.body);
+    const wait = await throttle.waitBeforeAttempt(credentials.email, request.ip ?? 'unknown');
+    if (wait !== null) {
+      await recordAudit(db, { action: 'auth.login_throttled' });
+      response.setHeader('Retry-After', String(wait));
+      throw new HttpError(429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minute(s), or ask an admin.`);
+    }
     const agent = await authenticateAgent(db, credentials.email, credentials.password);
     if (!agent) {
+      await throttle.recordFailure(credentials.email);
       await recordAudit(db, { action: 'auth.login_failed' });
       throw new HttpError(401, 'invalid_credentials', 'That email and password do not match an active account.');
     }
+    await throttle.recordSuccess(credentials.email);
     await regenerateSession(request);
     request.session.agentId = agent.id;
     await saveSession(request);

@@ -30,6 +30,16 @@ describe('signing in', () => {
     expect((await desk.api('/api/threads', { cookie })).status).toBe(200);
   });
 
+  it('locks an account out after ten wrong passwords, even against the right one, and says when to try again', async () => {
+    const { email } = await desk.signIn();
+    for (let attempt = 0; attempt < 10; attempt++) {
+      expect((await desk.api('/api/auth/login', { body: { email, password: `guess ${attempt}` } })).status).toBe(401);
+    }
+    const locked = await desk.api('/api/auth/login', { body: { email, password: TEST_PASSWORD } });
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.code).toBe('too_many_attempts');
+  });
+
   it('ends the session at logout', async () => {
     const { cookie } = await desk.signIn();
     expect((await desk.api('/api/auth/logout', { method: 'POST', cookie })).status).toBe(204);

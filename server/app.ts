@@ -11,6 +11,7 @@ import type { DeskConfig } from './config';
 import type { DatabaseHandle } from './db/database';
 import { createErrorHandler, errorBody, notFoundHandler } from './http/errors';
 import { createHealthRoutes } from './http/health.routes';
+import { refuseCrossSiteWrites } from './http/same-origin';
 import type { Logger } from './logger';
 import type { VisitorTokens } from '../connectors/webchat';
 import { createPublicRoutes } from './public-contact/public.routes';
@@ -75,7 +76,7 @@ export function createApp(dependencies: AppDependencies): Express {
 
   const requireAgent = createRequireAgent(db);
   const api = express.Router();
-  api.use(express.json({ limit: '100kb' }), sessionMiddleware);
+  api.use(refuseCrossSiteWrites(), express.json({ limit: '100kb' }), sessionMiddleware);
   api.use('/auth', createAuthRoutes(db, requireAgent, notifier, createLoginThrottle(redis, config.redis.prefix)));
   api.use('/threads/:threadId', requireAgent, requireReadableThread(access));
   api.use(

@@ -46,6 +46,13 @@ describe('signing in', () => {
     expect((await desk.api('/api/auth/me', { cookie })).status).toBe(401);
   });
 
+  it('refuses a state-changing request sent by a browser from another site', async () => {
+    const { cookie } = await desk.signIn();
+    const response = await fetch(`${desk.url}/api/auth/logout`, { method: 'POST', headers: { cookie, origin: 'https://evil.example' } });
+    expect(response.status).toBe(403);
+    expect((await desk.api('/api/auth/me', { cookie })).status).toBe(200);
+  });
+
   it('refuses a Socket.IO connection without a session', async () => {
     const socket = connectSocket(desk.url, { path: '/socket.io', transports: ['websocket'], reconnection: false });
     const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));

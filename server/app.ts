@@ -4,7 +4,9 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import type { ThreadAccess } from './access/thread-access';
 import { requireReadableThread } from './access/thread-access.middleware';
+import { createAuditRoutes } from './audit/audit.routes';
 import { createAuthRoutes } from './auth/auth.routes';
+import { requireRole } from './auth/roles';
 import { createLoginThrottle } from './auth/login-throttle';
 import { createRequireAgent } from './auth/session';
 import type { DeskConfig } from './config';
@@ -88,6 +90,7 @@ export function createApp(dependencies: AppDependencies): Express {
     createThreadEscalationRoutes(db, notifier),
   );
   api.use('/directory', requireAgent, createDirectoryRoutes(db));
+  api.use('/audit', requireAgent, requireRole('supervisor', 'admin'), createAuditRoutes(db));
   api.use('/escalations', requireAgent, createEscalationRoutes(db, notifier));
   api.use('/canned-responses', requireAgent, createCannedResponseRoutes(db));
   api.use(

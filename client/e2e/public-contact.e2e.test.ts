@@ -95,12 +95,6 @@ describe('web chat in a real browser', () => {
     const item = agent.page.getByTestId('thread-item').filter({ hasText: 'trying car doors' });
     await item.waitFor();
     expect(await item.getAttribute('data-reference')).toBe(reference);
-    // Criminal damage reports start in CID's queue (PUBLIC_REPORT_TEAMS).
-    await agent.page.getByTestId('view-team').filter({ hasText: 'CID' }).click();
-    const queued = agent.page.getByTestId('thread-item').filter({ hasText: 'Pat Resident' });
-    await queued.waitFor();
-    expect(await queued.getAttribute('data-reference')).toBe(reference);
-    await agent.page.getByTestId('view-all').click();
     await item.click();
     const view = agent.page.getByTestId('thread-view');
     await view.getByTestId('message').filter({ hasText: 'trying car doors' }).waitFor();
@@ -245,6 +239,12 @@ describe('online report form in a real browser', () => {
     const item = agent.page.getByTestId('thread-item').filter({ hasText: 'Online report' }).filter({ hasText: 'Pat Resident' });
     await item.waitFor();
     expect(await item.getAttribute('data-reference')).toBe(reference);
+    // Criminal damage reports start in CID's queue (PUBLIC_REPORT_TEAMS).
+    await agent.page.getByTestId('view-team').filter({ hasText: 'CID' }).click();
+    const queued = agent.page.getByTestId('thread-item').filter({ hasText: 'Pat Resident' });
+    await queued.waitFor();
+    expect(await queued.getAttribute('data-reference')).toBe(reference);
+    await agent.page.getByTestId('view-all').click();
 
     // Later, with the reference and the code, the reporter adds something.
     await reporter.goto(`${desk.url}/contact/report/add`);

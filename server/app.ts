@@ -16,6 +16,7 @@ import type { DeskQueues } from './queues/queues';
 import type { AgentNotifier } from './realtime/agent-notifier';
 import { createCannedResponseRoutes } from './canned/canned-responses.routes';
 import { createEscalationRoutes, createThreadEscalationRoutes } from './escalations/escalations.routes';
+import { createReportRoutes } from './reports/reports.routes';
 import { createDirectoryRoutes } from './teams/directory.routes';
 import { createThreadActionRoutes } from './threads/thread-actions.routes';
 import { createThreadRoutes } from './threads/threads.routes';
@@ -79,6 +80,7 @@ export function createApp(dependencies: AppDependencies): Express {
   api.use('/directory', requireAgent, createDirectoryRoutes(db));
   api.use('/escalations', requireAgent, createEscalationRoutes(db, notifier));
   api.use('/canned-responses', requireAgent, createCannedResponseRoutes(db));
+  api.use('/reports', requireAgent, createReportRoutes(db));
   api.use((_request, response) => void response.status(404).json(errorBody('not_found', 'No such API route')));
   app.use('/api', api);
 

@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { AgentView } from '../../shared/api';
 import { errorText, getMe, isUnauthorised, logout } from './api';
 import { InboxPage } from './InboxPage';
 import { LoginPage } from './LoginPage';
 import { onConnectionStateChange } from './socket';
+
+const ReportsApp = lazy(() => import('./reports/ReportsApp'));
 
 type Session =
   | { kind: 'checking' }
@@ -73,6 +75,13 @@ export function App() {
         <LoginPage notice={session.notice} onSignedIn={(agent) => setSession({ kind: 'signed-in', agent })} />
       );
     case 'signed-in':
+      if (window.location.pathname.startsWith('/reports')) {
+        return (
+          <Suspense fallback={<p className="page-status" role="status">Loading reports…</p>}>
+            <ReportsApp agent={session.agent} />
+          </Suspense>
+        );
+      }
       return <InboxPage agent={session.agent} onLogout={handleLogout} onSessionExpired={handleSessionExpired} />;
   }
 }

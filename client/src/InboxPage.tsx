@@ -130,6 +130,11 @@ export function InboxPage({ agent, onLogout, onSessionExpired }: InboxPageProps)
             Canned responses
           </button>
         )}
+        {agent.role !== 'agent' && (
+          <a className="button button-on-dark" href="/reports">
+            Reports
+          </a>
+        )}
         <button type="button" className="button button-on-dark" onClick={() => setIsHelpOpen(true)} aria-keyshortcuts="?">
           Shortcuts
         </button>

@@ -31,7 +31,7 @@ try {
   await seed();
   const seedSeconds = Math.round((performance.now() - seedStarted) / 1000);
   const [{ messages, counter_rows: counterRows }] = ((await db.execute(
-    sql`select (select count(*) from messages)::int as messages, (select count(*) from report_daily_counts)::int + (select count(*) from report_hourly_counts)::int as counter_rows`,
+    sql`select (select count(*) from messages)::int as messages, (select count(*) from report_daily_counts)::int + (select count(*) from report_monthly_counts)::int + (select count(*) from report_hourly_counts)::int as counter_rows`,
   )) as unknown as { rows: Array<{ messages: number; counter_rows: number }> }).rows as [{ messages: number; counter_rows: number }];
   console.log(`seeded ${THREADS.toLocaleString()} threads, ${messages.toLocaleString()} messages (${counterRows.toLocaleString()} counter rows) in ${seedSeconds} s`);
 
@@ -120,6 +120,10 @@ async function seed() {
     select (m.sent_at at time zone 'Europe/London')::date, c.type, m.direction, m.kind, m.category, m.risk, m.language, t.team_id, m.author_agent_id, count(*)
     from messages m join channels c on c.id = m.channel_id join threads t on t.id = m.thread_id
     where m.kind in ('text', 'auto') group by 1, 2, 3, 4, 5, 6, 7, 8, 9`);
+  await db.execute(sql`
+    insert into report_monthly_counts (month, channel_type, direction, kind, category, risk, language, team_id, author_agent_id, messages)
+    select date_trunc('month', day)::date, channel_type, direction, kind, category, risk, language, team_id, author_agent_id, sum(messages)
+    from report_daily_counts group by 1, 2, 3, 4, 5, 6, 7, 8, 9`);
   await db.execute(sql`
     insert into report_hourly_counts (hour, channel_type, direction, kind, messages)
     select date_trunc('hour', m.sent_at at time zone 'Europe/London'), c.type, m.direction, m.kind, count(*)

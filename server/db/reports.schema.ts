@@ -32,6 +32,28 @@ export const reportDailyCounts = pgTable(
   ],
 );
 
+/** The same counts a month (first day of the UK month), so a year's report sums twelve months' rows. */
+export const reportMonthlyCounts = pgTable(
+  'report_monthly_counts',
+  {
+    month: date('month').notNull(),
+    channelType: text('channel_type').$type<ChannelType>().notNull(),
+    direction: text('direction').$type<MessageDirection>().notNull(),
+    kind: text('kind').$type<MessageKind>().notNull(),
+    category: text('category'),
+    risk: text('risk').$type<RiskLevel>(),
+    language: text('language').$type<Language>(),
+    teamId: uuid('team_id'),
+    authorAgentId: uuid('author_agent_id'),
+    messages: integer('messages').notNull(),
+  },
+  (table) => [
+    unique('report_monthly_counts_key')
+      .on(table.month, table.channelType, table.direction, table.kind, table.category, table.risk, table.language, table.teamId, table.authorAgentId)
+      .nullsNotDistinct(),
+  ],
+);
+
 /** Messages an hour (local), by channel and direction: the hour-of-day and finer series. */
 export const reportHourlyCounts = pgTable(
   'report_hourly_counts',

@@ -51,3 +51,29 @@ function labelOfDay(day: Date, bucket: Exclude<ReportBucket, 'hour'>): string {
   const monday = new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * 86_400_000);
   return monday.toISOString().slice(0, 10);
 }
+
+/**
+ * The message counters for a range: whole UK months from report_monthly_counts, the days either
+ * side from report_daily_counts — so a year reads twelve months' rows, not 365 days'.
+ */
+export function countersIn(query: ReportQuery): SQL {
+  const columns = sql`channel_type, direction, kind, category, risk, language, team_id, author_agent_id, messages`;
+  const monthsStart = query.from.endsWith('-01') ? query.from : firstOfNextMonth(query.from);
+  const monthsEnd = addDays(query.to, 1).slice(0, 7) + '-01';
+  if (monthsStart >= monthsEnd) {
+    return sql`(select ${columns} from report_daily_counts where day >= ${query.from}::date and day <= ${query.to}::date)`;
+  }
+  return sql`(select ${columns} from report_monthly_counts where month >= ${monthsStart}::date and month < ${monthsEnd}::date
+    union all select ${columns} from report_daily_counts where day >= ${query.from}::date and day < ${monthsStart}::date
+    union all select ${columns} from report_daily_counts where day >= ${monthsEnd}::date and day <= ${query.to}::date)`;
+}
+
+function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+function firstOfNextMonth(day: string): string {
+  const date = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() + 1);
+  return date.toISOString().slice(0, 10);
+}

@@ -12,10 +12,10 @@ import {
   type ResponseTimeRow,
 } from '../../shared/reports';
 import type { Database } from '../db/database';
-import { bucketOf, bucketsOf, instantBounds, localBounds } from './report-range';
+import { bucketOf, bucketsOf, countersIn, instantBounds, localBounds } from './report-range';
 
-// Message volumes come from the counters the messages trigger keeps (report_daily_counts,
-// report_hourly_counts); thread figures from threads opened in the range (threads_created_at_idx).
+// Message volumes come from the counters the messages trigger keeps (report_monthly_counts,
+// report_daily_counts, report_hourly_counts); thread figures from threads opened in the range (threads_created_at_idx).
 // Aggregates only: no query here returns a thread, so restricted threads are counted, never listed.
 
 async function rowsOf<Row>(db: Database, query: SQL): Promise<Row[]> {
@@ -61,7 +61,9 @@ export async function buildReport(db: Database, query: ReportQuery): Promise<Rep
 async function loadSeries(db: Database, query: ReportQuery): Promise<{ rows: ReportSeriesRow[]; restrictedThreads: number }> {
   const { start, end } = localBounds(query);
   const messageBucket = bucketOf(sql`hour`, query.bucket);
-  const threadBucket = bucketOf(sql`(t.created_at at time zone 'Europe/London')`, query.bucket);
+  // Threads are first counted per UTC hour (no time-zone lookup per row), then each hour is put in
+  // its UK bucket: exact, because the UK is always a whole number of hours from UTC.
+  const threadBucket = bucketOf(sql`(utc_hour at time zone 'Europe/London')`, query.bucket);
   const [messageRows, threadRows] = await Promise.all([
     rowsOf<{ bucket: string; inbound: number; outbound_human: number; outbound_auto: number }>(
       db,
@@ -74,8 +76,12 @@ async function loadSeries(db: Database, query: ReportQuery): Promise<{ rows: Rep
     ),
     rowsOf<{ bucket: string; new_threads: number; restricted: number }>(
       db,
-      sql`select ${threadBucket} as bucket, count(*)::int as new_threads, count(*) filter (where t.restricted)::int as restricted
-          from threads t where ${threadsOpenedIn(query)} group by 1`,
+      sql`select ${threadBucket} as bucket, sum(new_threads)::int as new_threads, sum(restricted)::int as restricted
+          from (
+            select date_bin('1 hour', t.created_at, timestamptz '2000-01-01 00:00:00+00') as utc_hour,
+              count(*) as new_threads, count(*) filter (where t.restricted) as restricted
+            from threads t where ${threadsOpenedIn(query)} group by 1
+          ) as hours group by 1`,
     ),
   ]);
   const messagesBy = new Map(messageRows.map((row) => [row.bucket, row]));
@@ -114,7 +120,7 @@ async function loadBreakdowns(db: Database, query: ReportQuery): Promise<ReportR
             coalesce(sum(messages) filter (where direction = 'in'), 0)::int as inbound,
             coalesce(sum(messages) filter (where direction = 'out' and kind = 'text'), 0)::int as outbound_human,
             coalesce(sum(messages) filter (where direction = 'out' and kind = 'auto'), 0)::int as outbound_auto
-          from report_daily_counts where day >= ${query.from}::date and day <= ${query.to}::date
+          from ${countersIn(query)} as counts
           group by grouping sets (${groupingSets(counterColumns)})`,
     ),
     rowsOf<{ dimension: ReportDimension; key: string | null; new_threads: number }>(
@@ -185,11 +191,9 @@ async function loadResponseTimes(db: Database, query: ReportQuery): Promise<Resp
     key: string | null;
     threads: number;
     answered: number;
-    frt_median: number | null;
-    frt_p90: number | null;
+    frt: [number | null, number | null] | null;
     closed: number;
-    close_median: number | null;
-    close_p90: number | null;
+    close: [number | null, number | null] | null;
     sla_tracked: number;
     sla_met: number;
   }>(
@@ -198,11 +202,9 @@ async function loadResponseTimes(db: Database, query: ReportQuery): Promise<Resp
           coalesce(c.type, t.risk) as key,
           count(*)::int as threads,
           count(t.first_response_at)::int as answered,
-          (percentile_cont(0.5) within group (order by ${firstResponseSeconds}))::float8 as frt_median,
-          (percentile_cont(0.9) within group (order by ${firstResponseSeconds}))::float8 as frt_p90,
+          percentile_cont(array[0.5, 0.9]) within group (order by ${firstResponseSeconds}) as frt,
           count(*) filter (where t.status = 'closed')::int as closed,
-          (percentile_cont(0.5) within group (order by ${closeSeconds}) filter (where t.status = 'closed'))::float8 as close_median,
-          (percentile_cont(0.9) within group (order by ${closeSeconds}) filter (where t.status = 'closed'))::float8 as close_p90,
+          percentile_cont(array[0.5, 0.9]) within group (order by ${closeSeconds}) filter (where t.status = 'closed') as close,
           count(*) filter (where t.sla_due_at is not null and (t.first_response_at is not null or t.sla_due_at <= now()))::int as sla_tracked,
           count(*) filter (where t.first_response_at <= t.sla_due_at)::int as sla_met
         from threads t join channels c on c.id = t.channel_id
@@ -210,10 +212,11 @@ async function loadResponseTimes(db: Database, query: ReportQuery): Promise<Resp
         group by grouping sets ((), (c.type), (t.risk))`,
   );
   const order = { all: 0, channel: 1, risk: 2 };
-  const byMinutes = (seconds: number | null) => (seconds === null ? null : round(seconds / 60));
-  const byHours = (seconds: number | null) => (seconds === null ? null : round(seconds / 3600));
+  // One sort gives both percentiles (percentile_cont over an array of fractions).
+  const byMinutes = (seconds: number | null) => (seconds === null ? null : round(Number(seconds) / 60));
+  const byHours = (seconds: number | null) => (seconds === null ? null : round(Number(seconds) / 3600));
   const whole = rows.find((row) => row.dimension === 'all');
-  const all = whole ?? { dimension: 'all' as const, key: null, threads: 0, answered: 0, frt_median: null, frt_p90: null, closed: 0, close_median: null, close_p90: null, sla_tracked: 0, sla_met: 0 };
+  const all = whole ?? { dimension: 'all' as const, key: null, threads: 0, answered: 0, frt: null, closed: 0, close: null, sla_tracked: 0, sla_met: 0 };
   return [all, ...rows.filter((row) => row.dimension !== 'all')]
     .sort((a, b) => order[a.dimension] - order[b.dimension] || String(a.key).localeCompare(String(b.key)))
     .map((row) => ({
@@ -221,11 +224,11 @@ async function loadResponseTimes(db: Database, query: ReportQuery): Promise<Resp
       label: row.dimension === 'all' ? 'All' : String(row.key),
       threads: row.threads,
       answered: row.answered,
-      firstResponseMedianMinutes: byMinutes(row.frt_median),
-      firstResponseP90Minutes: byMinutes(row.frt_p90),
+      firstResponseMedianMinutes: byMinutes(row.frt?.[0] ?? null),
+      firstResponseP90Minutes: byMinutes(row.frt?.[1] ?? null),
       closed: row.closed,
-      closeMedianHours: byHours(row.close_median),
-      closeP90Hours: byHours(row.close_p90),
+      closeMedianHours: byHours(row.close?.[0] ?? null),
+      closeP90Hours: byHours(row.close?.[1] ?? null),
       slaTracked: row.sla_tracked,
       slaMet: row.sla_met,
       slaMetPercent: row.sla_tracked === 0 ? null : round((100 * row.sla_met) / row.sla_tracked),
@@ -269,8 +272,8 @@ async function loadAgentWorkload(db: Database, query: ReportQuery): Promise<Agen
   const rows = await rowsOf<{ id: string; name: string; threads: number; replies: number; frt_median: number | null }>(
     db,
     sql`with replies as (
-          select author_agent_id as id, sum(messages)::int as replies from report_daily_counts
-          where day >= ${query.from}::date and day <= ${query.to}::date and author_agent_id is not null group by 1
+          select author_agent_id as id, sum(messages)::int as replies from ${countersIn(query)} as counts
+          where author_agent_id is not null group by 1
         ), assigned as (
           select t.assignee_id as id, count(*)::int as threads,
             (percentile_cont(0.5) within group (order by extract(epoch from t.first_response_at - t.created_at)))::float8 as frt_median

@@ -69,6 +69,19 @@ describe('message volumes, by UK local time', () => {
     expect(pick(breakdowns.team)).toEqual({ 'Report desk': [4, 2, 1, 3], 'Report roads': [1, 0, 1, 1] });
   });
 
+  it('adds the days either side of whole months: 30 September to 1 November', async () => {
+    const { totals, breakdowns, agents } = await report('from=2026-09-30&to=2026-11-01&bucket=month');
+    expect(totals).toMatchObject({ inbound: 6, outboundHuman: 4, outboundAuto: 2, newThreads: 5 });
+    expect(breakdowns.channel.map((row) => [row.key, row.inbound, row.outboundHuman])).toEqual([
+      ['facebook', 3, 2],
+      ['webchat', 3, 2],
+    ]);
+    expect(agents.map((row) => [row.name, row.replies])).toEqual([
+      ['Alice Report', 2],
+      ['Bob Report', 2],
+    ]);
+  });
+
   it('moves November replies to November', async () => {
     const { totals } = await report('from=2026-11-01&to=2026-11-30');
     expect(totals).toMatchObject({ inbound: 1, outboundHuman: 2, outboundAuto: 0, newThreads: 1, restrictedThreads: 0 });

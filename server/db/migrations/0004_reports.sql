@@ -21,6 +21,20 @@ CREATE TABLE "report_hourly_counts" (
 	CONSTRAINT "report_hourly_counts_key" UNIQUE("hour","channel_type","direction","kind")
 );
 --> statement-breakpoint
+CREATE TABLE "report_monthly_counts" (
+	"month" date NOT NULL,
+	"channel_type" text NOT NULL,
+	"direction" text NOT NULL,
+	"kind" text NOT NULL,
+	"category" text,
+	"risk" text,
+	"language" text,
+	"team_id" uuid,
+	"author_agent_id" uuid,
+	"messages" integer NOT NULL,
+	CONSTRAINT "report_monthly_counts_key" UNIQUE NULLS NOT DISTINCT("month","channel_type","direction","kind","category","risk","language","team_id","author_agent_id")
+);
+--> statement-breakpoint
 ALTER TABLE "threads" ADD COLUMN "closed_at" timestamp with time zone;--> statement-breakpoint
 CREATE INDEX "threads_created_at_idx" ON "threads" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "escalations_raised_at_idx" ON "escalations" USING btree ("raised_at");--> statement-breakpoint
@@ -38,6 +52,9 @@ BEGIN
   INSERT INTO report_daily_counts AS c (day, channel_type, direction, kind, category, risk, language, team_id, author_agent_id, messages)
     VALUES (local_time::date, channel, NEW.direction, NEW.kind, NEW.category, NEW.risk, NEW.language, team, NEW.author_agent_id, 1)
     ON CONFLICT ON CONSTRAINT report_daily_counts_key DO UPDATE SET messages = c.messages + 1;
+  INSERT INTO report_monthly_counts AS c (month, channel_type, direction, kind, category, risk, language, team_id, author_agent_id, messages)
+    VALUES (date_trunc('month', local_time)::date, channel, NEW.direction, NEW.kind, NEW.category, NEW.risk, NEW.language, team, NEW.author_agent_id, 1)
+    ON CONFLICT ON CONSTRAINT report_monthly_counts_key DO UPDATE SET messages = c.messages + 1;
   INSERT INTO report_hourly_counts AS c (hour, channel_type, direction, kind, messages)
     VALUES (date_trunc('hour', local_time), channel, NEW.direction, NEW.kind, 1)
     ON CONFLICT ON CONSTRAINT report_hourly_counts_key DO UPDATE SET messages = c.messages + 1;
@@ -63,6 +80,10 @@ INSERT INTO report_daily_counts (day, channel_type, direction, kind, category, r
   SELECT (m.sent_at AT TIME ZONE 'Europe/London')::date, c.type, m.direction, m.kind, m.category, m.risk, m.language, t.team_id, m.author_agent_id, count(*)
   FROM messages m JOIN channels c ON c.id = m.channel_id JOIN threads t ON t.id = m.thread_id
   WHERE m.kind IN ('text', 'auto')
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9;--> statement-breakpoint
+INSERT INTO report_monthly_counts (month, channel_type, direction, kind, category, risk, language, team_id, author_agent_id, messages)
+  SELECT date_trunc('month', day)::date, channel_type, direction, kind, category, risk, language, team_id, author_agent_id, sum(messages)
+  FROM report_daily_counts
   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9;--> statement-breakpoint
 INSERT INTO report_hourly_counts (hour, channel_type, direction, kind, messages)
   SELECT date_trunc('hour', m.sent_at AT TIME ZONE 'Europe/London'), c.type, m.direction, m.kind, count(*)

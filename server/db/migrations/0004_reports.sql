@@ -61,7 +61,10 @@ BEGIN
   RETURN NEW;
 END;
 $$;--> statement-breakpoint
-CREATE TRIGGER messages_count_for_reports AFTER INSERT ON messages
+-- Deferred to the commit: every message of a busy hour adds to the same counter rows, so the row locks are held only while the
+-- transaction commits, not while it goes on to store the acknowledgement and the audit event (ingest would otherwise queue on them).
+CREATE CONSTRAINT TRIGGER messages_count_for_reports AFTER INSERT ON messages
+  DEFERRABLE INITIALLY DEFERRED
   FOR EACH ROW EXECUTE FUNCTION messages_count_for_reports();--> statement-breakpoint
 -- Written by hand: time to close needs when a thread closed, however it closed (agent, escalation, merge).
 CREATE FUNCTION threads_track_closed_at() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -26,6 +26,7 @@ import type { BroadcastQueue } from './broadcasts/broadcast-queue';
 import { createBroadcastRoutes } from './broadcasts/broadcasts.routes';
 import { createCannedResponseRoutes } from './canned/canned-responses.routes';
 import { createEscalationRoutes, createThreadEscalationRoutes } from './escalations/escalations.routes';
+import { createReportRoutes } from './reports/reports.routes';
 import { createDirectoryRoutes } from './teams/directory.routes';
 import { createThreadActionRoutes } from './threads/thread-actions.routes';
 import { createThreadRoutes } from './threads/threads.routes';
@@ -98,6 +99,7 @@ export function createApp(dependencies: AppDependencies): Express {
     requireAgent,
     createBroadcastRoutes({ db, ...dependencies.broadcasts, policy: config.broadcasts, channels: availableBroadcastChannels(config) }),
   );
+  api.use('/reports', requireAgent, createReportRoutes(db));
   api.use((_request, response) => void response.status(404).json(errorBody('not_found', 'No such API route')));
   app.use('/api', api);
 

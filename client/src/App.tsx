@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { AgentView } from '../../shared/api';
 import { errorText, getMe, isUnauthorised, logout } from './api';
 import { BroadcastsPage } from './broadcasts/BroadcastsPage';
 import { InboxPage } from './InboxPage';
 import { LoginPage } from './LoginPage';
 import { onConnectionStateChange } from './socket';
+
+const ReportsApp = lazy(() => import('./reports/ReportsApp'));
 
 type Session =
   | { kind: 'checking' }
@@ -75,6 +77,13 @@ export function App() {
         <LoginPage notice={session.notice} onSignedIn={(agent) => setSession({ kind: 'signed-in', agent })} />
       );
     case 'signed-in':
+      if (window.location.pathname.startsWith('/reports')) {
+        return (
+          <Suspense fallback={<p className="page-status" role="status">Loading reports…</p>}>
+            <ReportsApp agent={session.agent} />
+          </Suspense>
+        );
+      }
       if (page === 'broadcasts') return <BroadcastsPage agent={session.agent} onBack={() => setPage('inbox')} />;
       return (
         <InboxPage agent={session.agent} onLogout={handleLogout} onSessionExpired={handleSessionExpired} onOpenBroadcasts={() => setPage('broadcasts')} />

@@ -137,6 +137,11 @@ export function InboxPage({ agent, onLogout, onSessionExpired, onOpenBroadcasts 
             Canned responses
           </button>
         )}
+        {agent.role !== 'agent' && (
+          <a className="button button-on-dark" href="/reports">
+            Reports
+          </a>
+        )}
         <button type="button" className="button button-on-dark" onClick={() => setIsHelpOpen(true)} aria-keyshortcuts="?">
           Shortcuts
         </button>

@@ -32,6 +32,7 @@ import {
   type ThreadDetailResponse,
   type ThreadListResponse,
 } from '../../shared/api';
+import { reportResponseSchema, type ReportQuery, type ReportResponse } from '../../shared/reports';
 
 /**
  * A failed API call. `code` and `message` come from the server's `{ error: { code, message } }`
@@ -230,4 +231,8 @@ export function getContactHistory(threadId: string): Promise<ThreadListResponse>
 /** Moves this thread's messages into another thread and closes it. */
 export function mergeThread(threadId: string, intoThreadId: string): Promise<ThreadResponse> {
   return request('POST', `${threadPath(threadId)}/merge`, threadResponseSchema, { body: { intoThreadId } });
+}
+
+export function getReport(query: ReportQuery): Promise<ReportResponse> {
+  return request('GET', `/api/reports?${new URLSearchParams(query)}`, reportResponseSchema);
 }

@@ -21,7 +21,10 @@ export const escalations = pgTable(
     resolvedByAgentId: uuid('resolved_by_agent_id').references(() => agents.id),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
   },
-  (table) => [index('escalations_thread_idx').on(table.threadId, table.raisedAt)],
+  (table) => [
+    index('escalations_thread_idx').on(table.threadId, table.raisedAt),
+    index('escalations_raised_at_idx').on(table.raisedAt),
+  ],
 );
 
 export const cannedResponses = pgTable(

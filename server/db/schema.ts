@@ -134,6 +134,8 @@ export const threads = pgTable(
     slaDueAt: timestamp('sla_due_at', { withTimezone: true }),
     restricted: boolean('restricted').notNull().default(false),
     createdAt: createdAt(),
+    /** When the thread was last closed (kept by the trigger threads_track_closed_at); null while not closed. */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
     /** Set when an agent merged this thread into another: new messages of its conversation go there. */
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => threads.id),
     /** Every word of every message in the thread; kept by the trigger messages_feed_thread_search. */
@@ -149,6 +151,7 @@ export const threads = pgTable(
     index('threads_tags_idx').using('gin', table.tags),
     index('threads_search_idx').using('gin', table.searchVector),
     index('threads_contact_idx').on(table.contactId),
+    index('threads_created_at_idx').on(table.createdAt),
   ],
 );
 
@@ -221,3 +224,4 @@ export const auditEvents = pgTable(
 
 export * from './desk-at-work.schema';
 export * from './broadcasts.schema';
+export * from './reports.schema';

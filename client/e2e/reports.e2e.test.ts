@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_PATH } from '../../scripts/services/chromium';
+import { startTestDesk, TEST_PASSWORD, type TestDesk } from '../../scripts/testing/test-desk';
+import { seedReportHistory } from '../../server/reports/reports.fixture';
+
+let desk: TestDesk;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync('dist/client/index.html')) {
+    const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('the client did not build');
+  }
+  desk = await startTestDesk();
+  await seedReportHistory(desk.desk.database.db);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await desk?.close();
+});
+
+async function signedInPage(role: 'agent' | 'supervisor'): Promise<Page> {
+  const { email } = await desk.signIn(role);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  await page.goto(desk.url);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(TEST_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('inbox').waitFor();
+  return page;
+}
+
+/** The table as a reader sees it: one array of cell texts a row, header first. */
+async function tableCells(page: Page, testId: string): Promise<string[][]> {
+  return page.getByTestId(testId).evaluate((table) =>
+    [...table.querySelectorAll('tr')].map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent ?? '')),
+  );
+}
+
+describe('reports, in a real browser', () => {
+  it('lets a supervisor open October’s report from the inbox, with a chart and a table per figure, and a CSV that matches the table', async () => {
+    const page = await signedInPage('supervisor');
+    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('heading', { name: 'Reports' }).waitFor();
+    await page.getByLabel('Whole month').fill('2026-10');
+    await page.getByLabel('Group by').selectOption('month');
+
+    const volumes = page.getByTestId('table-volumes');
+    await expect.poll(async () => (await tableCells(page, 'table-volumes')).slice(1)).toEqual([
+      ['October 2026', '5', '2', '2', '4'],
+      ['Total', '5', '2', '2', '4'],
+    ]);
+    expect(await page.locator('.report-chart svg').count()).toBeGreaterThanOrEqual(8);
+    expect(await page.getByText('First response: from the first inbound message').isVisible()).toBe(true);
+    expect(await page.getByText('Broadcasts by template are not reported yet').isVisible()).toBe(true);
+
+    const download = page.waitForEvent('download');
+    await volumes.locator('..').getByRole('button', { name: /Download CSV/ }).click();
+    const csv = readFileSync((await (await download).path())!, 'utf8');
+    const csvRows = csv.trimEnd().split('\r\n').map((line) => line.split(','));
+    expect(csvRows).toEqual(await tableCells(page, 'table-volumes'));
+
+    const responseTimes = await tableCells(page, 'table-response-times');
+    expect(responseTimes[1]).toEqual(['Whole desk', '4', '3', '60', '108', '3', '3', '5.4', '2', '4', '50']);
+    await page.close();
+  });
+
+  it('prints a monthly summary with the headline figures and their definitions', async () => {
+    const page = await signedInPage('supervisor');
+    await page.goto(`${desk.url}/reports/summary?month=2026-10`);
+    await page.getByRole('heading', { name: 'Social Desk: October 2026' }).waitFor();
+    const figures = page.getByTestId('summary-figures');
+    expect(await figures.textContent()).toContain('Inbound messages5');
+    expect(await figures.textContent()).toContain('SLA met50% (2 of 4)');
+    expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('shows no reports link to an agent, and tells one who goes to the address that reports are for supervisors', async () => {
+    const page = await signedInPage('agent');
+    expect(await page.getByRole('link', { name: 'Reports' }).count()).toBe(0);
+    await page.goto(`${desk.url}/reports`);
+    await page.getByText('Only supervisors and admins can see reports.').waitFor();
+    await page.close();
+  });
+});

@@ -1,0 +1,52 @@
+import { tableToCsv, type ReportTable } from '../../../shared/reports';
+
+/** A report table, and the same table as a CSV file. */
+export function ReportTableView({ table, caption, fileName }: { table: ReportTable; caption: string; fileName: string }) {
+  function downloadCsv() {
+    const url = URL.createObjectURL(new Blob([tableToCsv(table)], { type: 'text/csv;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `${fileName}.csv`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+  return (
+    <div className="report-table">
+      <table data-testid={`table-${fileName}`}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {table.columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row, index) => (
+            <tr key={index}>
+              {row.map((value, column) =>
+                column === 0 ? (
+                  <th key={column} scope="row">
+                    {value}
+                  </th>
+                ) : (
+                  <td key={column}>{value}</td>
+                ),
+              )}
+            </tr>
+          ))}
+          {table.rows.length === 0 && (
+            <tr>
+              <td colSpan={table.columns.length}>Nothing in this period.</td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      <button type="button" className="button report-csv" onClick={downloadCsv}>
+        Download CSV<span className="visually-hidden">: {caption}</span>
+      </button>
+    </div>
+  );
+}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
+import { auditEvents } from '../db/schema';
 
 let desk: TestDesk;
 beforeAll(async () => {
@@ -10,6 +11,13 @@ afterAll(async () => {
 });
 
 describe('the audit trail', () => {
+  it('cannot be changed or cut short, even by the desk’s own database user', async () => {
+    await desk.signIn('agent');
+    const { db } = desk.desk.database;
+    await expect(db.update(auditEvents).set({ action: 'nothing.happened' })).rejects.toThrow();
+    await expect(db.delete(auditEvents)).rejects.toThrow();
+  });
+
   it('is refused to agents', async () => {
     const { cookie } = await desk.signIn('agent');
     expect((await desk.api('/api/audit', { cookie })).status).toBe(403);

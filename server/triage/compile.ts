@@ -6,7 +6,7 @@ import { createNormaliser, foldWord, type Normaliser } from './normalise';
 import { compilePattern, type CompiledPattern } from './pattern';
 import { createPatternIndex, type PatternIndex } from './pattern-index';
 import { createReferenceExtractor, type ReferenceExtractor } from './references';
-import type { ComboRule, ModifierRule, SignalRule, TriageRules, TriageSettings } from './rules.schema';
+import type { ComboRule, HarmKindRule, ModifierRule, SignalRule, TriageRules, TriageSettings } from './rules.schema';
 
 /** The rules turned, once, into everything classification needs. */
 export interface CompiledRules {
@@ -21,6 +21,10 @@ export interface CompiledRules {
   signals: CompiledSignal[];
   modifiers: CompiledModifier[];
   combos: ComboRule[];
+  /** Harm kinds of every pack (the compositional "harm + happening now" check). */
+  harmKinds: CompiledHarmKind[];
+  /** Per pack: the harm weight, its lowering modifiers and the immediacy excludes. */
+  harm: Array<{ emergency: number; loweredBy: string[]; immediacyExcludes: CompiledPattern[] }>;
   /** Every pattern of every signal and modifier; `owners[i]` says whose pattern i is. */
   patterns: CompiledPattern[];
   owners: PatternOwner[];
@@ -39,7 +43,13 @@ export interface CompiledModifier {
   yieldsToPresent: boolean;
 }
 
-export type PatternOwner = { kind: 'signal' | 'modifier'; index: number; pack: number };
+export interface CompiledHarmKind {
+  rule: HarmKindRule;
+  pack: number;
+  excludes: CompiledPattern[];
+}
+
+export type PatternOwner = { kind: 'signal' | 'modifier' | 'harm' | 'immediacy'; index: number; pack: number };
 
 export function compileRules(rules: TriageRules): CompiledRules {
   const { settings, packs } = rules;
@@ -80,6 +90,8 @@ export function compileRules(rules: TriageRules): CompiledRules {
   const owners: PatternOwner[] = [];
   const signals: CompiledSignal[] = [];
   const modifiers: CompiledModifier[] = [];
+  const harmKinds: CompiledHarmKind[] = [];
+  const harm: CompiledRules['harm'] = [];
   packs.forEach((pack, packIndex) => {
     const where = `${pack.language} pack`;
     for (const rule of pack.modifiers) {
@@ -98,6 +110,25 @@ export function compileRules(rules: TriageRules): CompiledRules {
         patterns.push(compile(source, `${where}, signal "${rule.id}"`));
         owners.push({ kind: 'signal', index, pack: packIndex });
       }
+    }
+    const rules = pack.harm;
+    harm.push({
+      emergency: rules?.emergency ?? 0,
+      loweredBy: rules?.loweredBy ?? [],
+      immediacyExcludes: (rules?.immediacyExcludes ?? []).map((source) => compile(source, `${where}, harm immediacy excludes`)),
+    });
+    for (const rule of rules?.kinds ?? []) {
+      const index = harmKinds.length;
+      const excludes = rule.excludes.map((source) => compile(source, `${where}, harm "${rule.id}" excludes`));
+      harmKinds.push({ rule, pack: packIndex, excludes });
+      for (const source of rule.patterns) {
+        patterns.push(compile(source, `${where}, harm "${rule.id}"`));
+        owners.push({ kind: 'harm', index, pack: packIndex });
+      }
+    }
+    for (const source of rules?.immediacy ?? []) {
+      patterns.push(compile(source, `${where}, harm immediacy`));
+      owners.push({ kind: 'immediacy', index: packIndex, pack: packIndex });
     }
   });
   const negationPacks = packs.map((pack, packIndex) => ({
@@ -127,6 +158,8 @@ export function compileRules(rules: TriageRules): CompiledRules {
     signals,
     modifiers,
     combos: packs.flatMap((pack) => pack.combos),
+    harmKinds,
+    harm,
     patterns,
     owners,
     index: createPatternIndex(patterns),

@@ -66,6 +66,7 @@ export function decide(
   modifiers.forEach(({ modifier }) => scores.addCategories(modifier.rule.categories));
 
   const categoryEvidence = weighSignals(rules, evidence, inForce, scores);
+  weighHarmHappeningNow(rules, evidence, inForce, scores);
   boostWhenHappeningNow(modifiers, scores);
   if (referenceCount > 0) scores.addCategories({ 'update-request': settings.references.updateRequestWeight });
 
@@ -166,6 +167,48 @@ function clauseLoweringAt(rules: CompiledRules, evidence: Evidence, span: Span, 
     }
   }
   return hit;
+}
+
+/**
+ * Harm evidence ("punching", "a machete", "not breathing") with an immediacy cue ("now", "keeps
+ * …ing", "please hurry") in the same sentence is an emergency, unless a past or habitual cue
+ * lowers it (in force for the message, or in the harm phrase's own clause). Counts once.
+ */
+function weighHarmHappeningNow(rules: CompiledRules, evidence: Evidence, inForce: ModifierHit[], scores: Scores): void {
+  if (evidence.harm.length === 0) return;
+  const { sentence } = evidence.segments;
+  for (const { kind, span } of evidence.harm) {
+    const harmKind = rules.harmKinds[kind]!;
+    const { emergency, loweredBy } = rules.harm[harmKind.pack]!;
+    let cue: Span | undefined;
+    if (harmKind.rule.needsImmediacy) {
+      cue = evidence.immediacy.find((candidate) => sentence[candidate.first] === sentence[span.first] || sentence[candidate.last] === sentence[span.last]);
+      if (!cue) continue;
+    }
+    const lowered =
+      inForce.some(({ modifier }) => modifier.rule.kind === 'lower' && modifier.rule.scope !== 'clause' && loweredBy.includes(modifier.rule.id)) ||
+      isLoweredInClause(rules, evidence, span, loweredBy);
+    if (lowered) continue;
+    scores.emergency += emergency;
+    scores.addCategories(harmKind.rule.categories);
+    const quoted = cue && Math.abs(cue.first - span.first) <= 8 ? { first: Math.min(cue.first, span.first), last: Math.max(cue.last, span.last) } : span;
+    scores.say(`${harmKind.rule.label} happening now`, quoted, ORDER.emergency, emergency);
+    return;
+  }
+}
+
+/** A lower cue in the harm phrase's own clause ("punched me last week"), with no present cue beside it. */
+function isLoweredInClause(rules: CompiledRules, evidence: Evidence, span: Span, loweredBy: readonly string[]): boolean {
+  const { clause } = evidence.segments;
+  const inClause = (cue: Span) => clause[cue.first] === clause[span.first] || clause[cue.last] === clause[span.last];
+  let lowered = false;
+  for (const [index, spans] of evidence.modifierSpans) {
+    const { kind, id } = rules.modifiers[index]!.rule;
+    if (!spans.some(inClause)) continue;
+    if (kind === 'present') return false;
+    if (kind === 'lower' && loweredBy.includes(id)) lowered = true;
+  }
+  return lowered;
 }
 
 // "Right now", "as we speak": more weight, but only to something already pointing at an emergency.

@@ -20,6 +20,10 @@ export interface Evidence {
   modifiers: Map<number, Span>;
   /** Modifier index → every place it matched (time cues are weighed clause by clause). */
   modifierSpans: Map<number, Span[]>;
+  /** Harm phrases found, not negated: harm kind index and where. */
+  harm: Array<{ kind: number; span: Span }>;
+  /** Immediacy cues found ("now", "is hitting", "help"). */
+  immediacy: Span[];
   /** Clause and sentence of each word. */
   segments: Segments;
 }
@@ -37,6 +41,8 @@ export function collectEvidence(
     negated: new Map(),
     modifiers: new Map(),
     modifierSpans: new Map(),
+    harm: [],
+    immediacy: [],
     segments: segmentWords(normalised, original, rules.clauseBreaks),
   };
   const { text } = normalised;
@@ -54,6 +60,20 @@ export function collectEvidence(
         const spans = evidence.modifierSpans.get(owner.index) ?? [];
         spans.push(span);
         evidence.modifierSpans.set(owner.index, spans);
+        continue;
+      }
+      if (owner.kind === 'immediacy') {
+        const excludes = rules.harm[owner.pack]!.immediacyExcludes;
+        // "he's not here now" says the opposite.
+        if (excludes.some((exclude) => overlapsMatch(exclude.regex, text, start, end))) continue;
+        if (rules.negation.findCue(normalised, span.first, activePacks) === -1) evidence.immediacy.push(span);
+        continue;
+      }
+      if (owner.kind === 'harm') {
+        const kind = rules.harmKinds[owner.index]!;
+        if (kind.excludes.some((exclude) => overlapsMatch(exclude.regex, text, start, end))) continue;
+        if (kind.rule.negatable && rules.negation.findCue(normalised, span.first, activePacks) !== -1) continue;
+        evidence.harm.push({ kind: owner.index, span });
         continue;
       }
       const signal = rules.signals[owner.index]!;

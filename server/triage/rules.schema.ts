@@ -81,6 +81,41 @@ export const comboSchema = z.object({
 });
 export type ComboRule = z.infer<typeof comboSchema>;
 
+/**
+ * One kind of harm in the compositional emergency check ("weapon", "violence", "fire"). Its
+ * patterns are evidence of harm; with an immediacy cue in the same sentence they make an
+ * emergency, shown as `${label} happening now: "…"`.
+ */
+export const harmKindSchema = z.object({
+  id: z.string().min(1),
+  label: z.string().min(1),
+  patterns: patternsSchema,
+  excludes: z.array(patternSchema).default([]),
+  /** Whether a negation cue just before the phrase ("nobody is bleeding") cancels it. */
+  negatable: z.boolean().default(true),
+  /** Whether the phrase needs an immediacy cue; false when its own tense says now ("my toddler has gone"). */
+  needsImmediacy: z.boolean().default(true),
+  /** Added to category scores when this kind makes the emergency. */
+  categories: categoryWeightsSchema.default({}),
+});
+export type HarmKindRule = z.infer<typeof harmKindSchema>;
+
+/**
+ * Harm evidence + an immediacy cue ("now", "is …ing", "help", "at my door") in one sentence, not
+ * negated and not lowered by a past cue in its clause, is an emergency: a phrase list cannot keep
+ * up with every way of saying "he is hitting her", but the parts of it can be listed.
+ */
+export const harmSchema = z.object({
+  emergency: z.number().min(0).default(1),
+  /** `lower` modifier ids that take the weight away ("last week", "every night"). */
+  loweredBy: z.array(z.string().min(1)).default(['past', 'habitual']),
+  kinds: z.array(harmKindSchema).default([]),
+  immediacy: z.array(patternSchema).default([]),
+  /** An immediacy cue is ignored where one of these covers it ("is going to"). */
+  immediacyExcludes: z.array(patternSchema).default([]),
+});
+export type HarmRules = z.infer<typeof harmSchema>;
+
 export const languagePackSchema = z.object({
   language: z.enum(LANGUAGES),
   /** `always`: its signals apply to every message (people mix languages); `detected`: only when detected. */
@@ -120,6 +155,7 @@ export const languagePackSchema = z.object({
   modifiers: z.array(modifierSchema).default([]),
   signals: z.array(signalSchema).default([]),
   combos: z.array(comboSchema).default([]),
+  harm: harmSchema.optional(),
 });
 export type LanguagePack = z.infer<typeof languagePackSchema>;
 export type LanguagePackInput = z.input<typeof languagePackSchema>;
@@ -175,6 +211,11 @@ export const triageRulesSchema = z
           }
         }
       });
+      for (const id of pack.harm?.loweredBy ?? []) {
+        if (!lowerIds.has(id)) {
+          ctx.addIssue({ code: 'custom', path: ['packs', packIndex, 'harm', 'loweredBy'], message: `no "lower" modifier has the id "${id}"` });
+        }
+      }
       pack.modifiers.forEach((modifier, modifierIndex) => {
         if (modifier.kind === 'cap' && !modifier.capRisk) {
           ctx.addIssue({

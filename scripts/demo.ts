@@ -80,7 +80,7 @@ Social Desk demo is ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s
   Traffic    about ${messagesPerMinute} simulated Facebook messages a minute (DEMO_MESSAGES_PER_MINUTE)
              and half as many X DMs${config.twitter ? `, read by polling the fake X API every ${Math.round(900 / (300 * config.twitter.pollShare))} s` : ' (X is switched off: X_USER_ID is empty)'}`);
 if (desk.seededAccounts.length > 0) {
-  console.log('  Sign in as (shown this once; `npm run demo -- --reset` makes new ones):');
+  console.log('  Sign in as (shown once; `npm run demo -- --reset` makes new ones; the supervisor is cleared for restricted threads, the agent is not):');
   for (const account of desk.seededAccounts) console.log(`             ${account.email}  password: ${account.password}`);
 } else {
   console.log('  Sign in with the demo accounts printed at the first start, or `npm run demo -- --reset` for new ones.');

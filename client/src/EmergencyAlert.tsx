@@ -26,9 +26,12 @@ export function EmergencyAlert({ onOpen }: { onOpen: (threadId: string) => void 
   }, []);
 
   if (emergencies.length === 0) return null;
+  // Two at a time keeps the conversation on screen; the rest are counted, and the list shows them all.
+  const shown = emergencies.slice(0, MAX_SHOWN);
+  const hidden = emergencies.length - shown.length;
   return (
     <div className="emergency-alerts" role="alert" data-testid="emergency-alert">
-      {emergencies.map((thread) => (
+      {shown.map((thread) => (
         <p key={thread.id} className="emergency-alert">
           <strong>Emergency</strong> from {thread.isRedacted ? 'a restricted thread' : contactName(thread.contact)} ({thread.reference})
           {thread.lastMessagePreview && `: “${thread.lastMessagePreview}”`}
@@ -44,9 +47,12 @@ export function EmergencyAlert({ onOpen }: { onOpen: (threadId: string) => void 
           </button>
         </p>
       ))}
+      {hidden > 0 && <p className="emergency-alert">…and {hidden} more emergenc{hidden === 1 ? 'y' : 'ies'} waiting in the list</p>}
     </div>
   );
 }
+
+const MAX_SHOWN = 2;
 
 /** Two short tones: heard by an agent looking at another screen. Browsers may block sound until the page was clicked. */
 function playAlertTone(): void {

@@ -72,7 +72,7 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired, agen
         )}
         {thread && <TriagePanel thread={thread} />}
         {replyWindow && <MessagingWindowNotice allowance={replyWindow.allowance} now={replyWindow.now} />}
-        {thread && agent && directory && <ThreadActions thread={thread} agent={agent} directory={directory} onChanged={showThread} />}
+        {thread && !thread.isRedacted && agent && directory && <ThreadActions thread={thread} agent={agent} directory={directory} onChanged={showThread} />}
         {thread && directory && <Escalations threadId={thread.id} directory={directory} />}
         {thread && agent && <ThreadTags thread={thread} onChanged={showThread} />}
         {agent && <ContactHistory threadId={threadId} onOpen={onOpenThread} />}
@@ -107,7 +107,7 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired, agen
               : ''}
         </p>
       )}
-      {thread && (
+      {thread && !thread.isRedacted && (
         <Composer
           recipientName={contactName(thread.contact)}
           onSend={async (text, clientId) => {

@@ -57,7 +57,9 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
   const database = await openDatabase(config.database, logger);
   const redis = connectRedis(config.redis.url, 'commands');
   const keys = redisKeys(config.redis.prefix);
-  const queues = createQueues(redis, keys.queues);
+  const producer = connectRedis(config.redis.url, 'producer', { failFast: true });
+  producer.on('error', (error) => logger.warn({ err: error }, 'redis (producer) connection error'));
+  const queues = createQueues(producer, keys.queues);
   const access = createThreadAccess(database.db, config.restrictedCategoryTeams);
   const notifier = createAgentNotifier(redis, keys.socketAdapter, access, logger);
   const broadcastQueue = createBroadcastQueue(redis, keys.queues);
@@ -172,6 +174,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       for (const close of closers) await close();
       await queues.close();
       await broadcastQueue.close();
+      await producer.quit();
       await redis.quit();
       await database.close();
     },

@@ -2,8 +2,13 @@ import { Redis } from 'ioredis';
 
 /**
  * BullMQ workers block on Redis, so their connections must not give up on a request
- * (`maxRetriesPerRequest: null`, as BullMQ requires).
+ * (`maxRetriesPerRequest: null`, as BullMQ requires). Producers are the opposite: a webhook that
+ * cannot enqueue must fail at once (503, so the platform delivers again), not wait for Redis to
+ * come back while the platform times out — hence `failFast`.
  */
-export function connectRedis(url: string, purpose: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, connectionName: `social-desk:${purpose}` });
+export function connectRedis(url: string, purpose: string, options: { failFast?: boolean } = {}): Redis {
+  return new Redis(url, {
+    connectionName: `social-desk:${purpose}`,
+    ...(options.failFast ? { maxRetriesPerRequest: 1, enableOfflineQueue: false } : { maxRetriesPerRequest: null }),
+  });
 }

@@ -54,6 +54,8 @@ export async function startTestDesk(
     environment?: Record<string, string>;
     facebook?: Partial<FakeFacebookOptions>;
     x?: { hasAccountActivity: boolean };
+    /** A Redis of the test's own (fault tests stop and start it). */
+    redisUrl?: string;
   } = {},
 ): Promise<TestDesk> {
   const database = await createTestDatabase();
@@ -79,7 +81,7 @@ export async function startTestDesk(
       }
     : {};
   const redisPrefix = `sdtest${randomBytes(5).toString('hex')}`;
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redisUrl = options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',

@@ -3,6 +3,8 @@ import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import type { ThreadAccess } from './access/thread-access';
+import type { Presence } from './presence/presence';
+import { createPresenceRoutes } from './presence/presence.routes';
 import { requireReadableThread } from './access/thread-access.middleware';
 import { createAuditRoutes } from './audit/audit.routes';
 import { createAuthRoutes } from './auth/auth.routes';
@@ -41,6 +43,7 @@ export interface AppDependencies {
   queues: DeskQueues;
   notifier: AgentNotifier;
   access: ThreadAccess;
+  presence: Presence;
   sessionMiddleware: RequestHandler;
   logger: Logger;
   visitorTokens: VisitorTokens;
@@ -50,7 +53,7 @@ export interface AppDependencies {
 
 /** The HTTP side of the desk: health, webhooks, the agents' API and the built client. */
 export function createApp(dependencies: AppDependencies): Express {
-  const { config, database, redis, queues, notifier, access, sessionMiddleware, logger } = dependencies;
+  const { config, database, redis, queues, notifier, access, presence, sessionMiddleware, logger } = dependencies;
   const db = database.db;
   const app = express();
   app.disable('x-powered-by');
@@ -91,6 +94,7 @@ export function createApp(dependencies: AppDependencies): Express {
     createThreadEscalationRoutes(db, notifier),
   );
   api.use('/directory', requireAgent, createDirectoryRoutes(db));
+  api.use('/presence', requireAgent, createPresenceRoutes(db, presence));
   api.use('/audit', requireAgent, requireRole('supervisor', 'admin'), createAuditRoutes(db));
   api.use('/escalations', requireAgent, createEscalationRoutes(db, notifier));
   api.use('/canned-responses', requireAgent, createCannedResponseRoutes(db));

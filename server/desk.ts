@@ -30,6 +30,7 @@ import type { Logger } from './logger';
 import { startPollers } from './polling/pollers';
 import { createQueues, QUEUE_NAMES, type DeskQueues } from './queues/queues';
 import { createThreadAccess } from './access/thread-access';
+import { createPresence } from './presence/presence';
 import { createAgentNotifier } from './realtime/agent-notifier';
 import { startAgentGateway, type AgentSocketServer } from './realtime/gateway';
 import { createPublicRateLimits } from './public-contact/rate-limits';
@@ -61,6 +62,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
   producer.on('error', (error) => logger.warn({ err: error }, 'redis (producer) connection error'));
   const queues = createQueues(producer, keys.queues);
   const access = createThreadAccess(database.db, config.restrictedCategoryTeams);
+  const presence = createPresence(redis, config.redis.prefix);
   const notifier = createAgentNotifier(redis, keys.socketAdapter, access, logger);
   const broadcastQueue = createBroadcastQueue(redis, keys.queues);
   const broadcastNotifier = createBroadcastNotifier(redis, keys.socketAdapter);
@@ -142,6 +144,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       queues,
       notifier,
       access,
+      presence,
       sessionMiddleware,
       logger,
       visitorTokens,
@@ -157,6 +160,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       publisher: redis,
       subscriber,
       adapterKey: keys.socketAdapter,
+      presence,
       logger,
     });
     const visitorGateway = startVisitorGateway({ io: gateway, db: database.db, queues, tokens: visitorTokens, limits: publicRateLimits, logger, trustProxy: config.environment === 'production' });

@@ -83,4 +83,18 @@ describe('the inbox in a real browser', () => {
     expect(await reasons.textContent()).toMatch(/knife/i);
     await page.close();
   });
+
+  it('shows who is on shift in the header and lets the agent step away and back', async () => {
+    const { email } = await desk.signIn();
+    const page = await browser.newPage();
+    await signInThroughTheUi(page, desk.url, email);
+    const shift = page.getByTestId('shift-bar');
+    await expect.poll(() => shift.textContent()).toMatch(/On shift: [1-9]/);
+    await page.getByTestId('away-toggle').click();
+    await expect.poll(() => page.getByTestId('away-toggle').textContent()).toBe('I’m back');
+    await expect.poll(() => shift.textContent()).toMatch(/away/);
+    await page.getByTestId('away-toggle').click();
+    await expect.poll(() => page.getByTestId('away-toggle').textContent()).toBe('Set away');
+    await page.close();
+  });
 });

@@ -14,6 +14,7 @@ import {
   type ConnectionState,
 } from './socket';
 import { EmergencyAlert } from './EmergencyAlert';
+import { ShiftBar } from './ShiftBar';
 import { ThreadList } from './ThreadList';
 import { ThreadView } from './ThreadView';
 import { useDirectory } from './useDirectory';
@@ -126,6 +127,7 @@ export function InboxPage({ agent, onLogout, onSessionExpired, onOpenBroadcasts 
           <span className="connection-dot" aria-hidden="true" />
           {CONNECTION_LABELS[connection]}
         </p>
+        <ShiftBar agentId={agent.id} />
         <p className="agent-name">{agent.name}</p>
         {onOpenBroadcasts && (
           <button type="button" className="button button-on-dark" data-testid="open-broadcasts" onClick={onOpenBroadcasts}>

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { presenceResponseSchema, type PresenceResponse } from '../../shared/presence';
 import {
   cannedResponseListSchema,
   cannedResponseResponseSchema,
@@ -235,4 +236,13 @@ export function mergeThread(threadId: string, intoThreadId: string): Promise<Thr
 
 export function getReport(query: ReportQuery): Promise<ReportResponse> {
   return request('GET', `/api/reports?${new URLSearchParams(query)}`, reportResponseSchema);
+}
+
+/** Who is on shift and how deep each team's queue is (the header's view of the desk). */
+export function getPresence(): Promise<PresenceResponse> {
+  return request('GET', '/api/presence', presenceResponseSchema);
+}
+
+export async function setAway(isAway: boolean): Promise<void> {
+  await send('PUT', '/api/presence/me', { body: { isAway } });
 }

@@ -11,6 +11,7 @@ import type { Logger } from '../logger';
 import { eq } from 'drizzle-orm';
 import { agentRoom, teamRoom } from '../access/thread-access';
 import { agentTeams } from '../db/schema';
+import type { Presence } from '../presence/presence';
 import { INBOX_ROOM } from './agent-notifier';
 import { trackThreadPresence } from './thread-presence';
 
@@ -24,6 +25,7 @@ export interface GatewayDependencies {
   publisher: Redis;
   subscriber: Redis;
   adapterKey: string;
+  presence: Presence;
   logger: Logger;
 }
 
@@ -32,7 +34,7 @@ export interface GatewayDependencies {
  * and the server — never the client — decides which rooms it joins.
  */
 export function startAgentGateway(dependencies: GatewayDependencies): AgentSocketServer {
-  const { httpServer, db, sessionMiddleware, publisher, subscriber, adapterKey, logger } = dependencies;
+  const { httpServer, db, sessionMiddleware, publisher, subscriber, adapterKey, presence, logger } = dependencies;
   const io: AgentSocketServer = new Server(httpServer, {
     path: SOCKET_PATH,
     serveClient: false,
@@ -53,9 +55,15 @@ export function startAgentGateway(dependencies: GatewayDependencies): AgentSocke
     socket.data.agentName = agent.name;
     const memberships = await db.select({ teamId: agentTeams.teamId }).from(agentTeams).where(eq(agentTeams.agentId, agent.id));
     socket.data.teamIds = memberships.map((row) => row.teamId);
+    // Counted before the handshake completes, so the agent's own client sees itself on shift.
+    await presence.connected(agent.id);
     next();
   });
   io.on('connection', (socket) => {
+    const agentId: string = socket.data.agentId;
+    socket.on('disconnect', () => {
+      presence.disconnected(agentId).catch((error: unknown) => logger.warn({ err: error, agentId }, 'presence not updated'));
+    });
     // Restricted threads are pushed to the rooms of those cleared for them: the agent's own and their teams'.
     void socket.join([INBOX_ROOM, agentRoom(socket.data.agentId), ...socket.data.teamIds.map(teamRoom)]);
     trackThreadPresence(io, socket, logger);

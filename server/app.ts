@@ -88,7 +88,7 @@ export function createApp(dependencies: AppDependencies): Express {
   api.use(
     '/threads',
     requireAgent,
-    createThreadRoutes({ db, queues, notifier, access, logger }),
+    createThreadRoutes({ db, queues, notifier, access, blockedPhrases: config.blockedPhrases, logger }),
     createTriageRoutes(db, notifier),
     createThreadActionRoutes(db, notifier, access),
     createThreadEscalationRoutes(db, notifier),
@@ -101,7 +101,7 @@ export function createApp(dependencies: AppDependencies): Express {
   api.use(
     '/broadcasts',
     requireAgent,
-    createBroadcastRoutes({ db, ...dependencies.broadcasts, policy: config.broadcasts, channels: availableBroadcastChannels(config) }),
+    createBroadcastRoutes({ db, ...dependencies.broadcasts, policy: { ...config.broadcasts, blockedPhrases: config.blockedPhrases }, channels: availableBroadcastChannels(config) }),
   );
   api.use('/reports', requireAgent, createReportRoutes(db));
   api.use((_request, response) => void response.status(404).json(errorBody('not_found', 'No such API route')));

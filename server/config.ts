@@ -73,6 +73,11 @@ const environmentSchema = z
       .string()
       .default('sexual-offence=Safeguarding,domestic-abuse=Safeguarding,intelligence=CID')
       .transform((value, context) => parseTeamsByKey(value, context, SENSITIVE_CATEGORIES, 'category')),
+    /** Comma-separated words or phrases no reply or broadcast may contain. */
+    BLOCKED_PHRASES: z
+      .string()
+      .default('')
+      .transform((value) => value.split(',').map((phrase) => phrase.trim()).filter(Boolean)),
     TEAMS: z
       .string()
       .default('Control room,Safeguarding,Roads policing,CID')
@@ -210,6 +215,8 @@ export interface DeskConfig {
   };
   /** Teams threads are escalated to and queued for; created at start if missing. */
   teams: string[];
+  /** Words and phrases no reply or broadcast may contain. */
+  blockedPhrases: string[];
   /** The team cleared to read restricted threads of each sensitive category. */
   restrictedCategoryTeams: Partial<Record<SensitiveCategory, string>>;
   /** First-response targets per risk (and per channel). */
@@ -303,6 +310,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Des
       reportTeams: env.PUBLIC_REPORT_TEAMS,
     },
     teams: env.TEAMS,
+    blockedPhrases: env.BLOCKED_PHRASES,
     restrictedCategoryTeams: env.RESTRICTED_CATEGORY_TEAMS,
     slaPolicy: env.SLA_POLICY,
     broadcasts: {

@@ -102,7 +102,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
         queue: broadcastQueue,
         connectors: createBroadcastConnectors(config),
         notifier: broadcastNotifier,
-        policy: config.broadcasts,
+        policy: { ...config.broadcasts, blockedPhrases: config.blockedPhrases },
         logger,
       }),
       { ...workerOptions, concurrency: 2 },

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit';
 import type { Database } from '../db/database';
 import { broadcastPosts, broadcasts } from '../db/schema';
 import { HttpError } from '../http/errors';
+import { refuseBlockedPhrases } from '../policy/blocked-phrases';
 import { needsApproval, type BroadcastPolicy } from './broadcast.presenter';
 import { queuePublish, queueWithdrawal, type BroadcastQueue } from './broadcast-queue';
 
@@ -212,6 +213,7 @@ function draftColumns(draft: BroadcastDraft) {
 }
 
 function checkDraft(deps: BroadcastCommandDependencies, draft: BroadcastDraft): void {
+  refuseBlockedPhrases(draft.text, deps.policy.blockedPhrases);
   const unknownArea = draft.areaTags.find((tag) => !deps.policy.areaTags.includes(tag));
   if (unknownArea) throw new HttpError(400, 'invalid_request', `areaTags: "${unknownArea}" is not one of the configured areas.`);
   const missingChannel = draft.channels.find((channel) => !deps.channels.includes(channel));

@@ -8,6 +8,7 @@ export interface BroadcastPolicy {
   areaTags: string[];
   templatesNeedingApproval: BroadcastTemplate[];
   reminderAfterHours: number;
+  blockedPhrases: string[];
 }
 
 const approvers = alias(agents, 'approvers');

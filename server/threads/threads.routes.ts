@@ -10,6 +10,7 @@ import { parseRequest } from '../http/validation';
 import type { Logger } from '../logger';
 import type { DeskQueues } from '../queues/queues';
 import type { AgentNotifier } from '../realtime/agent-notifier';
+import { refuseBlockedPhrases } from '../policy/blocked-phrases';
 import { createReply } from '../replies/create-reply';
 import { listThreads, loadMessageView, loadThreadSummary, openThread } from './threads.service';
 
@@ -20,10 +21,12 @@ export interface ThreadRoutesDependencies {
   queues: DeskQueues;
   notifier: AgentNotifier;
   access: ThreadAccess;
+  /** Words and phrases no reply may contain (BLOCKED_PHRASES). */
+  blockedPhrases: string[];
   logger: Logger;
 }
 
-export function createThreadRoutes({ db, queues, notifier, access, logger }: ThreadRoutesDependencies): Router {
+export function createThreadRoutes({ db, queues, notifier, access, blockedPhrases, logger }: ThreadRoutesDependencies): Router {
   const router = Router();
 
   router.get('/', async (request, response) => {
@@ -46,7 +49,9 @@ export function createThreadRoutes({ db, queues, notifier, access, logger }: Thr
   router.post('/:threadId/replies', async (request, response) => {
     const { agent } = response.locals as AuthenticatedLocals;
     const threadId = parseRequest(threadIdSchema, request.params.threadId);
-    const reply = await createReply(db, threadId, agent.id, parseRequest(replyRequestSchema, request.body));
+    const replyRequest = parseRequest(replyRequestSchema, request.body);
+    refuseBlockedPhrases(replyRequest.text, blockedPhrases);
+    const reply = await createReply(db, threadId, agent.id, replyRequest);
     if (reply.isAwaitingSend) {
       // The job id makes a retried request (same client id) enqueue the send once.
       try {

@@ -18,9 +18,11 @@ import { createTestDatabase } from '../testing/test-database';
 // web and worker roles, real Redis, a fresh PostgreSQL database on BENCH_DATABASE_URL's server),
 // timed until each message reaches a signed-in agent's socket; then the same generator against a
 // bare Express handler. Loopback only, bounded in time. Prints a table, then one line of JSON.
-// --profile writes the desk's CPU profile (node --cpu-prof) under .data/bench-profile.
+// --split runs the web and worker roles in two processes (else one, as `npm run dev`).
+// --profile writes the desk's CPU profiles (node --cpu-prof) under .data/bench-profile.
 const isQuick = process.argv.includes('--quick');
 const isProfiled = process.argv.includes('--profile');
+const isSplit = process.argv.includes('--split');
 // fixed: latency at a fixed rate; ingest: a burst of that many messages, timed until the last one
 // is on the agent's screen; route: webhook req/s for routeSeconds (the backlog is left unprocessed);
 // drainSeconds bounds each wait for pushes. Whatever is not pushed by then counts as lost.
@@ -102,31 +104,48 @@ try {
   const deskUrl = `http://127.0.0.1:${deskPort}`;
   const profileDir = path.resolve('.data/bench-profile');
   if (isProfiled) mkdirSync(profileDir, { recursive: true });
-  const desk = node(
-    ['server/main.ts'],
-    {
-      NODE_ENV: 'production',
-      COOKIE_SECURE: 'false',
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-      PORT: String(deskPort),
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redis.url,
-      REDIS_PREFIX: redisPrefix,
-      SESSION_SECRET: randomBytes(32).toString('hex'),
-      FACEBOOK_PAGE_ID: PAGE_ID,
-      FACEBOOK_PAGE_NAME: 'Anytown Police',
-      FACEBOOK_PAGE_ACCESS_TOKEN: PAGE_TOKEN,
-      FACEBOOK_APP_SECRET: APP_SECRET,
-      FACEBOOK_VERIFY_TOKEN: 'bench-verify',
-      FACEBOOK_GRAPH_URL: facebook.baseUrl,
-      FACEBOOK_POLL_INTERVAL_MS: '0',
-      AUTO_ACKNOWLEDGEMENT: 'false',
-    },
-    isProfiled ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-  );
+  const deskEnvironment: Record<string, string> = {
+    NODE_ENV: 'production',
+    COOKIE_SECURE: 'false',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    PORT: String(deskPort),
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redis.url,
+    REDIS_PREFIX: redisPrefix,
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+    FACEBOOK_PAGE_ID: PAGE_ID,
+    FACEBOOK_PAGE_NAME: 'Anytown Police',
+    FACEBOOK_PAGE_ACCESS_TOKEN: PAGE_TOKEN,
+    FACEBOOK_APP_SECRET: APP_SECRET,
+    FACEBOOK_VERIFY_TOKEN: 'bench-verify',
+    FACEBOOK_GRAPH_URL: facebook.baseUrl,
+    FACEBOOK_POLL_INTERVAL_MS: '0',
+    AUTO_ACKNOWLEDGEMENT: 'false',
+  };
+  const profiling = isProfiled ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const desk = node(['server/main.ts'], { ...deskEnvironment, ROLES: isSplit ? 'web' : 'web,worker' }, profiling);
   desk.stdout!.pipe(process.stderr);
   await waitUntil(answers(`${deskUrl}/readyz`), 60_000, 'the desk did not answer /readyz within 60 s');
+  // The worker-only process has no HTTP: it is ready once it logs that it started (migrations ran in the web one).
+  let worker: ChildProcess | null = null;
+  if (isSplit) {
+    worker = node(['server/main.ts'], { ...deskEnvironment, ROLES: 'worker', LOG_LEVEL: 'info' }, profiling);
+    await new Promise<void>((resolve, reject) => {
+      let buffered = '';
+      worker!.stdout!.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop()!;
+        for (const line of lines) {
+          if (line.includes('"msg":"social desk started"')) resolve();
+          else if (/"level":([4-6]\d)/.test(line)) process.stderr.write(`${line}\n`);
+        }
+      });
+      worker!.once('exit', (code) => reject(new Error(`the worker process exited with ${code}`)));
+      setTimeout(() => reject(new Error('the worker process did not start within 60 s')), 60_000).unref();
+    });
+  }
   const rssIdle = memoryMb(desk.pid!);
 
   // An agent, straight into the database (there is no account to create one over the API), signed in over HTTP.
@@ -182,8 +201,9 @@ try {
   // 3. The webhook route flat out for a while (its backlog is left to the worker): req/s and RSS under load.
   const route = await generate(`${deskUrl}/webhooks/facebook`, 'route', 0, SIZES.routeSeconds);
   const rssLoaded = memoryMb(desk.pid!);
+  const rssWorker = worker ? memoryMb(worker.pid!) : null;
   socket.close();
-  await stop(desk);
+  await Promise.all([stop(desk), ...(worker ? [stop(worker)] : [])]);
 
   // 3. The yardstick: a bare Express handler, same payloads, same generator.
   const barePort = await findFreePort();
@@ -198,6 +218,7 @@ try {
   const pushedCount = fixedPushed.count + ingestPushed.count;
   const figures = {
     quick: isQuick,
+    processes: isSplit ? 'web + worker' : 'web,worker',
     database: 'postgresql',
     fixedRateMsgsPerSec: SIZES.fixedRate,
     fixedRateSent: fixed.sent,
@@ -221,8 +242,9 @@ try {
     rssWebIdleMb: rssIdle.rss,
     rssWebMb: rssLoaded.rss,
     rssWebPeakMb: rssLoaded.peak,
+    ...(rssWorker ? { rssWorkerMb: rssWorker.rss, rssWorkerPeakMb: rssWorker.peak } : {}),
   };
-  console.log('\nSocial Desk bench: Facebook webhooks (separate process) → desk process (web+worker) → stored → pushed to an agent');
+  console.log(`\nSocial Desk bench: Facebook webhooks (separate process) → desk (${isSplit ? 'web and worker processes' : 'one web+worker process'}) → stored → pushed to an agent`);
   console.table(figures);
   if (isProfiled) console.log(`CPU profile of the desk process: ${profileDir}`);
   console.log(JSON.stringify(figures));

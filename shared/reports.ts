@@ -33,13 +33,19 @@ export function daysBetween(from: string, to: string): number {
 const count = z.number().int().nonnegative();
 const minutes = z.number().nonnegative().nullable();
 
-export const reportSeriesRowSchema = z.object({
-  /** `2026-10` (month), `2026-10-26` (week starting Monday, or day), `14` (hour of day). */
-  bucket: z.string(),
+/** The message and thread counts every volume row carries. */
+const volumeCounts = {
   inbound: count,
+  /** Outbound figures are only meaningful by time, channel and team: replies carry no triage. */
   outboundHuman: count,
   outboundAuto: count,
   newThreads: count,
+};
+
+export const reportSeriesRowSchema = z.object({
+  /** `2026-10` (month), `2026-10-26` (week starting Monday, or day), `14` (hour of day). */
+  bucket: z.string(),
+  ...volumeCounts,
 });
 export type ReportSeriesRow = z.infer<typeof reportSeriesRowSchema>;
 
@@ -47,11 +53,7 @@ export const reportBreakdownRowSchema = z.object({
   /** The channel type, category, risk, language or team id; null = not set (e.g. not triaged, no team). */
   key: z.string().nullable(),
   label: z.string(),
-  inbound: count,
-  /** Outbound figures are only meaningful by channel and team: replies carry no triage. */
-  outboundHuman: count,
-  outboundAuto: count,
-  newThreads: count,
+  ...volumeCounts,
 });
 export type ReportBreakdownRow = z.infer<typeof reportBreakdownRowSchema>;
 

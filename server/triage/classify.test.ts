@@ -29,6 +29,9 @@ describe('emergencies', () => {
     ['cant find my 4 year old in the shopping centre, she has a pink coat on', 'missing-person'],
     ['lorry has just hit a pedestrian on the high street, she is bleeding', 'road-traffic'],
     ['shots fired on the estate, people running', 'crime-report'],
+    ['a teenager is in the canal under the footbridge and he is shouting for help', 'welfare-concern'],
+    ['my flatmate has swallowed a whole packet of her sleeping tablets', 'welfare-concern'],
+    ['he is sat on the edge of the roof of the flats crying', 'welfare-concern'],
   ])('classifies "%s" as an emergency (%s)', (text, category) => {
     expect(triage(text)).toEqual({ risk: 'emergency', category, language: 'en' });
   });
@@ -132,6 +135,9 @@ describe('alarming words in ordinary messages', () => {
     'can I shoot pigeons in my garden with an air rifle',
     'do you have knife amnesty bins in Newport',
     'the man who was stabbed in town last year, was anyone ever charged?',
+    'haha my little brother just punched a hole in his pillow',
+    'my neighbour keeps parking across my drive even though there is a non-molestation order against her ex',
+    'does my son need a licence for a crossbow?',
   ])('does not treat "%s" as an emergency', (text) => {
     expect(triage(text).risk).not.toBe('emergency');
   });

@@ -45,6 +45,21 @@ describe('triage in the pipeline', () => {
     expect(thread).toMatchObject({ language: 'cy', risk: expect.not.stringMatching('emergency') });
   });
 
+  it('answers a Welsh emergency with the Welsh emergency acknowledgement, once', async () => {
+    const psid = '7400000000000004';
+    await desk.facebook.sendUserMessage({ psid, text: 'Mae dyn yn fy nharo i nawr, plîs helpwch, dw i ddim yn gallu ffonio' });
+    const acknowledgement = await eventually(async () => sentTo(psid)[0]);
+    expect(acknowledgement.text).toMatch(/^Os ydych chi mewn perygl nawr, ffoniwch 999/);
+    expect(acknowledgement.text).toMatch(/SMD-\d{4}-\d{6}/);
+    const [thread] = await desk.desk.database.db.select().from(threads).where(eq(threads.platformConversationId, psid));
+    expect(thread).toMatchObject({ language: 'cy', risk: 'emergency' });
+
+    await desk.facebook.sendUserMessage({ psid, text: 'mae e dal yma' });
+    await desk.inboundSettled();
+    await new Promise((resolve) => setTimeout(resolve, 300)); // room for a wrong second acknowledgement
+    expect(sentTo(psid)).toHaveLength(1);
+  });
+
   it('links an update request to the thread whose reference it quotes', async () => {
     await desk.facebook.sendUserMessage({ psid: '7400000000000003', text: 'My car was broken into overnight on Park Lane' });
     const earlier = await eventually(async () => {

@@ -46,7 +46,7 @@ describe('triage in the pipeline', () => {
   });
 
   it('answers a Welsh emergency with the Welsh emergency acknowledgement, once', async () => {
-    const psid = '7400000000000004';
+    const psid = '7400000000000009';
     await desk.facebook.sendUserMessage({ psid, text: 'Mae dyn yn fy nharo i nawr, plîs helpwch, dw i ddim yn gallu ffonio' });
     const acknowledgement = await eventually(async () => sentTo(psid)[0]);
     expect(acknowledgement.text).toMatch(/^Os ydych chi mewn perygl nawr, ffoniwch 999/);

@@ -60,13 +60,32 @@ describe('reports, in a real browser', () => {
     ]);
     expect(await page.locator('.report-chart svg').count()).toBeGreaterThanOrEqual(8);
     expect(await page.getByText('First response: from the first inbound message').isVisible()).toBe(true);
-    expect(await page.getByText('Broadcasts by template are not reported yet').isVisible()).toBe(true);
+    expect(await page.getByText('Broadcasts published: broadcasts whose first channel post went out').isVisible()).toBe(true);
+    expect(await page.getByText('Outcomes: escalations raised in the period and resolved by now').isVisible()).toBe(true);
 
     const download = page.waitForEvent('download');
     await volumes.locator('..').getByRole('button', { name: /Download CSV/ }).click();
     const csv = readFileSync((await (await download).path())!, 'utf8');
     const csvRows = csv.trimEnd().split('\r\n').map((line) => line.split(','));
     expect(csvRows).toEqual(await tableCells(page, 'table-volumes'));
+
+    expect(await tableCells(page, 'table-escalation-outcomes')).toEqual([
+      ['Team', 'Advice given', 'Officer deployed', 'Not recorded', 'Resolved'],
+      ['Report desk', '1', '0', '1', '2'],
+      ['Report roads', '0', '1', '0', '1'],
+    ]);
+    expect(await tableCells(page, 'table-broadcasts')).toEqual([
+      ['Template', 'Broadcasts published', 'Facebook posts', 'X posts', 'Withdrawn since'],
+      ['Road closure', '2', '2', '1', '0'],
+      ['Missing person', '1', '1', '0', '1'],
+      ['Total', '3', '3', '1', '1'],
+    ]);
+    for (const table of ['escalation-outcomes', 'broadcasts']) {
+      const tableDownload = page.waitForEvent('download');
+      await page.getByTestId(`table-${table}`).locator('..').getByRole('button', { name: /Download CSV/ }).click();
+      const tableCsv = readFileSync((await (await tableDownload).path())!, 'utf8');
+      expect(tableCsv.trimEnd().split('\r\n').map((line) => line.split(','))).toEqual(await tableCells(page, `table-${table}`));
+    }
 
     const responseTimes = await tableCells(page, 'table-response-times');
     expect(responseTimes[1]).toEqual(['Whole desk', '4', '3', '60', '108', '3', '3', '5.4', '2', '4', '50']);
@@ -80,6 +99,10 @@ describe('reports, in a real browser', () => {
     const figures = page.getByTestId('summary-figures');
     expect(await figures.textContent()).toContain('Inbound messages5');
     expect(await figures.textContent()).toContain('SLA met50% (2 of 4)');
+    expect(await figures.textContent()).toContain('Escalations raised4');
+    expect(await figures.textContent()).toContain('Broadcasts published3');
+    expect((await tableCells(page, 'table-2026-10-escalation-outcomes'))[1]).toEqual(['Report desk', '1', '0', '1', '2']);
+    expect((await tableCells(page, 'table-2026-10-broadcasts')).at(-1)).toEqual(['Total', '3', '3', '1', '1']);
     expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(true);
     await page.close();
   });

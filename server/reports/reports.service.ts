@@ -1,6 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
-  REPORT_DEFINITIONS,
   REPORT_DIMENSIONS,
   type AgentWorkloadRow,
   type BroadcastTemplateRow,

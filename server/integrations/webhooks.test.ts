@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderTemplate } from '../../shared/broadcasts';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../shared/integrations';
 import { messageArrives, setThreadColumns } from '../../scripts/testing/desk-threads';
 import { eventually, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
@@ -116,6 +117,27 @@ describe('outbound webhooks', () => {
       }
     } finally {
       await restricted.close();
+    }
+  });
+
+  it('sends a broadcast as each channel post goes out', async () => {
+    const published = await startWebhookReceiver();
+    try {
+      await subscribe(['broadcast.published'], published.url);
+      const fields = { road: 'A48', junction: 'Culverhouse Cross', diversion: 'via the A4232. ' };
+      const text = renderTemplate('road_closure', 'en', fields);
+      const drafted = await desk.api('/api/broadcasts', {
+        cookie: adminCookie,
+        body: { template: 'road_closure', language: 'en', fields, text, link: null, areaTags: ['North'], channels: ['facebook'], scheduledAt: null },
+      });
+      expect(drafted.status).toBe(201);
+      await desk.api(`/api/broadcasts/${drafted.body.broadcast.id}/submit`, { cookie: adminCookie, body: {} });
+      const request = await eventually(async () => published.received.find((candidate) => candidate.headers[EVENT_HEADER] === 'broadcast.published'));
+      expect(signatureVerifies(request)).toBe(true);
+      expect(request.body.data).toMatchObject({ broadcast: { id: drafted.body.broadcast.id, template: 'road_closure', text }, post: { channel: 'facebook' } });
+      expect(request.body.data.post.permalink).toEqual(expect.any(String));
+    } finally {
+      await published.close();
     }
   });
 

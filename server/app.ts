@@ -111,7 +111,7 @@ export function createApp(dependencies: AppDependencies): Express {
   api.use('/presence', requireAgent, createPresenceRoutes(db, presence));
   api.use('/audit', requireAgent, requireRole('supervisor', 'admin'), createAuditRoutes(db));
   api.use('/escalations', requireAgent, createEscalationRoutes(escalationDependencies));
-  api.use('/integrations/webhooks', requireAgent, requireRole('admin'), createWebhookRoutes(db));
+  api.use('/integrations/webhooks', requireAgent, requireRole('admin'), createWebhookRoutes(db, { requireHttps: config.environment === 'production' }));
   api.use('/canned-responses', requireAgent, createCannedResponseRoutes(db));
   api.use(
     '/broadcasts',

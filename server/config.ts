@@ -118,6 +118,9 @@ const environmentSchema = z
         }
       }
     }
+    if (env.NODE_ENV === 'production' && env.INCIDENT_WEBHOOK_URL?.startsWith('http://')) {
+      context.addIssue({ code: 'custom', path: ['INCIDENT_WEBHOOK_URL'], message: 'must be https:// in production' });
+    }
     if (env.INCIDENT_WEBHOOK_URL && !env.INCIDENT_WEBHOOK_SECRET) {
       context.addIssue({ code: 'custom', path: ['INCIDENT_WEBHOOK_SECRET'], message: 'is required when INCIDENT_WEBHOOK_URL is set' });
     }

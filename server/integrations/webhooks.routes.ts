@@ -3,22 +3,25 @@ import { z } from 'zod';
 import { webhookSubscriptionRequestSchema, webhookSubscriptionUpdateSchema } from '../../shared/integrations';
 import type { AuthenticatedLocals } from '../auth/session';
 import type { Database } from '../db/database';
+import { HttpError } from '../http/errors';
 import { parseRequest } from '../http/validation';
 import { createSubscription, deleteSubscription, listDeliveries, listSubscriptions, setSubscriptionActive } from './webhook-subscriptions';
 
 const idSchema = z.string().uuid('not an id');
 
 /** `/api/integrations/webhooks` (admins only, see app.ts): subscriptions and their delivery logs. */
-export function createWebhookRoutes(db: Database): Router {
+export function createWebhookRoutes(db: Database, { requireHttps }: { requireHttps: boolean }): Router {
   const router = Router();
   router.get('/', async (_request, response) => {
     response.json({ subscriptions: await listSubscriptions(db) });
   });
   router.post('/', async (request, response) => {
     const { agent } = response.locals as AuthenticatedLocals;
-    const { id, secret } = await createSubscription(db, agent.id, parseRequest(webhookSubscriptionRequestSchema, request.body));
-    const subscription = (await listSubscriptions(db)).find((row) => row.id === id)!;
-    response.status(201).json({ subscription, secret });
+    const subscription = parseRequest(webhookSubscriptionRequestSchema, request.body);
+    // Payloads carry message text: in production they travel over TLS only (tests use a local http receiver).
+    if (requireHttps && !subscription.url.startsWith('https://')) throw new HttpError(400, 'invalid_request', 'url: must be https://');
+    const { id, secret } = await createSubscription(db, agent.id, subscription);
+    response.status(201).json({ subscription: (await listSubscriptions(db)).find((row) => row.id === id)!, secret });
   });
   router.patch('/:subscriptionId', async (request, response) => {
     const { agent } = response.locals as AuthenticatedLocals;

@@ -112,7 +112,7 @@ export async function raiseEscalation(db: Database, actor: AgentView, threadId: 
       .returning({ id: escalations.id });
     if (!created) throw new Error('Escalation insert returned no row');
     await tx.update(threads).set({ status: 'escalated', teamId: request.teamId }).where(eq(threads.id, threadId));
-    await recordAudit(tx, { action: 'escalation.raised', actorAgentId: actor.id, threadId, details: { escalationId: created.id, teamId: request.teamId, urgency: request.urgency } });
+    await recordAudit(tx, { action: 'escalation.raised', actorAgentId: actor.id, threadId, details: { escalationId: created.id, teamId: request.teamId, urgency: request.urgency, createIncident: request.createIncident } });
     return created.id;
   });
 }

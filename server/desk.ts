@@ -28,6 +28,7 @@ import { createInboundProcessor } from './ingest/inbound.processor';
 import { createIntegrationEvents } from './integrations/integration-events';
 import { createIntegrationsQueue, INTEGRATIONS_QUEUE_NAME, type IntegrationsQueue } from './integrations/integrations-queue';
 import { createIntegrationsProcessor } from './integrations/integrations.processor';
+import { startStuckIntegrationSweeper } from './integrations/requeue-stuck-integrations';
 import { startFacebookPoller } from './polling/facebook-poller';
 import type { Logger } from './logger';
 import { startPollers } from './polling/pollers';
@@ -134,6 +135,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       closers.push(() => worker.close());
     }
     closers.push(startStuckReplySweeper(database.db, queues, logger));
+    closers.push(startStuckIntegrationSweeper(database.db, integrationsQueue, logger));
     const pollers = await startPollers({
       db: database.db,
       redis,

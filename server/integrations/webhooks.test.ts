@@ -5,7 +5,8 @@ import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } fro
 import { messageArrives, setThreadColumns } from '../../scripts/testing/desk-threads';
 import { eventually, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
 import { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from '../../scripts/testing/webhook-receiver';
-import { contacts, threads } from '../db/schema';
+import { contacts, threads, webhookDeliveries } from '../db/schema';
+import { requeueStuckIntegrations } from './requeue-stuck-integrations';
 import { isValidSignature } from './signing';
 
 // Integrations subscribe to desk events; a real HTTP server receives them and checks the signature.
@@ -138,6 +139,26 @@ describe('outbound webhooks', () => {
       expect(request.body.data.post.permalink).toEqual(expect.any(String));
     } finally {
       await published.close();
+    }
+  });
+
+  it('sends a delivery that was stored but never queued (Redis failed in between) on the next sweep', async () => {
+    const stranded = await startWebhookReceiver();
+    try {
+      const subscription = await subscribe(['thread.created'], stranded.url);
+      await desk.desk.database.db.insert(webhookDeliveries).values({
+        subscriptionId: subscription.id,
+        eventType: 'thread.created',
+        payload: { id: 'stranded-event', type: 'thread.created', occurredAt: '2026-11-25T10:00:00.000Z', data: {} },
+        createdAt: new Date(Date.now() - 5 * 60_000),
+      });
+      expect(await requeueStuckIntegrations(desk.desk.database.db, desk.desk.integrationsQueue)).toBe(1);
+      const request = await eventually(async () => stranded.received.find((candidate) => candidate.body.id === 'stranded-event'));
+      expect(signatureVerifies(request)).toBe(true);
+      await eventually(async () => (await requeueStuckIntegrations(desk.desk.database.db, desk.desk.integrationsQueue)) === 0);
+      expect(stranded.received).toHaveLength(1);
+    } finally {
+      await stranded.close();
     }
   });
 

@@ -111,7 +111,12 @@ export function createApp(dependencies: AppDependencies): Express {
   api.use('/presence', requireAgent, createPresenceRoutes(db, presence));
   api.use('/audit', requireAgent, requireRole('supervisor', 'admin'), createAuditRoutes(db));
   api.use('/escalations', requireAgent, createEscalationRoutes(escalationDependencies));
-  api.use('/integrations/webhooks', requireAgent, requireRole('admin'), createWebhookRoutes(db, { requireHttps: config.environment === 'production' }));
+  api.use(
+    '/integrations/webhooks',
+    requireAgent,
+    requireRole('admin'),
+    createWebhookRoutes(db, { requireHttps: config.environment === 'production', queue: dependencies.integrations.queue }),
+  );
   api.use('/canned-responses', requireAgent, createCannedResponseRoutes(db));
   api.use(
     '/broadcasts',

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { webhookSubscriptionRequestSchema, WebhookDeliveryView, WebhookSubscriptionView } from '../../shared/integrations';
 import { recordAudit } from '../audit/audit';
 import type { Database } from '../db/database';
 import { webhookDeliveries, webhookSubscriptions } from '../db/schema';
 import { HttpError } from '../http/errors';
+import { webhookJobId, type IntegrationsQueue } from './integrations-queue';
 
 type SubscriptionRequest = z.output<typeof webhookSubscriptionRequestSchema>;
 
@@ -76,4 +77,17 @@ export async function listDeliveries(db: Database, subscriptionId: string): Prom
     lastAttemptAt: row.lastAttemptAt?.toISOString() ?? null,
     deliveredAt: row.deliveredAt?.toISOString() ?? null,
   }));
+}
+
+/** An admin sends a failed delivery again (the receiver is fixed): a fresh round of attempts, same body and delivery id. */
+export async function retryDelivery(db: Database, queue: IntegrationsQueue, actorAgentId: string, subscriptionId: string, deliveryId: string): Promise<void> {
+  const [delivery] = await db
+    .update(webhookDeliveries)
+    .set({ status: 'pending' })
+    .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.subscriptionId, subscriptionId), eq(webhookDeliveries.status, 'failed')))
+    .returning({ attempts: webhookDeliveries.attempts });
+  if (!delivery) throw new HttpError(409, 'delivery_not_failed', 'Only a failed delivery of this subscription can be sent again.');
+  // A new job id per round: the failed job is kept a while and would make the same id a no-op.
+  await queue.add('webhook', { kind: 'webhook', deliveryId }, { jobId: `${webhookJobId(deliveryId)}-round-${delivery.attempts}` });
+  await recordAudit(db, { action: 'webhook.delivery_retried', actorAgentId, details: { subscriptionId, deliveryId } });
 }

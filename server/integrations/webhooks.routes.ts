@@ -5,12 +5,13 @@ import type { AuthenticatedLocals } from '../auth/session';
 import type { Database } from '../db/database';
 import { HttpError } from '../http/errors';
 import { parseRequest } from '../http/validation';
-import { createSubscription, deleteSubscription, listDeliveries, listSubscriptions, setSubscriptionActive } from './webhook-subscriptions';
+import type { IntegrationsQueue } from './integrations-queue';
+import { createSubscription, deleteSubscription, listDeliveries, listSubscriptions, retryDelivery, setSubscriptionActive } from './webhook-subscriptions';
 
 const idSchema = z.string().uuid('not an id');
 
 /** `/api/integrations/webhooks` (admins only, see app.ts): subscriptions and their delivery logs. */
-export function createWebhookRoutes(db: Database, { requireHttps }: { requireHttps: boolean }): Router {
+export function createWebhookRoutes(db: Database, { requireHttps, queue }: { requireHttps: boolean; queue: IntegrationsQueue }): Router {
   const router = Router();
   router.get('/', async (_request, response) => {
     response.json({ subscriptions: await listSubscriptions(db) });
@@ -36,6 +37,12 @@ export function createWebhookRoutes(db: Database, { requireHttps }: { requireHtt
   });
   router.get('/:subscriptionId/deliveries', async (request, response) => {
     response.json({ deliveries: await listDeliveries(db, parseRequest(idSchema, request.params.subscriptionId)) });
+  });
+  router.post('/:subscriptionId/deliveries/:deliveryId/retry', async (request, response) => {
+    const { agent } = response.locals as AuthenticatedLocals;
+    const subscriptionId = parseRequest(idSchema, request.params.subscriptionId);
+    await retryDelivery(db, queue, agent.id, subscriptionId, parseRequest(idSchema, request.params.deliveryId));
+    response.json({ deliveries: await listDeliveries(db, subscriptionId) });
   });
   return router;
 }

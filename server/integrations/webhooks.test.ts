@@ -94,6 +94,16 @@ describe('outbound webhooks', () => {
         return log.body.deliveries.find((delivery: { status: string }) => delivery.status === 'failed');
       });
       expect(failed).toMatchObject({ eventType: 'escalation.updated', attempts: 3, lastStatusCode: 502, lastError: 'answered 502' });
+
+      // The receiver is fixed: an admin sends it again.
+      const retried = await desk.api(`/api/integrations/webhooks/${subscription.id}/deliveries/${failed.id}/retry`, { cookie: adminCookie, body: {} });
+      expect(retried.status).toBe(200);
+      const delivered = await eventually(async () => {
+        const log = await desk.api(`/api/integrations/webhooks/${subscription.id}/deliveries`, { cookie: adminCookie });
+        return log.body.deliveries.find((delivery: { id: string; status: string }) => delivery.id === failed.id && delivery.status === 'delivered');
+      });
+      expect(delivered).toMatchObject({ attempts: 4, lastStatusCode: 200, lastError: null });
+      expect((await desk.api(`/api/integrations/webhooks/${subscription.id}/deliveries/${failed.id}/retry`, { cookie: adminCookie, body: {} })).status).toBe(409);
     } finally {
       await failing.close();
     }

@@ -2,7 +2,14 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { AgentView } from '../../../shared/api';
 import { WEBHOOK_EVENT_TYPES, type WebhookDeliveryView, type WebhookEventType, type WebhookSubscriptionView } from '../../../shared/integrations';
 import { errorText } from '../api';
-import { createWebhookSubscription, deleteWebhookSubscription, listWebhookDeliveries, listWebhookSubscriptions, setWebhookSubscriptionActive } from './webhooksApi';
+import {
+  createWebhookSubscription,
+  deleteWebhookSubscription,
+  listWebhookDeliveries,
+  listWebhookSubscriptions,
+  retryWebhookDelivery,
+  setWebhookSubscriptionActive,
+} from './webhooksApi';
 
 const EVENT_LABELS: Record<WebhookEventType, string> = {
   'thread.created': 'Thread created',
@@ -177,6 +184,7 @@ function DeliveryLog({ subscriptionId }: { subscriptionId: string }) {
           <th scope="col">Last error</th>
           <th scope="col">Queued</th>
           <th scope="col">Last attempt</th>
+          <th scope="col">Actions</th>
         </tr>
       </thead>
       <tbody>
@@ -189,6 +197,22 @@ function DeliveryLog({ subscriptionId }: { subscriptionId: string }) {
             <td>{delivery.lastError ?? '—'}</td>
             <td>{ukTime(delivery.createdAt)}</td>
             <td>{delivery.lastAttemptAt ? ukTime(delivery.lastAttemptAt) : '—'}</td>
+            <td>
+              {delivery.status === 'failed' && (
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() =>
+                    retryWebhookDelivery(subscriptionId, delivery.id).then(
+                      (response) => setDeliveries(response.deliveries),
+                      (failure: unknown) => setError(errorText(failure)),
+                    )
+                  }
+                >
+                  Send again
+                </button>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

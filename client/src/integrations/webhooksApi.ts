@@ -20,3 +20,6 @@ export const setWebhookSubscriptionActive = (id: string, isActive: boolean) =>
 export const deleteWebhookSubscription = (id: string) => request('DELETE', `${base}/${encodeURIComponent(id)}`, z.unknown());
 
 export const listWebhookDeliveries = (id: string) => request('GET', `${base}/${encodeURIComponent(id)}/deliveries`, webhookDeliveryListSchema);
+
+export const retryWebhookDelivery = (subscriptionId: string, deliveryId: string) =>
+  request('POST', `${base}/${encodeURIComponent(subscriptionId)}/deliveries/${encodeURIComponent(deliveryId)}/retry`, webhookDeliveryListSchema, { body: {} });

@@ -28,6 +28,9 @@ import type { BroadcastQueue } from './broadcasts/broadcast-queue';
 import { createBroadcastRoutes } from './broadcasts/broadcasts.routes';
 import { createCannedResponseRoutes } from './canned/canned-responses.routes';
 import { createEscalationRoutes, createThreadEscalationRoutes } from './escalations/escalations.routes';
+import type { IntegrationEvents } from './integrations/integration-events';
+import type { IntegrationsQueue } from './integrations/integrations-queue';
+import { createWebhookRoutes } from './integrations/webhooks.routes';
 import { createReportRoutes } from './reports/reports.routes';
 import { createDirectoryRoutes } from './teams/directory.routes';
 import { createThreadActionRoutes } from './threads/thread-actions.routes';
@@ -49,6 +52,7 @@ export interface AppDependencies {
   visitorTokens: VisitorTokens;
   publicRateLimits: PublicRateLimits;
   broadcasts: { queue: BroadcastQueue; notifier: BroadcastNotifier };
+  integrations: { events: IntegrationEvents; queue: IntegrationsQueue };
 }
 
 /** The HTTP side of the desk: health, webhooks, the agents' API and the built client. */
@@ -81,6 +85,16 @@ export function createApp(dependencies: AppDependencies): Express {
   );
 
   const requireAgent = createRequireAgent(db);
+  const escalationDependencies = {
+    db,
+    notifier,
+    access,
+    integrations: dependencies.integrations.events,
+    integrationsQueue: dependencies.integrations.queue,
+    outcomeKinds: config.escalations.outcomeKinds,
+    incident: config.integrations.incident,
+    incidentTeam: config.integrations.incidentTeam,
+  };
   const api = express.Router();
   api.use(refuseCrossSiteWrites(), express.json({ limit: '100kb' }), sessionMiddleware);
   api.use('/auth', createAuthRoutes(db, requireAgent, notifier, createLoginThrottle(redis, config.redis.prefix)));
@@ -91,19 +105,25 @@ export function createApp(dependencies: AppDependencies): Express {
     createThreadRoutes({ db, queues, notifier, access, blockedPhrases: config.blockedPhrases, logger }),
     createTriageRoutes(db, notifier),
     createThreadActionRoutes(db, notifier, access),
-    createThreadEscalationRoutes(db, notifier),
+    createThreadEscalationRoutes(escalationDependencies),
   );
   api.use('/directory', requireAgent, createDirectoryRoutes(db));
   api.use('/presence', requireAgent, createPresenceRoutes(db, presence));
   api.use('/audit', requireAgent, requireRole('supervisor', 'admin'), createAuditRoutes(db));
-  api.use('/escalations', requireAgent, createEscalationRoutes(db, notifier));
+  api.use('/escalations', requireAgent, createEscalationRoutes(escalationDependencies));
+  api.use(
+    '/integrations/webhooks',
+    requireAgent,
+    requireRole('admin'),
+    createWebhookRoutes(db, { requireHttps: config.environment === 'production', queue: dependencies.integrations.queue }),
+  );
   api.use('/canned-responses', requireAgent, createCannedResponseRoutes(db));
   api.use(
     '/broadcasts',
     requireAgent,
     createBroadcastRoutes({ db, ...dependencies.broadcasts, policy: { ...config.broadcasts, blockedPhrases: config.blockedPhrases }, channels: availableBroadcastChannels(config) }),
   );
-  api.use('/reports', requireAgent, createReportRoutes(db));
+  api.use('/reports', requireAgent, createReportRoutes(db, { outcomeKinds: config.escalations.outcomeKinds }));
   api.use((_request, response) => void response.status(404).json(errorBody('not_found', 'No such API route')));
   app.use('/api', api);
 

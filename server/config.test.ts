@@ -33,6 +33,23 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...valid, X_POLL_SHARE: '1.5' })).toThrow(/X_POLL_SHARE/);
   });
 
+  it('reads escalation outcome kinds in order, and the C&C hand-off only with a secret (https in production)', () => {
+    const config = loadConfig({ ...valid, ESCALATION_OUTCOMES: 'officer_deployed=Officer deployed, advice_given=Advice given' });
+    expect(config.escalations.outcomeKinds).toEqual([
+      { key: 'officer_deployed', label: 'Officer deployed' },
+      { key: 'advice_given', label: 'Advice given' },
+    ]);
+    expect(() => loadConfig({ ...valid, ESCALATION_OUTCOMES: 'Officer deployed' })).toThrow(/ESCALATION_OUTCOMES/);
+    expect(loadConfig(valid).integrations).toMatchObject({ incident: null, incidentTeam: 'Control room', attempts: 8 });
+    expect(() => loadConfig({ ...valid, INCIDENT_WEBHOOK_URL: 'https://cad.example.police.uk/incidents' })).toThrow(/INCIDENT_WEBHOOK_SECRET/);
+    const production = { ...valid, NODE_ENV: 'production', INCIDENT_WEBHOOK_SECRET: 'a-secret-of-sixteen-or-more' };
+    expect(() => loadConfig({ ...production, INCIDENT_WEBHOOK_URL: 'http://cad.example.police.uk/incidents' })).toThrow(/https/);
+    expect(loadConfig({ ...production, INCIDENT_WEBHOOK_URL: 'https://cad.example.police.uk/incidents' }).integrations.incident).toEqual({
+      url: 'https://cad.example.police.uk/incidents',
+      secret: 'a-secret-of-sixteen-or-more',
+    });
+  });
+
   it('names a setting with a bad value', () => {
     expect(() => loadConfig({ ...valid, PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ ...valid, ROLES: 'web,cron' })).toThrow(/ROLES/);

@@ -96,6 +96,19 @@ const environmentSchema = z
       .transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean))
       .pipe(z.array(z.enum(BROADCAST_TEMPLATES))),
     BROADCAST_APPEAL_REMINDER_HOURS: z.coerce.number().positive().default(72),
+    /** What a team can record as an escalation's outcome: `key=Label`, comma-separated. */
+    ESCALATION_OUTCOMES: z
+      .string()
+      .default(
+        'incident_created=Incident created,officer_deployed=Officer deployed,advice_given=Advice given,no_further_action=No further action,referred_to_partner=Referred to partner',
+      )
+      .transform((value, context) => parseOutcomeKinds(value, context)),
+    INCIDENT_WEBHOOK_URL: z.string().url().optional(),
+    INCIDENT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    INCIDENT_TEAM: z.string().default('Control room'),
+    INTEGRATION_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
+    INTEGRATION_RETRY_DELAY_MS: z.coerce.number().int().min(1).default(5000),
+    INTEGRATION_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   })
   .superRefine((env, context) => {
     if (env.FACEBOOK_PAGE_ID) {
@@ -104,6 +117,12 @@ const environmentSchema = z
           context.addIssue({ code: 'custom', path: [name], message: 'is required when FACEBOOK_PAGE_ID is set' });
         }
       }
+    }
+    if (env.NODE_ENV === 'production' && env.INCIDENT_WEBHOOK_URL?.startsWith('http://')) {
+      context.addIssue({ code: 'custom', path: ['INCIDENT_WEBHOOK_URL'], message: 'must be https:// in production' });
+    }
+    if (env.INCIDENT_WEBHOOK_URL && !env.INCIDENT_WEBHOOK_SECRET) {
+      context.addIssue({ code: 'custom', path: ['INCIDENT_WEBHOOK_SECRET'], message: 'is required when INCIDENT_WEBHOOK_URL is set' });
     }
     if (env.X_USER_ID) {
       for (const name of ['X_CONSUMER_KEY', 'X_CONSUMER_SECRET', 'X_ACCESS_TOKEN', 'X_ACCESS_TOKEN_SECRET'] as const) {
@@ -129,6 +148,21 @@ function parseTeamsByKey<Key extends string>(
     teams[key as Key] = team;
   }
   return teams;
+}
+
+/** `officer_deployed=Officer deployed,…`: keys are what is stored, labels what people read. */
+function parseOutcomeKinds(value: string, context: z.RefinementCtx): Array<{ key: string; label: string }> {
+  const kinds: Array<{ key: string; label: string }> = [];
+  for (const pair of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const [key, label] = pair.split('=').map((part) => part.trim());
+    if (!key || !/^[a-z0-9_]{1,40}$/.test(key) || !label) {
+      context.addIssue({ code: 'custom', message: `"${pair}" is not <key>=<label> (key: a-z, 0-9 and _)` });
+      return z.NEVER;
+    }
+    if (!kinds.some((kind) => kind.key === key)) kinds.push({ key, label });
+  }
+  if (kinds.length === 0) context.addIssue({ code: 'custom', message: 'name at least one outcome' });
+  return kinds;
 }
 
 const SLA_RISKS = RISK_LEVELS;
@@ -229,6 +263,20 @@ export interface DeskConfig {
     /** An appeal up longer than this is flagged: is it still needed? */
     reminderAfterHours: number;
   };
+  escalations: {
+    /** What a team records as an escalation's outcome, in the order offered. */
+    outcomeKinds: Array<{ key: string; label: string }>;
+  };
+  integrations: {
+    /** The command-and-control team (INCIDENT_TEAM): its escalations carry incident numbers. */
+    incidentTeam: string;
+    /** The force's command-and-control system: escalations to the incident team can ask it for an incident. */
+    incident: { url: string; secret: string } | null;
+    attempts: number;
+    /** First retry after this long, doubling each time (BullMQ exponential backoff). */
+    retryDelayMs: number;
+    timeoutMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -317,6 +365,14 @@ export function loadConfig(environment: Record<string, string | undefined>): Des
       areaTags: env.BROADCAST_AREA_TAGS,
       templatesNeedingApproval: env.BROADCAST_APPROVAL_TEMPLATES,
       reminderAfterHours: env.BROADCAST_APPEAL_REMINDER_HOURS,
+    },
+    escalations: { outcomeKinds: env.ESCALATION_OUTCOMES },
+    integrations: {
+      incidentTeam: env.INCIDENT_TEAM,
+      incident: env.INCIDENT_WEBHOOK_URL ? { url: env.INCIDENT_WEBHOOK_URL, secret: env.INCIDENT_WEBHOOK_SECRET! } : null,
+      attempts: env.INTEGRATION_ATTEMPTS,
+      retryDelayMs: env.INTEGRATION_RETRY_DELAY_MS,
+      timeoutMs: env.INTEGRATION_TIMEOUT_MS,
     },
   };
 }

@@ -25,6 +25,10 @@ import { openDatabase, type Database, type DatabaseHandle } from './db/database'
 import { channels } from './db/schema';
 import { createAcknowledgementPolicy } from './acknowledgements/policy';
 import { createInboundProcessor } from './ingest/inbound.processor';
+import { createIntegrationEvents } from './integrations/integration-events';
+import { createIntegrationsQueue, INTEGRATIONS_QUEUE_NAME, type IntegrationsQueue } from './integrations/integrations-queue';
+import { createIntegrationsProcessor } from './integrations/integrations.processor';
+import { startStuckIntegrationSweeper } from './integrations/requeue-stuck-integrations';
 import { startFacebookPoller } from './polling/facebook-poller';
 import type { Logger } from './logger';
 import { startPollers } from './polling/pollers';
@@ -49,6 +53,8 @@ export interface Desk {
   queues: DeskQueues;
   /** The "broadcasts" queue: publish and withdraw jobs, one channel's post each. */
   broadcastQueue: BroadcastQueue;
+  /** The "integrations" queue: webhook deliveries and C&C incident requests. */
+  integrationsQueue: IntegrationsQueue;
   seededAccounts: Array<{ email: string; password: string }>;
   close(): Promise<void>;
 }
@@ -66,6 +72,8 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
   const notifier = createAgentNotifier(redis, keys.socketAdapter, access, logger);
   const broadcastQueue = createBroadcastQueue(redis, keys.queues);
   const broadcastNotifier = createBroadcastNotifier(redis, keys.socketAdapter);
+  const integrationsQueue = createIntegrationsQueue(redis, keys.queues, config.integrations);
+  const integrations = createIntegrationEvents(database.db, integrationsQueue, logger);
   const visitorDelivery = createVisitorDelivery(new Emitter(redis, { key: keys.socketAdapter }));
   const visitorTokens = createVisitorTokens(config.session.secret);
   const publicRateLimits = createPublicRateLimits(redis, config.redis.prefix);
@@ -88,6 +96,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       logger,
       triage: createTriageFromSettings(config.triage),
       acknowledgements: createAcknowledgementPolicy(config.acknowledgements),
+      integrations,
     });
     const inboundWorker = new Worker(QUEUE_NAMES.inbound, processInbound, { ...workerOptions, concurrency: 8 });
     const outboundWorker = new Worker(
@@ -104,15 +113,29 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
         notifier: broadcastNotifier,
         policy: { ...config.broadcasts, blockedPhrases: config.blockedPhrases },
         logger,
+        integrations,
       }),
       { ...workerOptions, concurrency: 2 },
     );
-    for (const worker of [inboundWorker, outboundWorker, broadcastWorker]) {
+    const integrationsWorker = new Worker(
+      INTEGRATIONS_QUEUE_NAME,
+      createIntegrationsProcessor({
+        db: database.db,
+        notifier,
+        integrations,
+        logger,
+        incident: config.integrations.incident,
+        timeoutMs: config.integrations.timeoutMs,
+      }),
+      { ...workerOptions, concurrency: 4 },
+    );
+    for (const worker of [inboundWorker, outboundWorker, broadcastWorker, integrationsWorker]) {
       worker.on('failed', (job, error) => logger.warn({ queue: worker.name, jobId: job?.id, err: error }, 'job attempt failed'));
       worker.on('error', (error) => logger.error({ queue: worker.name, err: error }, 'worker error'));
       closers.push(() => worker.close());
     }
     closers.push(startStuckReplySweeper(database.db, queues, logger));
+    closers.push(startStuckIntegrationSweeper(database.db, integrationsQueue, logger));
     const pollers = await startPollers({
       db: database.db,
       redis,
@@ -150,6 +173,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       visitorTokens,
       publicRateLimits,
       broadcasts: { queue: broadcastQueue, notifier: broadcastNotifier },
+      integrations: { events: integrations, queue: integrationsQueue },
     });
     const httpServer = createServer(app);
     const subscriber = connectRedis(config.redis.url, 'socket-subscriber');
@@ -173,11 +197,13 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
     database,
     queues,
     broadcastQueue,
+    integrationsQueue,
     seededAccounts,
     close: async () => {
       for (const close of closers) await close();
       await queues.close();
       await broadcastQueue.close();
+      await integrationsQueue.close();
       await producer.quit();
       await redis.quit();
       await database.close();

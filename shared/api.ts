@@ -14,6 +14,7 @@ import {
   THREAD_VIEWS,
 } from './constants';
 import { attachmentSchema } from './inbound';
+import { INCIDENT_STATUSES } from './integrations';
 
 // ---- requests ----
 
@@ -90,15 +91,20 @@ export const escalationRequestSchema = z.object({
   teamId: z.string().uuid(),
   reason: z.string().trim().min(1, 'Say why it needs the team').max(2000),
   urgency: z.enum(ESCALATION_URGENCIES),
+  /** To the command-and-control team only: also ask the force's C&C system to create an incident. */
+  createIncident: z.boolean().default(false),
 });
-export type EscalationRequest = z.infer<typeof escalationRequestSchema>;
+export type EscalationRequest = z.input<typeof escalationRequestSchema>;
 
 export const escalationResolutionSchema = z.object({
-  outcome: z.string().trim().min(1, 'Record the outcome').max(2000),
+  /** One of the configured outcome kinds (ESCALATION_OUTCOMES), e.g. `officer_deployed`. */
+  outcomeKind: z.string().regex(/^[a-z0-9_]{1,40}$/, 'Choose what happened'),
+  /** The team's own words beside the kind (optional). */
+  outcome: z.string().trim().max(2000).default(''),
   /** `hand_back` returns the thread to the desk (open); `close` closes it. */
   then: z.enum(['hand_back', 'close']),
 });
-export type EscalationResolution = z.infer<typeof escalationResolutionSchema>;
+export type EscalationResolution = z.input<typeof escalationResolutionSchema>;
 
 export const cannedResponseRequestSchema = z.object({
   shortcut: z.string().trim().toLowerCase().regex(/^[a-z0-9-]{1,40}$/, 'letters, digits and - only'),
@@ -223,9 +229,16 @@ export const escalationViewSchema = z.object({
   raisedAt: z.string(),
   acknowledgedBy: z.string().nullable(),
   acknowledgedAt: z.string().nullable(),
+  outcomeKind: z.string().nullable(),
   outcome: z.string().nullable(),
   resolvedBy: z.string().nullable(),
   resolvedAt: z.string().nullable(),
+  /** The incident in the force's command-and-control system, when one was asked for or typed in. */
+  incident: z
+    .object({ status: z.enum(INCIDENT_STATUSES), number: z.string().nullable(), error: z.string().nullable() })
+    .nullable(),
+  /** The thread is restricted and this agent is not cleared: reason and outcome text are left out. */
+  isRedacted: z.boolean(),
 });
 export type EscalationView = z.infer<typeof escalationViewSchema>;
 
@@ -233,6 +246,16 @@ export const escalationListResponseSchema = z.object({ escalations: z.array(esca
 export type EscalationListResponse = z.infer<typeof escalationListResponseSchema>;
 
 export const escalationResponseSchema = z.object({ escalation: escalationViewSchema });
+
+/** What the escalation forms offer: the configured outcome kinds, and the team a C&C incident can be asked of. */
+export const escalationOptionsResponseSchema = z.object({
+  outcomeKinds: z.array(z.object({ key: z.string(), label: z.string() })),
+  /** The command-and-control team (INCIDENT_TEAM), whose escalations carry incident numbers; null if it does not exist. */
+  incidentTeamId: z.string().nullable(),
+  /** The C&C integration is configured: raising to that team can ask for an incident. */
+  canRequestIncident: z.boolean(),
+});
+export type EscalationOptionsResponse = z.infer<typeof escalationOptionsResponseSchema>;
 export type EscalationResponse = z.infer<typeof escalationResponseSchema>;
 
 export const threadResponseSchema = z.object({ thread: threadSummarySchema });

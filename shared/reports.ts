@@ -84,6 +84,27 @@ export const escalationRowSchema = z.object({
 });
 export type EscalationReportRow = z.infer<typeof escalationRowSchema>;
 
+/** Resolved escalations raised in the period, by the team they went to and the kind of outcome recorded. */
+export const escalationOutcomeRowSchema = z.object({
+  team: z.string(),
+  /** A configured outcome kind (ESCALATION_OUTCOMES); `not_recorded` for escalations resolved before kinds existed. */
+  outcomeKind: z.string(),
+  outcomeLabel: z.string(),
+  resolved: count,
+});
+export type EscalationOutcomeRow = z.infer<typeof escalationOutcomeRowSchema>;
+
+/** Broadcasts first published in the period, by template. */
+export const broadcastTemplateRowSchema = z.object({
+  template: z.string(),
+  published: count,
+  facebookPosts: count,
+  xPosts: count,
+  /** Of those published in the period, how many have since been withdrawn. */
+  withdrawn: count,
+});
+export type BroadcastTemplateRow = z.infer<typeof broadcastTemplateRowSchema>;
+
 export const agentWorkloadRowSchema = z.object({
   agentId: z.string(),
   name: z.string(),
@@ -107,9 +128,9 @@ export const reportResponseSchema = z.object({
   /** The first row (key null, label "All") is the whole desk; then one a channel, then one a risk. */
   responseTimes: z.array(responseTimeRowSchema),
   escalations: z.array(escalationRowSchema),
+  escalationOutcomes: z.array(escalationOutcomeRowSchema),
   agents: z.array(agentWorkloadRowSchema),
-  /** Broadcasts by template: not reported until the desk stores broadcasts. */
-  broadcasts: z.object({ isAvailable: z.literal(false), reason: z.string() }),
+  broadcasts: z.array(broadcastTemplateRowSchema),
 });
 export type ReportResponse = z.infer<typeof reportResponseSchema>;
 
@@ -127,10 +148,13 @@ export const REPORT_DEFINITIONS = {
   timeToClose: 'Time to close: from the first inbound message to the thread’s latest closing, over threads opened in the period and closed now.',
   sla: 'SLA met: threads opened in the period whose first response came by their SLA due time, out of those answered or already past due.',
   escalations:
-    'Escalations raised in the period, by team and where they stand now (awaiting acknowledgement, acknowledged, resolved). Outcomes are free text written for the team and are not listed.',
+    'Escalations raised in the period, by team and where they stand now (awaiting acknowledgement, acknowledged, resolved).',
+  escalationOutcomes:
+    'Outcomes: escalations raised in the period and resolved by now, by team and the kind of outcome the team chose when resolving. Escalations resolved before outcome kinds existed show as “Not recorded” unless their note plainly said what happened. The team’s own notes are not listed.',
   agents:
     'Per agent: threads opened in the period and assigned to them now, replies they wrote in the period, and the median first response of those threads.',
-  broadcasts: 'Broadcasts by template are not reported yet: the desk does not store broadcasts on this version.',
+  broadcasts:
+    'Broadcasts published: broadcasts whose first channel post went out in the period (UK time), by template; then how many Facebook and X posts of them went out, and how many have since been withdrawn. Drafts, returned and failed broadcasts are not counted.',
 } as const;
 
 /** One table as the page shows it and the CSV repeats it: same columns, same order, same cell text. */

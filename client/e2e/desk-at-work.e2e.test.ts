@@ -100,6 +100,7 @@ describe('the desk at work, in a real browser', () => {
     await control.page.getByTestId('escalation').waitFor();
     await control.page.getByTestId('escalation-acknowledge').click();
     await control.page.locator('[data-testid="escalation"][data-status="acknowledged"]').waitFor();
+    await control.page.getByTestId('escalation-outcome-kind').selectOption('incident_created');
     await control.page.getByTestId('escalation-outcome').fill('Incident log 123 created, officers deployed');
     await control.page.getByTestId('escalation-hand-back').click();
     await control.page.locator('[data-testid="escalation"][data-status="resolved"]').waitFor();

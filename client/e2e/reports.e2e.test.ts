@@ -45,6 +45,34 @@ async function tableCells(page: Page, testId: string): Promise<string[][]> {
   );
 }
 
+/** RFC 4180 as a spreadsheet reads it: quoted cells may hold commas, quotes ("") and line breaks. */
+function parseCsv(csv: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let isQuoted = false;
+  for (let index = 0; index < csv.length; index += 1) {
+    const char = csv[index]!;
+    if (isQuoted && char === '"' && csv[index + 1] === '"') {
+      cell += '"';
+      index += 1;
+    } else if (char === '"') {
+      isQuoted = !isQuoted;
+    } else if (isQuoted || (char !== ',' && char !== '\r')) {
+      cell += char;
+    } else if (char === ',') {
+      row.push(cell);
+      cell = '';
+    } else {
+      rows.push([...row, cell]);
+      row = [];
+      cell = '';
+      index += 1; // the \n of \r\n
+    }
+  }
+  return rows;
+}
+
 describe('reports, in a real browser', () => {
   it('lets a supervisor open October’s report from the inbox, with a chart and a table per figure, and a CSV that matches the table', async () => {
     const page = await signedInPage('supervisor');
@@ -60,13 +88,35 @@ describe('reports, in a real browser', () => {
     ]);
     expect(await page.locator('.report-chart svg').count()).toBeGreaterThanOrEqual(8);
     expect(await page.getByText('First response: from the first inbound message').isVisible()).toBe(true);
-    expect(await page.getByText('Broadcasts by template are not reported yet').isVisible()).toBe(true);
+    expect(await page.getByText('Broadcasts published: broadcasts whose first channel post went out').isVisible()).toBe(true);
+    expect(await page.getByText('Outcomes: escalations raised in the period and resolved by now').isVisible()).toBe(true);
 
     const download = page.waitForEvent('download');
     await volumes.locator('..').getByRole('button', { name: /Download CSV/ }).click();
     const csv = readFileSync((await (await download).path())!, 'utf8');
     const csvRows = csv.trimEnd().split('\r\n').map((line) => line.split(','));
     expect(csvRows).toEqual(await tableCells(page, 'table-volumes'));
+
+    expect(await tableCells(page, 'table-escalation-outcomes')).toEqual([
+      ['Team', 'Advice given', 'Officer deployed', 'Not recorded', 'Resolved'],
+      ['Report desk', '1', '0', '1', '2'],
+      ['Report roads', '0', '1', '0', '1'],
+    ]);
+    expect(await tableCells(page, 'table-broadcasts')).toEqual([
+      ['Template', 'Broadcasts published', 'Facebook posts', 'X posts', 'Withdrawn since'],
+      ['Road closure', '2', '2', '1', '0'],
+      ['Missing person', '1', '1', '0', '1'],
+      ['Total', '3', '3', '1', '1'],
+    ]);
+    // Every table on the page downloads as a CSV with the same cells.
+    const tables = await page.locator('table[data-testid^="table-"]').evaluateAll((found) => found.map((table) => table.getAttribute('data-testid')!.slice(6)));
+    expect(tables).toEqual(expect.arrayContaining(['volumes', 'by-channel', 'by-team', 'response-times', 'escalations', 'escalation-outcomes', 'agents', 'broadcasts']));
+    for (const table of tables) {
+      const tableDownload = page.waitForEvent('download');
+      await page.getByTestId(`table-${table}`).locator('..').getByRole('button', { name: /Download CSV/ }).click();
+      const tableCsv = readFileSync((await (await tableDownload).path())!, 'utf8');
+      expect(parseCsv(tableCsv)).toEqual(await tableCells(page, `table-${table}`));
+    }
 
     const responseTimes = await tableCells(page, 'table-response-times');
     expect(responseTimes[1]).toEqual(['Whole desk', '4', '3', '60', '108', '3', '3', '5.4', '2', '4', '50']);
@@ -80,6 +130,10 @@ describe('reports, in a real browser', () => {
     const figures = page.getByTestId('summary-figures');
     expect(await figures.textContent()).toContain('Inbound messages5');
     expect(await figures.textContent()).toContain('SLA met50% (2 of 4)');
+    expect(await figures.textContent()).toContain('Escalations raised4');
+    expect(await figures.textContent()).toContain('Broadcasts published3');
+    expect((await tableCells(page, 'table-2026-10-escalation-outcomes'))[1]).toEqual(['Report desk', '1', '0', '1', '2']);
+    expect((await tableCells(page, 'table-2026-10-broadcasts')).at(-1)).toEqual(['Total', '3', '3', '1', '1']);
     expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(true);
     await page.close();
   });

@@ -28,7 +28,7 @@ export function EscalationAlerts({ agentId, directory, onOpen }: { agentId: stri
     <div className="escalation-alerts" role="alert" data-testid="escalation-alerts">
       {alerts.map((alert) => (
         <p key={alert.id} className={`escalation-alert escalation-alert-${alert.urgency}`}>
-          <strong>{alert.team.name}:</strong> {alert.threadReference} escalated by {alert.raisedBy} — {alert.reason}{' '}
+          <strong>{alert.team.name}:</strong> {alert.threadReference} escalated by {alert.raisedBy} — {alert.isRedacted ? 'restricted thread' : alert.reason}{' '}
           <button
             type="button"
             className="button"

@@ -1,7 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { DeskDirectoryResponse, EscalationView } from '../../shared/api';
 import { ESCALATION_URGENCIES, type EscalationUrgency } from '../../shared/constants';
-import { acknowledgeEscalation, errorText, listThreadEscalations, raiseEscalation, resolveEscalation } from './api';
+import { errorText, listThreadEscalations, raiseEscalation } from './api';
+import { EscalationIncident } from './escalations/EscalationIncident';
+import { OpenEscalation } from './escalations/OpenEscalation';
+import { outcomeKindLabel, useEscalationOptions } from './escalations/useEscalationOptions';
 import { onConnected, onEscalationUpdated } from './socket';
 
 const URGENCY_LABELS: Record<EscalationUrgency, string> = {
@@ -14,6 +17,7 @@ const URGENCY_LABELS: Record<EscalationUrgency, string> = {
 export function Escalations({ threadId, directory }: { threadId: string; directory: DeskDirectoryResponse }) {
   const [escalations, setEscalations] = useState<EscalationView[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const options = useEscalationOptions();
 
   useEffect(() => {
     const load = () =>
@@ -51,7 +55,9 @@ export function Escalations({ threadId, directory }: { threadId: string; directo
               <strong>{escalation.team.name}</strong> · {URGENCY_LABELS[escalation.urgency]} · {escalation.status}
               <span className="escalation-detail"> — {escalation.reason} (by {escalation.raisedBy})</span>
               {escalation.acknowledgedBy && <span className="escalation-detail"> · acknowledged by {escalation.acknowledgedBy}</span>}
-              {escalation.outcome && <span className="escalation-detail"> · outcome: {escalation.outcome}</span>}
+              {escalation.outcomeKind && <span className="escalation-detail"> · outcome: {outcomeKindLabel(options, escalation.outcomeKind)}</span>}
+              {escalation.outcome && <span className="escalation-detail"> ({escalation.outcome})</span>}
+              <EscalationIncident escalation={escalation} run={run} />
             </li>
           ))}
         </ol>
@@ -59,7 +65,11 @@ export function Escalations({ threadId, directory }: { threadId: string; directo
       {open ? (
         <OpenEscalation escalation={open} run={run} />
       ) : (
-        <RaiseForm directory={directory} onRaise={(teamId, reason, urgency) => run(() => raiseEscalation(threadId, { teamId, reason, urgency }))} />
+        <RaiseForm
+          directory={directory}
+          incidentTeamId={options.canRequestIncident ? options.incidentTeamId : null}
+          onRaise={(teamId, reason, urgency, createIncident) => run(() => raiseEscalation(threadId, { teamId, reason, urgency, createIncident }))}
+        />
       )}
       {error && (
         <p className="form-error" role="alert">
@@ -70,36 +80,23 @@ export function Escalations({ threadId, directory }: { threadId: string; directo
   );
 }
 
-function OpenEscalation({ escalation, run }: { escalation: EscalationView; run: (action: () => Promise<unknown>) => Promise<void> }) {
-  const [outcome, setOutcome] = useState('');
-  return (
-    <div className="escalation-open">
-      {escalation.status === 'raised' && (
-        <button type="button" className="button" data-testid="escalation-acknowledge" onClick={() => run(() => acknowledgeEscalation(escalation.id))}>
-          Acknowledge for {escalation.team.name}
-        </button>
-      )}
-      <label className="inline-select">
-        <span>Outcome</span>
-        <input type="text" value={outcome} data-testid="escalation-outcome" onChange={(event) => setOutcome(event.target.value)} />
-      </label>
-      <button type="button" className="button" disabled={!outcome.trim()} data-testid="escalation-hand-back" onClick={() => run(() => resolveEscalation(escalation.id, { outcome, then: 'hand_back' }))}>
-        Hand back
-      </button>
-      <button type="button" className="button" disabled={!outcome.trim()} onClick={() => run(() => resolveEscalation(escalation.id, { outcome, then: 'close' }))}>
-        Resolve and close
-      </button>
-    </div>
-  );
-}
-
-function RaiseForm({ directory, onRaise }: { directory: DeskDirectoryResponse; onRaise: (teamId: string, reason: string, urgency: EscalationUrgency) => Promise<void> }) {
+function RaiseForm({
+  directory,
+  incidentTeamId,
+  onRaise,
+}: {
+  directory: DeskDirectoryResponse;
+  incidentTeamId: string | null;
+  onRaise: (teamId: string, reason: string, urgency: EscalationUrgency, createIncident: boolean) => Promise<void>;
+}) {
   const [teamId, setTeamId] = useState('');
+  const [createIncident, setCreateIncident] = useState(true);
+  const canCreateIncident = teamId !== '' && teamId === incidentTeamId;
   const [reason, setReason] = useState('');
   const [urgency, setUrgency] = useState<EscalationUrgency>('within_hour');
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (teamId && reason.trim()) void onRaise(teamId, reason.trim(), urgency).then(() => setReason(''));
+    if (teamId && reason.trim()) void onRaise(teamId, reason.trim(), urgency, canCreateIncident && createIncident).then(() => setReason(''));
   }
   return (
     <details className="escalation-raise">
@@ -126,6 +123,12 @@ function RaiseForm({ directory, onRaise }: { directory: DeskDirectoryResponse; o
           <span>Reason</span>
           <input type="text" value={reason} data-testid="escalation-reason" onChange={(event) => setReason(event.target.value)} required />
         </label>
+        {canCreateIncident && (
+          <label className="inline-select">
+            <input type="checkbox" checked={createIncident} data-testid="escalation-create-incident" onChange={(event) => setCreateIncident(event.target.checked)} />
+            <span>Create an incident in command and control</span>
+          </label>
+        )}
         <button type="submit" className="button" data-testid="escalation-submit">
           Escalate
         </button>

@@ -11,6 +11,7 @@ import type { BroadcastConnectors } from './broadcast-channels';
 import type { BroadcastNotifier } from './broadcast-notifier';
 import { loadBroadcastView, type BroadcastPolicy } from './broadcast.presenter';
 import { queuePublish, type BroadcastJob, type BroadcastQueue } from './broadcast-queue';
+import type { IntegrationEvents } from '../integrations/integration-events';
 
 export interface BroadcastProcessorDependencies {
   db: Database;
@@ -19,6 +20,8 @@ export interface BroadcastProcessorDependencies {
   notifier: BroadcastNotifier;
   policy: BroadcastPolicy;
   logger: Logger;
+  /** Subscribed integrations hear of each channel's post going out (outbound webhooks). */
+  integrations?: IntegrationEvents;
 }
 
 type PostRow = typeof broadcastPosts.$inferSelect;
@@ -131,6 +134,7 @@ async function markPublished(deps: BroadcastProcessorDependencies, post: PostRow
     .where(eq(broadcastPosts.id, post.id));
   await recordAudit(deps.db, { action: 'broadcast.channel_published', details: { broadcastId: post.broadcastId, channel: post.channel, postIds } });
   await notify(deps, post.broadcastId);
+  deps.integrations?.broadcastPublished(post.id);
 }
 
 async function handleFailure(deps: BroadcastProcessorDependencies, job: Job<BroadcastJob>, post: PostRow, error: unknown, token?: string) {

@@ -1,5 +1,6 @@
 import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { ChannelType, EscalationStatus, EscalationUrgency, Language, RiskLevel } from '../../shared/constants';
+import type { IncidentStatus } from '../../shared/integrations';
 import { agents, teams, threads } from './schema';
 
 // Tables of the desk at work (issue 7): escalations to teams and canned responses.
@@ -17,9 +18,16 @@ export const escalations = pgTable(
     raisedAt: timestamp('raised_at', { withTimezone: true }).notNull().defaultNow(),
     acknowledgedByAgentId: uuid('acknowledged_by_agent_id').references(() => agents.id),
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    /** What the team did, one of the configured kinds (ESCALATION_OUTCOMES); `not_recorded` for old rows it could not be read from. */
+    outcomeKind: text('outcome_kind'),
+    /** The team's own words beside the kind. */
     outcome: text('outcome'),
     resolvedByAgentId: uuid('resolved_by_agent_id').references(() => agents.id),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    /** The command-and-control incident: asked for (requested), answered with a number (created), or given up on (failed). */
+    incidentStatus: text('incident_status').$type<IncidentStatus>(),
+    incidentNumber: text('incident_number'),
+    incidentError: text('incident_error'),
   },
   (table) => [
     index('escalations_thread_idx').on(table.threadId, table.raisedAt),

@@ -1,8 +1,12 @@
-import { aliasedTable, and, asc, eq, ne } from 'drizzle-orm';
-import type { AgentView, EscalationRequest, EscalationResolution, EscalationView } from '../../shared/api';
+import { aliasedTable, and, asc, eq, ne, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { AgentView, EscalationView, escalationRequestSchema, escalationResolutionSchema } from '../../shared/api';
 import { recordAudit } from '../audit/audit';
 import type { Database } from '../db/database';
 import { agents, escalations, teams, threads } from '../db/schema';
+
+type EscalationRequest = z.output<typeof escalationRequestSchema>;
+type EscalationResolution = z.output<typeof escalationResolutionSchema>;
 import { HttpError } from '../http/errors';
 import { canActForTeam, teamExists } from '../teams/teams.service';
 
@@ -10,10 +14,12 @@ const raisers = aliasedTable(agents, 'raiser');
 const acknowledgers = aliasedTable(agents, 'acknowledger');
 const resolvers = aliasedTable(agents, 'resolver');
 
-function escalationRows(db: Database) {
+/** `readable`: SQL true when the asking agent may read the thread (ThreadAccess.readableBy); else redacted. */
+function escalationRows(db: Database, readable: SQL = sql`true`) {
   return db
     .select({
       escalation: escalations,
+      isReadable: sql<boolean>`${readable}`,
       reference: threads.reference,
       team: { id: teams.id, name: teams.name },
       raisedBy: raisers.name,
@@ -30,6 +36,7 @@ function escalationRows(db: Database) {
 
 interface EscalationRow {
   escalation: typeof escalations.$inferSelect;
+  isReadable: boolean;
   reference: string;
   team: { id: string; name: string };
   raisedBy: string;
@@ -40,7 +47,7 @@ interface EscalationRow {
 /** The one place an escalation row becomes what agents see. */
 function presentEscalation(row: EscalationRow): EscalationView {
   const { escalation } = row;
-  return {
+  const view: EscalationView = {
     id: escalation.id,
     threadId: escalation.threadId,
     threadReference: row.reference,
@@ -52,14 +59,25 @@ function presentEscalation(row: EscalationRow): EscalationView {
     raisedAt: escalation.raisedAt.toISOString(),
     acknowledgedBy: row.acknowledgedBy,
     acknowledgedAt: escalation.acknowledgedAt?.toISOString() ?? null,
+    outcomeKind: escalation.outcomeKind,
     outcome: escalation.outcome,
     resolvedBy: row.resolvedBy,
     resolvedAt: escalation.resolvedAt?.toISOString() ?? null,
+    incident: escalation.incidentStatus
+      ? { status: escalation.incidentStatus, number: escalation.incidentNumber, error: escalation.incidentError }
+      : null,
+    isRedacted: false,
   };
+  return row.isReadable ? view : redactEscalation(view);
 }
 
-export async function loadEscalation(db: Database, escalationId: string): Promise<EscalationView | null> {
-  const [row] = await escalationRows(db).where(eq(escalations.id, escalationId));
+/** For those not cleared to read a restricted thread: that it was escalated, to whom and how it stands; not why. */
+export function redactEscalation(escalation: EscalationView): EscalationView {
+  return { ...escalation, reason: '', outcome: null, isRedacted: true };
+}
+
+export async function loadEscalation(db: Database, escalationId: string, readable?: SQL): Promise<EscalationView | null> {
+  const [row] = await escalationRows(db, readable).where(eq(escalations.id, escalationId));
   return row ? presentEscalation(row) : null;
 }
 
@@ -70,8 +88,8 @@ export async function listThreadEscalations(db: Database, threadId: string): Pro
 }
 
 /** What a team still has to deal with: raised or acknowledged, oldest first. */
-export async function listOpenEscalations(db: Database, teamId?: string): Promise<EscalationView[]> {
-  const rows = await escalationRows(db)
+export async function listOpenEscalations(db: Database, readable: SQL, teamId?: string): Promise<EscalationView[]> {
+  const rows = await escalationRows(db, readable)
     .where(and(ne(escalations.status, 'resolved'), teamId ? eq(escalations.teamId, teamId) : undefined))
     .orderBy(asc(escalations.raisedAt));
   return rows.map(presentEscalation);
@@ -94,7 +112,7 @@ export async function raiseEscalation(db: Database, actor: AgentView, threadId: 
       .returning({ id: escalations.id });
     if (!created) throw new Error('Escalation insert returned no row');
     await tx.update(threads).set({ status: 'escalated', teamId: request.teamId }).where(eq(threads.id, threadId));
-    await recordAudit(tx, { action: 'escalation.raised', actorAgentId: actor.id, threadId, details: { escalationId: created.id, teamId: request.teamId, urgency: request.urgency } });
+    await recordAudit(tx, { action: 'escalation.raised', actorAgentId: actor.id, threadId, details: { escalationId: created.id, teamId: request.teamId, urgency: request.urgency, createIncident: request.createIncident } });
     return created.id;
   });
 }
@@ -123,8 +141,17 @@ export async function acknowledgeEscalation(db: Database, actor: AgentView, esca
   return escalation.threadId;
 }
 
-/** The team records what it did, then hands the thread back to the desk (open) or closes it. */
-export async function resolveEscalation(db: Database, actor: AgentView, escalationId: string, resolution: EscalationResolution): Promise<string> {
+/** The team records what it did (one of the configured kinds, and its own words), then hands the thread back to the desk (open) or closes it. */
+export async function resolveEscalation(
+  db: Database,
+  actor: AgentView,
+  escalationId: string,
+  resolution: EscalationResolution,
+  outcomeKinds: ReadonlyArray<{ key: string }>,
+): Promise<string> {
+  if (!outcomeKinds.some((kind) => kind.key === resolution.outcomeKind)) {
+    throw new HttpError(400, 'invalid_request', `outcomeKind: one of ${outcomeKinds.map((kind) => kind.key).join(', ')}`);
+  }
   const escalation = await openEscalationFor(db, actor, escalationId);
   const now = new Date();
   await db.transaction(async (tx) => {
@@ -132,7 +159,8 @@ export async function resolveEscalation(db: Database, actor: AgentView, escalati
       .update(escalations)
       .set({
         status: 'resolved',
-        outcome: resolution.outcome,
+        outcomeKind: resolution.outcomeKind,
+        outcome: resolution.outcome || null,
         resolvedByAgentId: actor.id,
         resolvedAt: now,
         acknowledgedByAgentId: escalation.acknowledgedByAgentId ?? actor.id,
@@ -143,7 +171,7 @@ export async function resolveEscalation(db: Database, actor: AgentView, escalati
       .update(threads)
       .set({ status: resolution.then === 'close' ? 'closed' : 'open' })
       .where(eq(threads.id, escalation.threadId));
-    await recordAudit(tx, { action: 'escalation.resolved', actorAgentId: actor.id, threadId: escalation.threadId, details: { escalationId, then: resolution.then } });
+    await recordAudit(tx, { action: 'escalation.resolved', actorAgentId: actor.id, threadId: escalation.threadId, details: { escalationId, then: resolution.then, outcomeKind: resolution.outcomeKind } });
   });
   return escalation.threadId;
 }

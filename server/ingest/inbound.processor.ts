@@ -5,6 +5,7 @@ import type { ConnectorRegistry } from '../channels/connector-registry';
 import type { Database } from '../db/database';
 import { contacts } from '../db/schema';
 import type { Logger } from '../logger';
+import type { IntegrationEvents } from '../integrations/integration-events';
 import type { DeskQueues } from '../queues/queues';
 import type { AgentNotifier } from '../realtime/agent-notifier';
 import { loadMessageView, loadThreadSummary } from '../threads/threads.service';
@@ -17,6 +18,8 @@ export interface InboundDependencies extends Omit<IngestOptions, 'receivedAt'> {
   queues: DeskQueues;
   notifier: AgentNotifier;
   logger: Logger;
+  /** Subscribed integrations hear of new threads and messages (outbound webhooks). */
+  integrations?: IntegrationEvents;
 }
 
 /**
@@ -62,6 +65,7 @@ async function storeInboundMessage(dependencies: InboundDependencies, job: Job<u
   if (message) notifier.messageCreated(message);
   if (autoReply) notifier.messageCreated(autoReply);
   if (thread && isEmergency) notifier.emergency(thread);
+  dependencies.integrations?.inboundStored({ threadId, messageId, isNewThread });
 }
 
 async function applyPlatformEvent(dependencies: InboundDependencies, job: Job<unknown>, event: Exclude<PlatformEvent, InboundEvent>) {

@@ -4,6 +4,7 @@ import type { EscalationView, MessageView, ThreadSummary } from '../../shared/ap
 import type { ServerToAgentEvents } from '../../shared/socket';
 import type { ThreadAccess } from '../access/thread-access';
 import type { Logger } from '../logger';
+import { redactEscalation } from '../escalations/escalations.service';
 import { redactThread } from '../threads/threads.presenter';
 
 /** Room every signed-in agent's socket joins (the server puts it there after authenticating). */
@@ -53,6 +54,13 @@ export function createAgentNotifier(redis: Redis, adapterKey: string, access: Th
     messageCreated: (message) => pushMessage('message:created', message),
     messageUpdated: (message) => pushMessage('message:updated', message),
     emergency: (thread) => pushThread('thread:emergency', thread),
-    escalationUpdated: (escalation) => inbox().emit('escalation:updated', escalation),
+    // A restricted thread's escalation reason and outcome go only to those cleared to read it.
+    escalationUpdated: (escalation) =>
+      guard(async () => {
+        const { restricted, rooms } = await access.audienceOf(escalation.threadId);
+        if (!restricted) return void inbox().emit('escalation:updated', escalation);
+        if (rooms.length > 0) emitter.to(rooms).emit('escalation:updated', escalation);
+        inbox().except(rooms).emit('escalation:updated', redactEscalation(escalation));
+      }),
   };
 }

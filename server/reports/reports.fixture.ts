@@ -93,5 +93,34 @@ export async function seedReportHistory(db: Database): Promise<{ aliceId: string
     values (${t3}, ${roads}, 'Collision', 'immediate', 'resolved', ${aliceId}, '2026-10-25T00:00:00Z', '2026-10-25T00:10:00Z', ${bobId}, '2026-10-25T02:00:00Z', ${bobId}, 'Officers attended'),
            (${t4}, ${desk}, 'Safeguarding', 'within_hour', 'raised', ${aliceId}, '2026-10-31T23:40:00Z', null, null, null, null, null),
            (${t5}, ${roads}, 'Later', 'routine', 'raised', ${bobId}, '2026-11-02T09:00:00Z', null, null, null, null, null)`);
+  // Outcome kinds: roads' October one was an officer deployed. The desk's 1 October 00:45 BST one was
+  // advice (acknowledged in 30 min, resolved in 1 h); its 25 October 01:45 GMT one was
+  // resolved before kinds existed, so "not recorded" (20 min, 2 h). Roads' 30 September 23:30 BST one
+  // (an incident) is September's.
+  await db.execute(sql`update escalations set outcome_kind = 'officer_deployed' where thread_id = ${t3}`);
+  await db.execute(sql`
+    insert into escalations (thread_id, team_id, reason, urgency, status, raised_by_agent_id, raised_at, acknowledged_at, acknowledged_by_agent_id, resolved_at, resolved_by_agent_id, outcome_kind, outcome)
+    values (${t1}, ${desk}, 'Wants advice', 'routine', 'resolved', ${aliceId}, '2026-09-30T23:45:00Z', '2026-10-01T00:15:00Z', ${bobId}, '2026-10-01T00:45:00Z', ${bobId}, 'advice_given', 'Told them to ring 101'),
+           (${t2}, ${desk}, 'Welsh speaker', 'routine', 'resolved', ${bobId}, '2026-10-25T01:45:00Z', '2026-10-25T02:05:00Z', ${aliceId}, '2026-10-25T03:45:00Z', ${aliceId}, null, 'Passed on'),
+           (${t1}, ${roads}, 'Earlier', 'immediate', 'resolved', ${aliceId}, '2026-09-30T22:30:00Z', '2026-09-30T22:35:00Z', ${bobId}, '2026-09-30T23:00:00Z', ${bobId}, 'incident_created', 'Log 7')`);
+
+  // Broadcasts, counted in the UK month their first channel post went out:
+  // B1 road closure, Facebook 1 October 00:15 BST and X 00:20 BST → October.
+  // B2 missing person, Facebook 25 October 01:30 GMT (the second 01:30), X failed; since withdrawn → October.
+  // B3 road closure, Facebook 31 October 23:45 GMT → October. B4 witness appeal, X 1 November 00:15 GMT → November.
+  // B5 general warning, Facebook 30 September 23:50 BST, X on 1 October → September. B6 wanted appeal, never published.
+  const broadcast = async (template: string, status: string, posts: Array<[string, string, string | null]>) => {
+    const id = await row(sql`insert into broadcasts (template, language, fields, text, area_tags, status, created_by_id)
+      values (${template}, 'en', '{}'::jsonb, 'report fixture broadcast', '{}', ${status}, ${aliceId}) returning id`);
+    for (const [channel, postStatus, publishedAt] of posts) {
+      await db.execute(sql`insert into broadcast_posts (broadcast_id, channel, status, published_at) values (${id}, ${channel}, ${postStatus}, ${publishedAt})`);
+    }
+  };
+  await broadcast('road_closure', 'approved', [['facebook', 'published', '2026-09-30T23:15:00Z'], ['twitter', 'published', '2026-09-30T23:20:00Z']]);
+  await broadcast('missing_person', 'withdrawn', [['facebook', 'withdrawn', '2026-10-25T01:30:00Z'], ['twitter', 'failed', null]]);
+  await broadcast('road_closure', 'approved', [['facebook', 'published', '2026-10-31T23:45:00Z']]);
+  await broadcast('witness_appeal', 'approved', [['twitter', 'published', '2026-11-01T00:15:00Z']]);
+  await broadcast('general_warning', 'approved', [['facebook', 'published', '2026-09-30T22:50:00Z'], ['twitter', 'published', '2026-10-01T08:00:00Z']]);
+  await broadcast('wanted_appeal', 'awaiting_approval', [['facebook', 'awaiting_approval', null]]);
   return { aliceId, bobId };
 }

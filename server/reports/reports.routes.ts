@@ -4,7 +4,7 @@ import type { AuthenticatedLocals } from '../auth/session';
 import type { Database } from '../db/database';
 import { HttpError } from '../http/errors';
 import { parseRequest } from '../http/validation';
-import { buildReport } from './reports.service';
+import { buildReport, type ReportSettings } from './reports.service';
 
 /** Reports show the whole desk's workload, per agent too: supervisors and admins only. */
 const requireSupervisor: RequestHandler = (_request, response, next) => {
@@ -12,10 +12,10 @@ const requireSupervisor: RequestHandler = (_request, response, next) => {
   next(agent.role === 'agent' ? new HttpError(403, 'forbidden', 'Only supervisors and admins can see reports.') : undefined);
 };
 
-export function createReportRoutes(db: Database): Router {
+export function createReportRoutes(db: Database, settings: ReportSettings): Router {
   const router = Router();
   router.get('/', requireSupervisor, async (request, response) => {
-    response.json(await buildReport(db, parseRequest(reportQuerySchema, request.query)));
+    response.json(await buildReport(db, parseRequest(reportQuerySchema, request.query), settings));
   });
   return router;
 }

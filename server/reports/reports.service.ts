@@ -1,8 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
-  REPORT_DEFINITIONS,
   REPORT_DIMENSIONS,
   type AgentWorkloadRow,
+  type BroadcastTemplateRow,
+  type EscalationOutcomeRow,
   type EscalationReportRow,
   type ReportBreakdownRow,
   type ReportDimension,
@@ -28,13 +29,20 @@ function threadsOpenedIn(query: ReportQuery): SQL {
   return sql`t.created_at >= ${start} and t.created_at < ${end} and t.merged_into_id is null`;
 }
 
-export async function buildReport(db: Database, query: ReportQuery): Promise<ReportResponse> {
-  const [series, breakdowns, responseTimes, escalations, agents] = await Promise.all([
+export interface ReportSettings {
+  /** The configured escalation outcome kinds, for their labels. */
+  outcomeKinds: ReadonlyArray<{ key: string; label: string }>;
+}
+
+export async function buildReport(db: Database, query: ReportQuery, settings: ReportSettings): Promise<ReportResponse> {
+  const [series, breakdowns, responseTimes, escalations, escalationOutcomes, agents, broadcasts] = await Promise.all([
     loadSeries(db, query),
     loadBreakdowns(db, query),
     loadResponseTimes(db, query),
     loadEscalations(db, query),
+    loadEscalationOutcomes(db, query, settings),
     loadAgentWorkload(db, query),
+    loadBroadcasts(db, query),
   ]);
   const totals = series.rows.reduce<ReportResponse['totals']>(
     (sum, row) => ({
@@ -53,8 +61,9 @@ export async function buildReport(db: Database, query: ReportQuery): Promise<Rep
     breakdowns,
     responseTimes,
     escalations,
+    escalationOutcomes,
     agents,
-    broadcasts: { isAvailable: false, reason: REPORT_DEFINITIONS.broadcasts },
+    broadcasts,
   };
 }
 
@@ -266,6 +275,47 @@ async function loadEscalations(db: Database, query: ReportQuery): Promise<Escala
     acknowledgeMedianMinutes: row.acknowledge_median === null ? null : round(row.acknowledge_median / 60),
     resolveMedianHours: row.resolve_median === null ? null : round(row.resolve_median / 3600),
   }));
+}
+
+/** Outcome kinds no longer configured keep their key as label; escalations from before kinds existed read "Not recorded". */
+function outcomeLabel(kind: string, settings: ReportSettings): string {
+  if (kind === 'not_recorded') return 'Not recorded';
+  return settings.outcomeKinds.find((known) => known.key === kind)?.label ?? kind;
+}
+
+async function loadEscalationOutcomes(db: Database, query: ReportQuery, settings: ReportSettings): Promise<EscalationOutcomeRow[]> {
+  const { start, end } = instantBounds(query);
+  const rows = await rowsOf<{ team: string; kind: string; resolved: number }>(
+    db,
+    sql`select tm.name as team, coalesce(e.outcome_kind, 'not_recorded') as kind, count(*)::int as resolved
+        from escalations e join teams tm on tm.id = e.team_id
+        where e.raised_at >= ${start} and e.raised_at < ${end} and e.status = 'resolved'
+        group by 1, 2`,
+  );
+  // Teams by name; outcomes in the configured order, unknown kinds after, "Not recorded" last.
+  const rank = (kind: string) => (kind === 'not_recorded' ? 1e6 : settings.outcomeKinds.findIndex((known) => known.key === kind) + 1 || 1e5);
+  return rows
+    .map((row) => ({ team: row.team, outcomeKind: row.kind, outcomeLabel: outcomeLabel(row.kind, settings), resolved: row.resolved }))
+    .sort((a, b) => a.team.localeCompare(b.team) || rank(a.outcomeKind) - rank(b.outcomeKind) || a.outcomeKind.localeCompare(b.outcomeKind));
+}
+
+async function loadBroadcasts(db: Database, query: ReportQuery): Promise<BroadcastTemplateRow[]> {
+  const { start, end } = instantBounds(query);
+  return rowsOf<BroadcastTemplateRow>(
+    db,
+    sql`with published as (
+          select b.id, b.template, b.status, min(p.published_at) as first_published_at,
+            count(*) filter (where p.channel = 'facebook') as facebook_posts,
+            count(*) filter (where p.channel = 'twitter') as x_posts
+          from broadcasts b join broadcast_posts p on p.broadcast_id = b.id
+          where p.published_at is not null
+          group by b.id, b.template, b.status
+        )
+        select template, count(*)::int as published, sum(facebook_posts)::int as "facebookPosts", sum(x_posts)::int as "xPosts",
+          count(*) filter (where status = 'withdrawn')::int as withdrawn
+        from published where first_published_at >= ${start} and first_published_at < ${end}
+        group by template order by published desc, template`,
+  );
 }
 
 async function loadAgentWorkload(db: Database, query: ReportQuery): Promise<AgentWorkloadRow[]> {

@@ -116,10 +116,29 @@ describe('response times and SLA', () => {
 describe('escalations and workload', () => {
   it('counts escalations raised in October by team and where they stand', async () => {
     const { escalations } = await report(october);
+    // Desk: 1 October 00:45 BST (30 min, 1 h), 25 October 01:45 GMT (20 min, 2 h), 31 October still raised.
+    // Roads: 25 October (10 min, 2 h); its 30 September 23:30 BST one is September's.
     expect(escalations).toEqual([
-      { team: 'Report desk', raised: 1, awaitingAcknowledgement: 1, acknowledged: 0, resolved: 0, acknowledgeMedianMinutes: null, resolveMedianHours: null },
+      { team: 'Report desk', raised: 3, awaitingAcknowledgement: 1, acknowledged: 0, resolved: 2, acknowledgeMedianMinutes: 25, resolveMedianHours: 1.5 },
       { team: 'Report roads', raised: 1, awaitingAcknowledgement: 0, acknowledged: 0, resolved: 1, acknowledgeMedianMinutes: 10, resolveMedianHours: 2 },
     ]);
+  });
+
+  it('counts October’s resolved escalations by team and outcome kind, older free-text ones as not recorded', async () => {
+    const { escalationOutcomes } = await report(october);
+    expect(escalationOutcomes).toEqual([
+      { team: 'Report desk', outcomeKind: 'advice_given', outcomeLabel: 'Advice given', resolved: 1 },
+      { team: 'Report desk', outcomeKind: 'not_recorded', outcomeLabel: 'Not recorded', resolved: 1 },
+      { team: 'Report roads', outcomeKind: 'officer_deployed', outcomeLabel: 'Officer deployed', resolved: 1 },
+    ]);
+  });
+
+  it('puts the escalation raised at 23:30 BST on 30 September in September', async () => {
+    const { escalations, escalationOutcomes } = await report('from=2026-09-01&to=2026-09-30');
+    expect(escalations).toEqual([
+      { team: 'Report roads', raised: 1, awaitingAcknowledgement: 0, acknowledged: 0, resolved: 1, acknowledgeMedianMinutes: 5, resolveMedianHours: 0.5 },
+    ]);
+    expect(escalationOutcomes).toEqual([{ team: 'Report roads', outcomeKind: 'incident_created', outcomeLabel: 'Incident created', resolved: 1 }]);
   });
 
   it('gives each agent their threads, replies and median first response', async () => {
@@ -130,9 +149,21 @@ describe('escalations and workload', () => {
     ]);
   });
 
-  it('says broadcasts are not reported yet', async () => {
+  it('counts broadcasts by template in the UK month their first post went out', async () => {
+    // Road closures at 00:15 BST on 1 October (Facebook and X) and 23:45 GMT on 31 October; the missing
+    // person at the second 01:30 of 25 October, X failed, since withdrawn. The general warning's first
+    // post was 23:50 BST on 30 September, so it is September's even though its X post went out in October.
     const { broadcasts } = await report(october);
-    expect(broadcasts.isAvailable).toBe(false);
+    expect(broadcasts).toEqual([
+      { template: 'road_closure', published: 2, facebookPosts: 2, xPosts: 1, withdrawn: 0 },
+      { template: 'missing_person', published: 1, facebookPosts: 1, xPosts: 0, withdrawn: 1 },
+    ]);
+    expect((await report('from=2026-09-01&to=2026-09-30')).broadcasts).toEqual([
+      { template: 'general_warning', published: 1, facebookPosts: 1, xPosts: 1, withdrawn: 0 },
+    ]);
+    expect((await report('from=2026-11-01&to=2026-11-30')).broadcasts).toEqual([
+      { template: 'witness_appeal', published: 1, facebookPosts: 0, xPosts: 1, withdrawn: 0 },
+    ]);
   });
 });
 

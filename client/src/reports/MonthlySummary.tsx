@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { REPORT_DEFINITIONS, REPORT_DIMENSIONS, type ReportResponse } from '../../../shared/reports';
 import { errorText, getReport } from '../api';
+import { BroadcastsSection, EscalationOutcomesSection } from './OutcomeSections';
 import { ReportTableView } from './ReportTableView';
 import { agentsTable, breakdownTable, bucketLabel, DIMENSION_TITLES, escalationsTable, responseTimesTable } from './reportTables';
 import { monthRange, todayInLondon } from './reportDates';
@@ -30,6 +31,8 @@ export function MonthlySummary() {
     ['First response, 90th percentile', minutes(whole.firstResponseP90Minutes), ''],
     ['Time to close, median', hours(whole.closeMedianHours), REPORT_DEFINITIONS.timeToClose],
     ['SLA met', whole.slaMetPercent === null ? 'n/a' : `${whole.slaMetPercent}% (${whole.slaMet} of ${whole.slaTracked})`, REPORT_DEFINITIONS.sla],
+    ['Escalations raised', report.escalations.reduce((sum, row) => sum + row.raised, 0), REPORT_DEFINITIONS.escalations],
+    ['Broadcasts published', report.broadcasts.reduce((sum, row) => sum + row.published, 0), REPORT_DEFINITIONS.broadcasts],
   ];
   return (
     <main className="reports-main monthly-summary">
@@ -69,12 +72,13 @@ export function MonthlySummary() {
         <p className="report-definition">{REPORT_DEFINITIONS.escalations}</p>
         <ReportTableView table={escalationsTable(report)} caption={`Escalations, ${month}`} fileName={`${month}-escalations`} />
       </section>
+      <EscalationOutcomesSection report={report} fileName={`${month}-escalation-outcomes`} withChart={false} />
       <section className="report-section">
         <h2>Workload by agent</h2>
         <p className="report-definition">{REPORT_DEFINITIONS.agents}</p>
         <ReportTableView table={agentsTable(report)} caption={`Workload, ${month}`} fileName={`${month}-agents`} />
       </section>
-      <p className="report-definition">{REPORT_DEFINITIONS.broadcasts}</p>
+      <BroadcastsSection report={report} fileName={`${month}-broadcasts`} withChart={false} />
     </main>
   );
 }

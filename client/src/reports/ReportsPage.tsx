@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AgentView } from '../../../shared/api';
 import { REPORT_BUCKETS, REPORT_DEFINITIONS, REPORT_DIMENSIONS, type ReportBucket, type ReportResponse } from '../../../shared/reports';
 import { errorText, getReport } from '../api';
+import { BroadcastsSection, EscalationOutcomesSection } from './OutcomeSections';
 import { ReportChart } from './ReportCharts';
 import { ReportTableView } from './ReportTableView';
 import { agentsTable, breakdownTable, bucketLabel, DIMENSION_TITLES, escalationsTable, hasOutbound, keyLabel, responseTimesTable, seriesTable } from './reportTables';
@@ -162,6 +163,8 @@ function ReportSections({ report }: { report: ReportResponse }) {
         <ReportTableView table={escalationsTable(report)} caption="Escalations by team" fileName="escalations" />
       </section>
 
+      <EscalationOutcomesSection report={report} />
+
       <section className="report-section" aria-labelledby="agents-heading">
         <h2 id="agents-heading">Workload by agent</h2>
         <p className="report-definition">{REPORT_DEFINITIONS.agents}</p>
@@ -176,10 +179,7 @@ function ReportSections({ report }: { report: ReportResponse }) {
         <ReportTableView table={agentsTable(report)} caption="Workload by agent" fileName="agents" />
       </section>
 
-      <section className="report-section" aria-labelledby="broadcasts-heading">
-        <h2 id="broadcasts-heading">Broadcasts by template</h2>
-        <p className="report-definition">{report.broadcasts.reason}</p>
-      </section>
+      <BroadcastsSection report={report} />
     </>
   );
 }

@@ -1,0 +1,31 @@
+import { useEffect, useState } from 'react';
+import type { EscalationOptionsResponse } from '../../../shared/api';
+import { getEscalationOptions } from './escalationsApi';
+
+const NONE: EscalationOptionsResponse = { outcomeKinds: [], incidentTeamId: null, canRequestIncident: false };
+let loaded: Promise<EscalationOptionsResponse> | null = null;
+
+/** The configured outcome kinds and the C&C team: read once a page load, shared by every thread. */
+export function useEscalationOptions(): EscalationOptionsResponse {
+  const [options, setOptions] = useState<EscalationOptionsResponse>(NONE);
+  useEffect(() => {
+    let isCurrent = true;
+    loaded ??= getEscalationOptions().catch((error: unknown) => {
+      loaded = null;
+      throw error;
+    });
+    loaded.then(
+      (value) => isCurrent && setOptions(value),
+      () => undefined, // the forms still work without the list; the resolve button says why it is disabled
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, []);
+  return options;
+}
+
+export function outcomeKindLabel(options: EscalationOptionsResponse, kind: string): string {
+  if (kind === 'not_recorded') return 'Not recorded';
+  return options.outcomeKinds.find((known) => known.key === kind)?.label ?? kind;
+}

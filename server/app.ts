@@ -11,6 +11,8 @@ import { createAuthRoutes } from './auth/auth.routes';
 import { requireRole } from './auth/roles';
 import { createLoginThrottle } from './auth/login-throttle';
 import { createRequireAgent } from './auth/session';
+import type { SessionRevocation } from './auth/session-revocation';
+import { createAccountRoutes } from './accounts/accounts.routes';
 import type { DeskConfig } from './config';
 import type { DatabaseHandle } from './db/database';
 import { createErrorHandler, errorBody, notFoundHandler } from './http/errors';
@@ -45,6 +47,7 @@ export interface AppDependencies {
   access: ThreadAccess;
   presence: Presence;
   sessionMiddleware: RequestHandler;
+  sessions: SessionRevocation;
   logger: Logger;
   visitorTokens: VisitorTokens;
   publicRateLimits: PublicRateLimits;
@@ -83,7 +86,8 @@ export function createApp(dependencies: AppDependencies): Express {
   const requireAgent = createRequireAgent(db);
   const api = express.Router();
   api.use(refuseCrossSiteWrites(), express.json({ limit: '100kb' }), sessionMiddleware);
-  api.use('/auth', createAuthRoutes(db, requireAgent, notifier, createLoginThrottle(redis, config.redis.prefix)));
+  api.use('/auth', createAuthRoutes(db, requireAgent, notifier, createLoginThrottle(redis, config.redis.prefix), dependencies.sessions));
+  api.use('/accounts', requireAgent, requireRole('admin'), createAccountRoutes(db, dependencies.sessions));
   api.use('/threads/:threadId', requireAgent, requireReadableThread(access));
   api.use(
     '/threads',

@@ -19,6 +19,7 @@ import { BROADCAST_QUEUE_NAME, createBroadcastQueue, type BroadcastQueue } from 
 import { createBroadcastProcessor } from './broadcasts/broadcast.processor';
 import { seedDemoAgents } from './auth/seed-demo-agents';
 import { createSessionMiddleware } from './auth/session';
+import { createSessionRevocation } from './auth/session-revocation';
 import { ConnectorRegistry } from './channels/connector-registry';
 import type { DeskConfig } from './config';
 import { openDatabase, type Database, type DatabaseHandle } from './db/database';
@@ -146,6 +147,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       access,
       presence,
       sessionMiddleware,
+      sessions: createSessionRevocation(redis, config.redis.prefix, keys.socketAdapter),
       logger,
       visitorTokens,
       publicRateLimits,

@@ -13,6 +13,7 @@ import { createLoginThrottle } from './auth/login-throttle';
 import { createRequireAgent } from './auth/session';
 import type { SessionRevocation } from './auth/session-revocation';
 import { createAccountRoutes } from './accounts/accounts.routes';
+import { createSingleSignOnRoutes } from './auth/single-sign-on.routes';
 import type { DeskConfig } from './config';
 import type { DatabaseHandle } from './db/database';
 import { createErrorHandler, errorBody, notFoundHandler } from './http/errors';
@@ -87,6 +88,7 @@ export function createApp(dependencies: AppDependencies): Express {
   const api = express.Router();
   api.use(refuseCrossSiteWrites(), express.json({ limit: '100kb' }), sessionMiddleware);
   api.use('/auth', createAuthRoutes(db, requireAgent, notifier, createLoginThrottle(redis, config.redis.prefix), dependencies.sessions));
+  api.use('/auth', createSingleSignOnRoutes(db, config.oidc, dependencies.sessions, logger));
   api.use('/accounts', requireAgent, requireRole('admin'), createAccountRoutes(db, dependencies.sessions));
   api.use('/threads/:threadId', requireAgent, requireReadableThread(access));
   api.use(

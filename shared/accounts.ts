@@ -44,3 +44,9 @@ export type AccountView = z.infer<typeof accountViewSchema>;
 
 export const accountListResponseSchema = z.object({ accounts: z.array(accountViewSchema) });
 export type AccountListResponse = z.infer<typeof accountListResponseSchema>;
+
+/** How the login page offers to sign in: always a password form, and single sign-on when configured. */
+export const authMethodsResponseSchema = z.object({
+  singleSignOn: z.object({ label: z.string(), startUrl: z.string() }).nullable(),
+});
+export type AuthMethodsResponse = z.infer<typeof authMethodsResponseSchema>;

@@ -14,6 +14,7 @@ import { createRequireAgent } from './auth/session';
 import type { SessionRevocation } from './auth/session-revocation';
 import { createAccountRoutes } from './accounts/accounts.routes';
 import { createSingleSignOnRoutes } from './auth/single-sign-on.routes';
+import { createSubjectAccessRoutes } from './retention/subject-access.routes';
 import type { DeskConfig } from './config';
 import type { DatabaseHandle } from './db/database';
 import { createErrorHandler, errorBody, notFoundHandler } from './http/errors';
@@ -101,6 +102,7 @@ export function createApp(dependencies: AppDependencies): Express {
   );
   api.use('/directory', requireAgent, createDirectoryRoutes(db));
   api.use('/presence', requireAgent, createPresenceRoutes(db, presence));
+  api.use('/contacts', requireAgent, requireRole('supervisor', 'admin'), createSubjectAccessRoutes(db, access));
   api.use('/audit', requireAgent, requireRole('supervisor', 'admin'), createAuditRoutes(db));
   api.use('/escalations', requireAgent, createEscalationRoutes(db, notifier));
   api.use('/canned-responses', requireAgent, createCannedResponseRoutes(db));

@@ -38,6 +38,7 @@ import { createPublicRateLimits } from './public-contact/rate-limits';
 import { createVisitorDelivery, startVisitorGateway } from './public-contact/visitor.gateway';
 import { connectRedis } from './redis';
 import { startStuckReplySweeper } from './replies/requeue-stuck-replies';
+import { startRetentionSweeper } from './retention/retention-sweeper';
 import { createSendReplyProcessor } from './replies/send-reply.processor';
 import { createTriageFromSettings } from './triage/triage-settings';
 import { storeSlaPolicy } from './sla/sla-policy';
@@ -114,6 +115,10 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       closers.push(() => worker.close());
     }
     closers.push(startStuckReplySweeper(database.db, queues, logger));
+    if (config.retention.closedDays > 0) {
+      const retention = await startRetentionSweeper(redis, keys.queues, { db: database.db, ...config.retention, logger });
+      closers.push(() => retention.close());
+    }
     const pollers = await startPollers({
       db: database.db,
       redis,

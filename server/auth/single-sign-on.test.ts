@@ -127,7 +127,7 @@ async function signInAtProvider(accountId: string): Promise<{ landedOn: string; 
   let url = new URL('/api/auth/oidc/start', desk.url);
   let form: URLSearchParams | null = null;
   for (let step = 0; step < 20; step++) {
-    const response = await fetch(url, {
+    const response: Response = await fetch(url, {
       method: form ? 'POST' : 'GET',
       redirect: 'manual',
       headers: { cookie: cookieFor(url), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
@@ -143,7 +143,7 @@ async function signInAtProvider(accountId: string): Promise<{ landedOn: string; 
       }
       continue;
     }
-    const page = await response.text();
+    const page: string = await response.text();
     if (response.status !== 200) throw new Error(`unexpected ${response.status} at ${url.pathname}: ${page.slice(0, 300)}`);
     // oidc-provider's development sign-in page, then its consent page.
     form = page.includes('name="login"')

@@ -7,6 +7,7 @@ const SIGN_IN_ERRORS: Record<string, string> = {
   no_role: 'Your force account is not set up for Social Desk. Ask an admin to give you a Social Desk role.',
   account_disabled: 'Your Social Desk account is disabled. Ask an admin.',
   expired: 'That sign-in took too long or was started elsewhere. Try again.',
+  unavailable: 'The force’s sign-in service cannot be reached just now. Try again shortly, or sign in with a password.',
   failed: 'Single sign-on did not complete. Try again, or ask an admin.',
   no_identity: 'Your force account did not share an email address with Social Desk. Ask an admin.',
 };

@@ -32,7 +32,14 @@ export function createSingleSignOnRoutes(db: Database, config: OidcConfig | null
   const singleSignOn = createSingleSignOn(config);
 
   router.get('/oidc/start', async (request, response) => {
-    const { redirectTo, pending } = await singleSignOn.start();
+    let started;
+    try {
+      started = await singleSignOn.start();
+    } catch (error) {
+      logger.warn({ err: error }, 'single sign-on provider unreachable');
+      return response.redirect(303, backToLogin('unavailable'));
+    }
+    const { redirectTo, pending } = started;
     request.session.pendingSignIn = pending;
     await saveSession(request);
     response.redirect(303, redirectTo);

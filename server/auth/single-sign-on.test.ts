@@ -1,10 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
+import express from 'express';
 import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
 import { agents, agentTeams, auditEvents, teams } from '../db/schema';
+import { createLogger } from '../logger';
+import { createSessionRevocation } from './session-revocation';
+import { createSingleSignOnRoutes } from './single-sign-on.routes';
 
 // A real OpenID Connect provider (oidc-provider, as a force's Entra ID would be) on a local port,
 // driven through its sign-in and consent pages by plain HTTP, as a browser would.
@@ -102,6 +106,20 @@ describe('single sign-on with OpenID Connect', () => {
     const refusals = await desk.desk.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'auth.login_failed'));
     expect(refusals.map((event) => event.details)).toContainEqual({ method: 'single_sign_on', reason: 'no_role' });
     expect(await desk.desk.database.db.select().from(agents).where(eq(agents.email, 'chris.clerk@force.test'))).toEqual([]);
+  });
+
+  it('sends the browser back to the login page with a reason when the provider cannot be reached', async () => {
+    const unreachable = { ...desk.config.oidc!, issuer: 'http://127.0.0.1:9/unreachable' };
+    const app = express().use(createSingleSignOnRoutes(desk.desk.database.db, unreachable, createSessionRevocation(null as never, 'x', 'x'), createLogger('silent')));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/oidc/start`, { redirect: 'manual' });
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')).toBe('/?sign_in_error=unavailable');
+    } finally {
+      server.close();
+    }
   });
 
   it('refuses a callback that this browser did not start (a forged or replayed code)', async () => {

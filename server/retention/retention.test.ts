@@ -37,6 +37,11 @@ async function closeDaysAgo(threadId: string, days: number) {
 }
 
 describe('retention', () => {
+  it('is scheduled in the worker as a BullMQ job scheduler, every RETENTION_SWEEP_MINUTES', async () => {
+    const schedulers = await retentionQueue.getJobSchedulers();
+    expect(schedulers).toEqual([expect.objectContaining({ key: 'purge-closed-threads', every: 60 * 60_000 })]);
+  });
+
   it('purges threads closed longer than the period — messages and the sender’s details — and audits the counts only', async () => {
     const { db } = desk.desk.database;
     const old = await threadFrom('6100000000000001', 'My bike was stolen from Station Road', 'It is a red Raleigh, frame number 12345');

@@ -17,6 +17,7 @@ const CLIENT = { id: 'social-desk', secret: 'a-long-client-secret-for-the-test-p
 const PEOPLE: Record<string, Record<string, unknown>> = {
   'sgt-sam': { email: 'sam.sergeant@force.test', name: 'Sam Sergeant', roles: ['SocialDesk.Supervisor'], groups: ['0f6e-safeguarding-group'] },
   'pc-pat': { email: 'pat.constable@force.test', name: 'Pat Constable', roles: ['SocialDesk.Agent'], groups: [] },
+  'pc-kim': { email: 'kim.constable@force.test', name: 'Kim Constable', roles: ['SocialDesk.Agent'], groups: ['0f6e-safeguarding-group'] },
   'clerk-chris': { email: 'chris.clerk@force.test', name: 'Chris Clerk', roles: ['Payroll.Reader'], groups: [] },
 };
 
@@ -97,6 +98,16 @@ describe('single sign-on with OpenID Connect', () => {
     expect(row).toMatchObject({ oidcSubject: 'pc-pat', passwordHash: '' });
     const passwordLogin = await desk.api('/api/auth/login', { body: { email: 'pat.constable@force.test', password: 'anything at all here' } });
     expect(passwordLogin.status).toBe(401);
+  });
+
+  it('brings the role and teams in line with the provider’s claims at every sign-in', async () => {
+    const first = await signInAtProvider('pc-kim');
+    expect((await desk.api('/api/auth/me', { cookie: first.deskCookie })).body.agent.role).toBe('agent');
+    PEOPLE['pc-kim'] = { ...PEOPLE['pc-kim'], roles: ['SocialDesk.Agent', 'SocialDesk.Supervisor'], groups: [] };
+    const second = await signInAtProvider('pc-kim');
+    const me = await desk.api('/api/auth/me', { cookie: second.deskCookie });
+    expect(me.body.agent.role).toBe('supervisor');
+    expect(await desk.desk.database.db.select().from(agentTeams).where(eq(agentTeams.agentId, me.body.agent.id))).toEqual([]);
   });
 
   it('refuses someone whose claims carry no desk role, and audits the refusal', async () => {

@@ -47,6 +47,8 @@ describe('retention', () => {
     const old = await threadFrom('6100000000000001', 'My bike was stolen from Station Road', 'It is a red Raleigh, frame number 12345');
     const recent = await threadFrom('6100000000000002', 'Someone keeps parking across my drive');
     const open = await threadFrom('6100000000000003', 'Is the A38 closed tonight?');
+    // The photo of the bike, as the platform's CDN link would be stored.
+    await db.update(messages).set({ attachments: [{ type: 'image', url: 'https://cdn.example/bike.jpg' }] }).where(eq(messages.threadId, old.id));
     await closeDaysAgo(old.id, 45);
     await closeDaysAgo(recent.id, 5);
 
@@ -56,7 +58,7 @@ describe('retention', () => {
       return rows.length ? rows : undefined;
     });
 
-    expect(purge!.details).toEqual({ threads: 1, messages: 2, attachments: 0, contacts: 1, closedDays: 30 });
+    expect(purge!.details).toEqual({ threads: 1, messages: 2, attachments: 2, contacts: 1, closedDays: 30 });
     expect(await db.select().from(messages).where(eq(messages.threadId, old.id))).toEqual([]);
     const [purged] = await db.select().from(threads).where(eq(threads.id, old.id));
     expect(purged).toMatchObject({ reference: old.reference, lastMessagePreview: '', status: 'closed' });

@@ -11,6 +11,10 @@ import { createAuthRoutes } from './auth/auth.routes';
 import { requireRole } from './auth/roles';
 import { createLoginThrottle } from './auth/login-throttle';
 import { createRequireAgent } from './auth/session';
+import type { SessionRevocation } from './auth/session-revocation';
+import { createAccountRoutes } from './accounts/accounts.routes';
+import { createSingleSignOnRoutes } from './auth/single-sign-on.routes';
+import { createSubjectAccessRoutes } from './retention/subject-access.routes';
 import type { DeskConfig } from './config';
 import type { DatabaseHandle } from './db/database';
 import { createErrorHandler, errorBody, notFoundHandler } from './http/errors';
@@ -48,6 +52,7 @@ export interface AppDependencies {
   access: ThreadAccess;
   presence: Presence;
   sessionMiddleware: RequestHandler;
+  sessions: SessionRevocation;
   logger: Logger;
   visitorTokens: VisitorTokens;
   publicRateLimits: PublicRateLimits;
@@ -97,7 +102,9 @@ export function createApp(dependencies: AppDependencies): Express {
   };
   const api = express.Router();
   api.use(refuseCrossSiteWrites(), express.json({ limit: '100kb' }), sessionMiddleware);
-  api.use('/auth', createAuthRoutes(db, requireAgent, notifier, createLoginThrottle(redis, config.redis.prefix)));
+  api.use('/auth', createAuthRoutes(db, requireAgent, notifier, createLoginThrottle(redis, config.redis.prefix), dependencies.sessions));
+  api.use('/auth', createSingleSignOnRoutes(db, config.oidc, dependencies.sessions, logger));
+  api.use('/accounts', requireAgent, requireRole('admin'), createAccountRoutes(db, dependencies.sessions));
   api.use('/threads/:threadId', requireAgent, requireReadableThread(access));
   api.use(
     '/threads',
@@ -109,6 +116,7 @@ export function createApp(dependencies: AppDependencies): Express {
   );
   api.use('/directory', requireAgent, createDirectoryRoutes(db));
   api.use('/presence', requireAgent, createPresenceRoutes(db, presence));
+  api.use('/contacts', requireAgent, requireRole('supervisor', 'admin'), createSubjectAccessRoutes(db, access));
   api.use('/audit', requireAgent, requireRole('supervisor', 'admin'), createAuditRoutes(db));
   api.use('/escalations', requireAgent, createEscalationRoutes(escalationDependencies));
   api.use(

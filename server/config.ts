@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { AGENT_ROLES, type AgentRole } from '../shared/constants';
 import { REPORT_TYPES, type ReportType } from '../shared/public-contact';
 import { CHANNEL_TYPES, RISK_LEVELS, SENSITIVE_CATEGORIES, type SensitiveCategory } from '../shared/constants';
 import { BROADCAST_TEMPLATES, type BroadcastTemplate } from '../shared/broadcasts';
@@ -109,6 +111,26 @@ const environmentSchema = z
     INTEGRATION_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
     INTEGRATION_RETRY_DELAY_MS: z.coerce.number().int().min(1).default(5000),
     INTEGRATION_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    /** Single sign-on through the force's OpenID Connect provider (e.g. Microsoft Entra ID). */
+    OIDC_ISSUER: z.string().url().optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_REDIRECT_URL: z.string().url().optional(),
+    OIDC_SCOPES: z.string().default('openid profile email'),
+    OIDC_ROLE_CLAIM: z.string().min(1).default('roles'),
+    OIDC_ROLE_MAP: z
+      .string()
+      .default('SocialDesk.Admin=admin,SocialDesk.Supervisor=supervisor,SocialDesk.Agent=agent')
+      .transform((value, context) => parseClaimMap(value, context, AGENT_ROLES)),
+    OIDC_TEAM_CLAIM: z.string().min(1).default('groups'),
+    OIDC_TEAM_MAP: z
+      .string()
+      .default('')
+      .transform((value, context) => parseClaimMap(value, context, null)),
+    OIDC_BUTTON_LABEL: z.string().min(1).max(80).default('Sign in with your force account'),
+    /** Days after closing that a thread's messages and its sender's details are purged; 0 keeps them. */
+    RETENTION_CLOSED_DAYS: z.coerce.number().int().min(0).default(365),
+    RETENTION_SWEEP_MINUTES: z.coerce.number().int().min(1).default(60),
   })
   .superRefine((env, context) => {
     if (env.FACEBOOK_PAGE_ID) {
@@ -123,6 +145,14 @@ const environmentSchema = z
     }
     if (env.INCIDENT_WEBHOOK_URL && !env.INCIDENT_WEBHOOK_SECRET) {
       context.addIssue({ code: 'custom', path: ['INCIDENT_WEBHOOK_SECRET'], message: 'is required when INCIDENT_WEBHOOK_URL is set' });
+    }
+    if (env.OIDC_ISSUER) {
+      for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL'] as const) {
+        if (!env[name]) context.addIssue({ code: 'custom', path: [name], message: 'is required when OIDC_ISSUER is set' });
+      }
+      if (env.NODE_ENV === 'production' && !env.OIDC_ISSUER.startsWith('https://')) {
+        context.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'must be https in production' });
+      }
     }
     if (env.X_USER_ID) {
       for (const name of ['X_CONSUMER_KEY', 'X_CONSUMER_SECRET', 'X_ACCESS_TOKEN', 'X_ACCESS_TOKEN_SECRET'] as const) {
@@ -163,6 +193,26 @@ function parseOutcomeKinds(value: string, context: z.RefinementCtx): Array<{ key
   }
   if (kinds.length === 0) context.addIssue({ code: 'custom', message: 'name at least one outcome' });
   return kinds;
+}
+
+/** "claim value=target,…": the targets are roles (when given) or team names. */
+function parseClaimMap<Target extends string>(
+  value: string,
+  context: z.RefinementCtx,
+  targets: readonly Target[] | null,
+): Array<{ claimValue: string; target: Target }> {
+  const entries: Array<{ claimValue: string; target: Target }> = [];
+  for (const pair of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const at = pair.lastIndexOf('=');
+    const claimValue = pair.slice(0, at).trim();
+    const target = pair.slice(at + 1).trim();
+    if (at <= 0 || !target || (targets && !targets.includes(target as Target))) {
+      context.addIssue({ code: 'custom', message: `"${pair}" is not <claim value>=<${targets ? targets.join('|') : 'team'}>` });
+      continue;
+    }
+    entries.push({ claimValue, target: target as Target });
+  }
+  return entries;
 }
 
 const SLA_RISKS = RISK_LEVELS;
@@ -225,6 +275,21 @@ export interface TwitterConfig {
   hasAccountActivity: boolean;
 }
 
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUrl: string;
+  scopes: string;
+  roleClaim: string;
+  /** Claim values to roles; a user holding several gets the highest. */
+  roleMap: Array<{ claimValue: string; target: AgentRole }>;
+  teamClaim: string;
+  /** Claim values (e.g. Entra group ids) to team names; a value naming a team directly needs no entry. */
+  teamMap: Array<{ claimValue: string; target: string }>;
+  buttonLabel: string;
+}
+
 export interface DeskConfig {
   environment: 'development' | 'production' | 'test';
   logLevel: string;
@@ -233,6 +298,10 @@ export interface DeskConfig {
   database: { url: string } | { pgliteDataDir: string | null };
   redis: { url: string; prefix: string };
   session: { secret: string; secureCookie: boolean };
+  /** Single sign-on; null when only local accounts sign in. */
+  oidc: OidcConfig | null;
+  /** Closed threads older than this many days are purged; 0 turns retention off. */
+  retention: { closedDays: number; sweepMinutes: number };
   seedDemoAgents: boolean;
   facebook: FacebookConfig | null;
   twitter: TwitterConfig | null;
@@ -290,12 +359,14 @@ export class ConfigError extends Error {
 export function loadConfig(environment: Record<string, string | undefined>): DeskConfig {
   const blankAsMissing = Object.fromEntries(
     Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''),
-  );
+  ) as Record<string, string>;
+  const fileProblems = readSecretFiles(blankAsMissing);
   const parsed = environmentSchema.safeParse(blankAsMissing);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
-    );
+  if (!parsed.success || fileProblems.length > 0) {
+    throw new ConfigError([
+      ...fileProblems,
+      ...(parsed.error?.issues ?? []).map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
+    ]);
   }
   const env = parsed.data;
   return {
@@ -311,6 +382,21 @@ export function loadConfig(environment: Record<string, string | undefined>): Des
     database: env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDataDir: env.PGLITE_DATA_DIR },
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
     session: { secret: env.SESSION_SECRET, secureCookie: env.COOKIE_SECURE ?? env.NODE_ENV === 'production' },
+    oidc: env.OIDC_ISSUER
+      ? {
+          issuer: env.OIDC_ISSUER,
+          clientId: env.OIDC_CLIENT_ID!,
+          clientSecret: env.OIDC_CLIENT_SECRET!,
+          redirectUrl: env.OIDC_REDIRECT_URL!,
+          scopes: env.OIDC_SCOPES,
+          roleClaim: env.OIDC_ROLE_CLAIM,
+          roleMap: env.OIDC_ROLE_MAP,
+          teamClaim: env.OIDC_TEAM_CLAIM,
+          teamMap: env.OIDC_TEAM_MAP,
+          buttonLabel: env.OIDC_BUTTON_LABEL,
+        }
+      : null,
+    retention: { closedDays: env.RETENTION_CLOSED_DAYS, sweepMinutes: env.RETENTION_SWEEP_MINUTES },
     seedDemoAgents: env.SEED_DEMO_AGENTS,
     facebook: env.FACEBOOK_PAGE_ID
       ? {
@@ -375,4 +461,66 @@ export function loadConfig(environment: Record<string, string | undefined>): Des
       timeoutMs: env.INTEGRATION_TIMEOUT_MS,
     },
   };
+}
+
+/**
+ * Settings holding a credential. Each may be given as `<NAME>_FILE`, the path of a file holding it
+ * (Docker and Kubernetes secrets), so it need not sit in the environment; none is ever logged or
+ * sent to a browser, and `describeConfig` hides them.
+ */
+export const SECRET_SETTINGS = [
+  'SESSION_SECRET',
+  'DATABASE_URL',
+  'FACEBOOK_PAGE_ACCESS_TOKEN',
+  'FACEBOOK_APP_SECRET',
+  'FACEBOOK_VERIFY_TOKEN',
+  'X_CONSUMER_KEY',
+  'X_CONSUMER_SECRET',
+  'X_ACCESS_TOKEN',
+  'X_ACCESS_TOKEN_SECRET',
+  'OIDC_CLIENT_SECRET',
+] as const;
+
+/** Moves each `<NAME>_FILE`'s content into NAME; returns what could not be read. */
+function readSecretFiles(environment: Record<string, string>): string[] {
+  const problems: string[] = [];
+  for (const name of SECRET_SETTINGS) {
+    const file = environment[`${name}_FILE`];
+    if (!file) continue;
+    if (environment[name]) {
+      problems.push(`${name}: set either ${name} or ${name}_FILE, not both`);
+      continue;
+    }
+    try {
+      const value = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+      if (value) environment[name] = value;
+    } catch (error) {
+      problems.push(`${name}_FILE: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  return problems;
+}
+
+const SECRET_FIELDS = new Set(['secret', 'pageAccessToken', 'appSecret', 'verifyToken', 'consumerKey', 'consumerSecret', 'accessToken', 'accessTokenSecret', 'clientSecret']);
+
+/** The configuration with every credential replaced by "[hidden]", safe to log or show an operator. */
+export function describeConfig(config: DeskConfig): unknown {
+  const hide = (value: unknown, key: string): unknown => {
+    if (SECRET_FIELDS.has(key) && typeof value === 'string') return '[hidden]';
+    if (key === 'database' && value && typeof value === 'object' && 'url' in value) return { url: hideUrlPassword(String(value.url)) };
+    if (Array.isArray(value)) return value.map((item) => hide(item, ''));
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hide(v, k)]));
+    return value;
+  };
+  return hide(config, '');
+}
+
+function hideUrlPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = 'hidden';
+    return parsed.toString();
+  } catch {
+    return '[hidden]';
+  }
 }

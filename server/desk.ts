@@ -19,6 +19,7 @@ import { BROADCAST_QUEUE_NAME, createBroadcastQueue, type BroadcastQueue } from 
 import { createBroadcastProcessor } from './broadcasts/broadcast.processor';
 import { seedDemoAgents } from './auth/seed-demo-agents';
 import { createSessionMiddleware } from './auth/session';
+import { createSessionRevocation } from './auth/session-revocation';
 import { ConnectorRegistry } from './channels/connector-registry';
 import type { DeskConfig } from './config';
 import { openDatabase, type Database, type DatabaseHandle } from './db/database';
@@ -41,6 +42,7 @@ import { createPublicRateLimits } from './public-contact/rate-limits';
 import { createVisitorDelivery, startVisitorGateway } from './public-contact/visitor.gateway';
 import { connectRedis } from './redis';
 import { startStuckReplySweeper } from './replies/requeue-stuck-replies';
+import { startRetentionSweeper } from './retention/retention-sweeper';
 import { createSendReplyProcessor } from './replies/send-reply.processor';
 import { createTriageFromSettings } from './triage/triage-settings';
 import { storeSlaPolicy } from './sla/sla-policy';
@@ -136,6 +138,10 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
     }
     closers.push(startStuckReplySweeper(database.db, queues, logger));
     closers.push(startStuckIntegrationSweeper(database.db, integrationsQueue, logger));
+    if (config.retention.closedDays > 0) {
+      const retention = await startRetentionSweeper(redis, keys.queues, { db: database.db, ...config.retention, logger });
+      closers.push(() => retention.close());
+    }
     const pollers = await startPollers({
       db: database.db,
       redis,
@@ -169,6 +175,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       access,
       presence,
       sessionMiddleware,
+      sessions: createSessionRevocation(redis, config.redis.prefix, keys.socketAdapter),
       logger,
       visitorTokens,
       publicRateLimits,

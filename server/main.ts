@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, describeConfig, loadConfig } from './config';
 import { startDesk } from './desk';
 import { createLogger } from './logger';
 
@@ -20,6 +20,7 @@ async function main() {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  logger.debug({ config: describeConfig(config) }, 'configuration read (credentials hidden)');
   const desk = await startDesk(config, logger);
   logger.info({ url: desk.url, roles: config.roles, database: desk.database.kind }, 'social desk started');
 

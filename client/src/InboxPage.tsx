@@ -3,6 +3,7 @@ import type { AgentView, ThreadListQuery } from '../../shared/api';
 import { setThreadStatus, takeThread } from './api';
 import type { ComposerMode } from './Composer';
 import { CannedAdmin } from './CannedAdmin';
+import { AccountsAdminButton } from './AccountsAdmin';
 import { EscalationAlerts } from './EscalationAlerts';
 import { ShortcutHelp } from './ShortcutHelp';
 import { useCannedResponses } from './useCannedResponses';
@@ -139,6 +140,7 @@ export function InboxPage({ agent, onLogout, onSessionExpired, onOpenBroadcasts 
             Canned responses
           </button>
         )}
+        {agent.role === 'admin' && <AccountsAdminButton currentAgentId={agent.id} teams={directory.teams} />}
         {agent.role !== 'agent' && (
           <a className="button button-on-dark" href="/reports">
             Reports

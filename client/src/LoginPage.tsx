@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { loginRequestSchema, type AgentView } from '../../shared/api';
 import { errorText, login } from './api';
+import { SingleSignOnButton } from './SingleSignOnButton';
 
 interface LoginPageProps {
   /** Shown above the form, e.g. why the agent is here again. */
@@ -72,6 +73,7 @@ export function LoginPage({ notice, onSignedIn }: LoginPageProps) {
         <button type="submit" className="button button-primary" data-testid="login-submit" disabled={isSubmitting}>
           {isSubmitting ? 'Signing in…' : 'Sign in'}
         </button>
+        <SingleSignOnButton />
       </form>
     </main>
   );

@@ -4,6 +4,7 @@ import type { MessageKind } from '../../shared/constants';
 import { Composer, type ComposerMode } from './Composer';
 import { CollisionWarning } from './CollisionWarning';
 import { ContactHistory } from './ContactHistory';
+import { SubjectAccessLink } from './SubjectAccessLink';
 import { MergeThread } from './MergeThread';
 import { ThreadTags } from './ThreadTags';
 import { Escalations } from './Escalations';
@@ -76,6 +77,7 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired, agen
         {thread && directory && <Escalations threadId={thread.id} directory={directory} />}
         {thread && agent && <ThreadTags thread={thread} onChanged={showThread} />}
         {agent && <ContactHistory threadId={threadId} onOpen={onOpenThread} />}
+        {thread && agent && <SubjectAccessLink thread={thread} agent={agent} />}
         {thread && agent && onOpenThread && <MergeThread thread={thread} onMerged={(into) => onOpenThread(into.id)} />}
         {agent && <CollisionWarning threadId={threadId} agentId={agent.id} />}
       </header>

@@ -4,7 +4,7 @@ import { io as connectSocket, type Socket } from 'socket.io-client';
 import type { MessageView, ThreadSummary } from '../../shared/api';
 import type { AgentToServerEvents, ServerToAgentEvents } from '../../shared/socket';
 import { createAgent } from '../../server/auth/agents.service';
-import { loadConfig } from '../../server/config';
+import { loadConfig, type DeskConfig } from '../../server/config';
 import { startDesk, type Desk } from '../../server/desk';
 import { createLogger } from '../../server/logger';
 import { startFakeFacebook, type FakeFacebook, type FakeFacebookOptions } from '../fake-facebook/server';
@@ -28,6 +28,8 @@ export type AgentSocket = Socket<ServerToAgentEvents, AgentToServerEvents>;
 
 export interface TestDesk {
   desk: Desk;
+  /** What the desk was started with: a test can start a second web process on the same Redis and database. */
+  config: DeskConfig;
   url: string;
   facebook: FakeFacebook;
   /** The fake X API, when the desk was started with `x` (null otherwise). */
@@ -103,7 +105,8 @@ export async function startTestDesk(
     ...options.environment,
   });
   const logger = createLogger(config.logLevel);
-  const desk = await startDesk({ ...config, database: database.location }, logger);
+  const deskConfig: DeskConfig = { ...config, database: database.location };
+  const desk = await startDesk(deskConfig, logger);
   const url = desk.url!;
   facebook.setWebhookUrl(`${url}/webhooks/facebook`);
   if (x && options.x?.hasAccountActivity) x.setWebhookUrl(`${url}/webhooks/twitter`);
@@ -124,6 +127,7 @@ export async function startTestDesk(
 
   return {
     desk,
+    config: deskConfig,
     url,
     facebook,
     x,

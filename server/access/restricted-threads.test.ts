@@ -95,4 +95,33 @@ describe('restricted threads', () => {
     expect(redacted.lastMessagePreview).toBe('');
     expect(await bystanderSeesMessage).toBe('not told');
   });
+
+  it('leaves a restricted thread out of a subject-access export by someone not cleared for it, saying one was withheld', async () => {
+    const thread = await restrictedThreadFrom('7800000000000005', DISCLOSURE);
+    const supervisor = await desk.signIn('supervisor');
+    const exported = await desk.api(`/api/contacts/${thread.contactId}/subject-access`, { cookie: supervisor.cookie });
+    expect(exported.status).toBe(200);
+    expect(exported.body).toMatchObject({ threads: [], withheldRestrictedThreads: 1 });
+    expect(JSON.stringify(exported.body)).not.toContain('landlord');
+  });
+
+  it('counts restricted threads in reports without any of their content', async () => {
+    await restrictedThreadFrom('7800000000000006', DISCLOSURE);
+    const supervisor = await desk.signIn('supervisor');
+    const today = new Date().toISOString().slice(0, 10);
+    const report = await desk.api(`/api/reports?from=${today}&to=${today}&bucket=day`, { cookie: supervisor.cookie });
+    expect(report.status).toBe(200);
+    expect(JSON.stringify(report.body)).toMatch(/"restrictedThreads":[1-9]/);
+    expect(JSON.stringify(report.body)).not.toContain('landlord');
+  });
+
+  it('leaves no restricted words in the audit trail or its export', async () => {
+    const thread = await restrictedThreadFrom('7800000000000007', DISCLOSURE);
+    const officer = await safeguardingOfficer();
+    await desk.api(`/api/threads/${thread.id}`, { cookie: officer.cookie });
+    const supervisor = await desk.signIn('supervisor');
+    const csv = await desk.api(`/api/audit/export.csv?threadId=${thread.id}`, { cookie: supervisor.cookie });
+    expect(String(csv.body)).toContain('thread.restricted_viewed');
+    expect(String(csv.body)).not.toContain('landlord');
+  });
 });

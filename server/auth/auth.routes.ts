@@ -9,10 +9,19 @@ import { HttpError } from '../http/errors';
 import type { AgentNotifier } from '../realtime/agent-notifier';
 import { loadThreadSummary } from '../threads/threads.service';
 import { parseRequest } from '../http/validation';
+import { passwordChangeRequestSchema } from '../../shared/accounts';
+import { setPassword } from '../accounts/accounts.service';
 import { authenticateAgent } from './agents.service';
 import { SESSION_COOKIE, type AuthenticatedLocals } from './session';
+import type { SessionRevocation } from './session-revocation';
 
-export function createAuthRoutes(db: Database, requireAgent: RequestHandler, notifier: AgentNotifier, throttle: LoginThrottle): Router {
+export function createAuthRoutes(
+  db: Database,
+  requireAgent: RequestHandler,
+  notifier: AgentNotifier,
+  throttle: LoginThrottle,
+  sessions: SessionRevocation,
+): Router {
   const router = Router();
 
   router.post('/login', async (request, response) => {
@@ -33,7 +42,8 @@ export function createAuthRoutes(db: Database, requireAgent: RequestHandler, not
     await regenerateSession(request);
     request.session.agentId = agent.id;
     await saveSession(request);
-    await recordAudit(db, { action: 'auth.login', actorAgentId: agent.id });
+    await sessions.track(agent.id, request.sessionID);
+    await recordAudit(db, { action: 'auth.login', actorAgentId: agent.id, details: { method: 'password' } });
     response.json({ agent } satisfies MeResponse);
   });
 
@@ -48,6 +58,19 @@ export function createAuthRoutes(db: Database, requireAgent: RequestHandler, not
     response.clearCookie(SESSION_COOKIE).status(204).end();
   });
 
+  // NCSC: no forced expiry, but an agent can change their password whenever they choose.
+  router.post('/password', requireAgent, async (request, response) => {
+    const { agent } = response.locals as AuthenticatedLocals;
+    const { currentPassword, newPassword } = parseRequest(passwordChangeRequestSchema, request.body);
+    if (!(await authenticateAgent(db, agent.email, currentPassword))) {
+      await recordAudit(db, { action: 'auth.password_change_failed', actorAgentId: agent.id });
+      throw new HttpError(403, 'wrong_password', 'Your current password is not right.');
+    }
+    await setPassword(db, agent.id, newPassword);
+    await recordAudit(db, { action: 'auth.password_changed', actorAgentId: agent.id });
+    response.status(204).end();
+  });
+
   router.get('/me', requireAgent, (_request, response) => {
     response.json({ agent: (response.locals as AuthenticatedLocals).agent } satisfies MeResponse);
   });
@@ -56,10 +79,10 @@ export function createAuthRoutes(db: Database, requireAgent: RequestHandler, not
 }
 
 // A new session id at login, so a session id planted before sign-in is worthless after it.
-function regenerateSession(request: Request): Promise<void> {
+export function regenerateSession(request: Request): Promise<void> {
   return new Promise((resolve, reject) => request.session.regenerate((error) => (error ? reject(error) : resolve())));
 }
 
-function saveSession(request: Request): Promise<void> {
+export function saveSession(request: Request): Promise<void> {
   return new Promise((resolve, reject) => request.session.save((error) => (error ? reject(error) : resolve())));
 }

@@ -45,7 +45,10 @@ export const agents = pgTable('agents', {
   languages: text('languages').array().$type<Language[]>().notNull().default(sql`'{en}'`),
   active: boolean('active').notNull().default(true),
   createdAt: createdAt(),
-});
+  /** Set for an account created by single sign-on: the identity provider and its stable user id (`sub`). */
+  oidcIssuer: text('oidc_issuer'),
+  oidcSubject: text('oidc_subject'),
+}, (table) => [uniqueIndex('agents_oidc_identity_unique').on(table.oidcIssuer, table.oidcSubject)]);
 
 export const teams = pgTable('teams', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -138,6 +141,8 @@ export const threads = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
     /** Set when an agent merged this thread into another: new messages of its conversation go there. */
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => threads.id),
+    /** When retention purged its messages and contact details; the row stays for counts and the audit trail. */
+    purgedAt: timestamp('purged_at', { withTimezone: true }),
     /** Every word of every message in the thread; kept by the trigger messages_feed_thread_search. */
     searchVector: tsvector('search_vector').notNull().default(sql`''::tsvector`),
   },
@@ -152,6 +157,7 @@ export const threads = pgTable(
     index('threads_search_idx').using('gin', table.searchVector),
     index('threads_contact_idx').on(table.contactId),
     index('threads_created_at_idx').on(table.createdAt),
+    index('threads_retention_idx').on(table.closedAt).where(sql`purged_at is null`),
   ],
 );
 

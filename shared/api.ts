@@ -93,6 +93,9 @@ export const escalationRequestSchema = z.object({
 });
 export type EscalationRequest = z.infer<typeof escalationRequestSchema>;
 
+/** `GET /api/escalations?teamId=`: one team's open escalations, or all. */
+export const escalationListQuerySchema = z.object({ teamId: z.string().uuid('not an id').optional() });
+
 export const escalationResolutionSchema = z.object({
   outcome: z.string().trim().min(1, 'Record the outcome').max(2000),
   /** `hand_back` returns the thread to the desk (open); `close` closes it. */

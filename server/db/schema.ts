@@ -225,3 +225,4 @@ export const auditEvents = pgTable(
 export * from './desk-at-work.schema';
 export * from './broadcasts.schema';
 export * from './reports.schema';
+export * from './api-tokens.schema';

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import {
+  escalationListQuerySchema,
   escalationRequestSchema,
   escalationResolutionSchema,
   type EscalationListResponse,
@@ -51,7 +52,7 @@ export function createThreadEscalationRoutes(db: Database, notifier: AgentNotifi
 export function createEscalationRoutes(db: Database, notifier: AgentNotifier): Router {
   const router = Router();
   router.get('/', async (request, response) => {
-    const teamId = request.query.teamId === undefined ? undefined : parseRequest(idSchema, request.query.teamId);
+    const { teamId } = parseRequest(escalationListQuerySchema, request.query);
     response.json({ escalations: await listOpenEscalations(db, teamId) } satisfies EscalationListResponse);
   });
   router.post('/:escalationId/acknowledge', async (request, response) => {

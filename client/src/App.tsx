@@ -7,6 +7,7 @@ import { LoginPage } from './LoginPage';
 import { onConnectionStateChange } from './socket';
 
 const ReportsApp = lazy(() => import('./reports/ReportsApp'));
+const ApiTokensPage = lazy(() => import('./ApiTokensPage'));
 
 type Session =
   | { kind: 'checking' }
@@ -81,6 +82,13 @@ export function App() {
         return (
           <Suspense fallback={<p className="page-status" role="status">Loading reports…</p>}>
             <ReportsApp agent={session.agent} />
+          </Suspense>
+        );
+      }
+      if (window.location.pathname.startsWith('/admin/api-tokens')) {
+        return (
+          <Suspense fallback={<p className="page-status" role="status">Loading API tokens…</p>}>
+            <ApiTokensPage agent={session.agent} />
           </Suspense>
         );
       }

@@ -195,7 +195,7 @@ describe('the Socket.IO authorization matrix', () => {
 
   it('refuses the agents’ socket to anyone without a session, API tokens included', async () => {
     const token = callers.find((caller) => caller.kind === 'token') as Extract<Caller, { kind: 'token' }>;
-    for (const extraHeaders of [{}, { authorization: `Bearer ${token.secret}` }]) {
+    for (const extraHeaders of [{}, { authorization: `Bearer ${token.secret}` }] as Array<Record<string, string>>) {
       const socket = connectSocket(desk.url, { path: '/socket.io', extraHeaders, transports: ['websocket'], reconnection: false });
       const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
       socket.disconnect();

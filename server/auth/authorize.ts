@@ -139,7 +139,9 @@ export function validateRequests(): RequestHandler {
     const { rule, params } = route;
     for (const [name, value] of Object.entries(params)) parseRequest(z.object({ [name]: rule.params?.[name] ?? idParamSchema }), { [name]: value });
     if (rule.query) parseRequest(rule.query, request.query);
-    if (rule.body) parseRequest(rule.body, request.body ?? {});
+    // The public form counts every attempt against its rate limit first, so it parses its own body
+    // with the same schema (server/public-contact/public.routes.ts) after that.
+    if (rule.body && rule.who !== PUBLIC) parseRequest(rule.body, request.body ?? {});
     next();
   };
 }

@@ -52,10 +52,12 @@ describe('API tokens in the browser', () => {
     expect(violations).toEqual([]);
   });
 
-  it('runs the inbox and the public chat with no Content-Security-Policy violation', async () => {
-    const { email } = await desk.signIn('agent');
+  it('runs the inbox, the reports and the public chat with no Content-Security-Policy violation', async () => {
+    const { email } = await desk.signIn('supervisor');
     const { page, violations } = await watchedPage();
     await signInThroughTheUi(page, desk.url, email);
+    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
     await page.goto(`${desk.url}/contact/chat`);
     await page.getByRole('heading').first().waitFor();
     expect(violations).toEqual([]);

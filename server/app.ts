@@ -5,10 +5,11 @@ import type { Redis } from 'ioredis';
 import type { ThreadAccess } from './access/thread-access';
 import type { Presence } from './presence/presence';
 import { createPresenceRoutes } from './presence/presence.routes';
-import { requireReadableThread } from './access/thread-access.middleware';
+import { createApiTokenRoutes } from './api-tokens/api-tokens.routes';
 import { createAuditRoutes } from './audit/audit.routes';
 import { createAuthRoutes } from './auth/auth.routes';
-import { requireRole } from './auth/roles';
+import { authorizeRequests, validateRequests } from './auth/authorize';
+import { ROUTE_RULES } from './auth/route-policy';
 import { createLoginThrottle } from './auth/login-throttle';
 import { createRequireAgent } from './auth/session';
 import type { SessionRevocation } from './auth/session-revocation';
@@ -19,10 +20,12 @@ import type { DeskConfig } from './config';
 import type { DatabaseHandle } from './db/database';
 import { createErrorHandler, errorBody, notFoundHandler } from './http/errors';
 import { createHealthRoutes } from './http/health.routes';
+import { createDocsRoutes } from './http/openapi';
+import { publicPageSecurityHeaders, staffSecurityHeaders } from './http/security-headers';
 import { refuseCrossSiteWrites } from './http/same-origin';
 import type { Logger } from './logger';
 import type { VisitorTokens } from '../connectors/webchat';
-import { createPublicRoutes } from './public-contact/public.routes';
+import { createPublicRoutes, PUBLIC_BODY_LIMIT } from './public-contact/public.routes';
 import type { PublicRateLimits } from './public-contact/rate-limits';
 import type { DeskQueues } from './queues/queues';
 import type { AgentNotifier } from './realtime/agent-notifier';
@@ -66,9 +69,22 @@ export function createApp(dependencies: AppDependencies): Express {
   const db = database.db;
   const app = express();
   app.disable('x-powered-by');
-  if (config.environment === 'production') app.set('trust proxy', 1); // TLS ends at the load balancer
+  const isProduction = config.environment === 'production';
+  if (isProduction) app.set('trust proxy', 1); // TLS ends at the load balancer
+  const publicPageHeaders = publicPageSecurityHeaders(isProduction);
+  const staffHeaders = staffSecurityHeaders(isProduction);
+  app.use((request, response, next) => (isPublicPage(request.path) ? publicPageHeaders : staffHeaders)(request, response, next));
+
+  // One authorization layer for every route (server/auth/route-policy.ts), then each route's
+  // input checked against the same table's zod schemas, before any route below runs.
+  app.use('/api', sessionMiddleware);
+  app.use(authorizeRequests(db, access, ROUTE_RULES));
+  app.use('/api/public', express.json({ limit: PUBLIC_BODY_LIMIT }));
+  app.use('/api', express.json({ limit: '100kb' }));
+  app.use(validateRequests());
 
   app.use(createHealthRoutes(database, redis));
+  app.use('/api/docs', createDocsRoutes(ROUTE_RULES));
   if (config.facebook) {
     app.use('/webhooks/facebook', createFacebookWebhookRoutes(config.facebook, queues, logger, config.http.webhookBodyLimit));
   }
@@ -101,11 +117,10 @@ export function createApp(dependencies: AppDependencies): Express {
     incidentTeam: config.integrations.incidentTeam,
   };
   const api = express.Router();
-  api.use(refuseCrossSiteWrites(), express.json({ limit: '100kb' }), sessionMiddleware);
+  api.use(refuseCrossSiteWrites());
   api.use('/auth', createAuthRoutes(db, requireAgent, notifier, createLoginThrottle(redis, config.redis.prefix), dependencies.sessions));
   api.use('/auth', createSingleSignOnRoutes(db, config.oidc, dependencies.sessions, logger));
-  api.use('/accounts', requireAgent, requireRole('admin'), createAccountRoutes(db, dependencies.sessions));
-  api.use('/threads/:threadId', requireAgent, requireReadableThread(access));
+  api.use('/accounts', requireAgent, createAccountRoutes(db, dependencies.sessions));
   api.use(
     '/threads',
     requireAgent,
@@ -116,13 +131,12 @@ export function createApp(dependencies: AppDependencies): Express {
   );
   api.use('/directory', requireAgent, createDirectoryRoutes(db));
   api.use('/presence', requireAgent, createPresenceRoutes(db, presence));
-  api.use('/contacts', requireAgent, requireRole('supervisor', 'admin'), createSubjectAccessRoutes(db, access));
-  api.use('/audit', requireAgent, requireRole('supervisor', 'admin'), createAuditRoutes(db));
+  api.use('/contacts', requireAgent, createSubjectAccessRoutes(db, access));
+  api.use('/audit', requireAgent, createAuditRoutes(db));
   api.use('/escalations', requireAgent, createEscalationRoutes(escalationDependencies));
   api.use(
     '/integrations/webhooks',
     requireAgent,
-    requireRole('admin'),
     createWebhookRoutes(db, { requireHttps: config.environment === 'production', queue: dependencies.integrations.queue }),
   );
   api.use('/canned-responses', requireAgent, createCannedResponseRoutes(db));
@@ -132,6 +146,7 @@ export function createApp(dependencies: AppDependencies): Express {
     createBroadcastRoutes({ db, ...dependencies.broadcasts, policy: { ...config.broadcasts, blockedPhrases: config.blockedPhrases }, channels: availableBroadcastChannels(config) }),
   );
   api.use('/reports', requireAgent, createReportRoutes(db, { outcomeKinds: config.escalations.outcomeKinds }));
+  api.use('/api-tokens', requireAgent, createApiTokenRoutes(db));
   api.use((_request, response) => void response.status(404).json(errorBody('not_found', 'No such API route')));
   app.use('/api', api);
 
@@ -139,6 +154,11 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(notFoundHandler);
   app.use(createErrorHandler(logger));
   return app;
+}
+
+/** The public chat and report pages, and the widget script the force's website loads. */
+function isPublicPage(path: string): boolean {
+  return path === '/widget.js' || path === '/contact' || path.startsWith('/contact/') || path === '/contact.html';
 }
 
 /** The built React inbox, with its routes falling back to index.html. */

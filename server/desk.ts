@@ -1,3 +1,4 @@
+import type { Express } from 'express';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'bullmq';
@@ -58,6 +59,8 @@ export interface Desk {
   /** The "integrations" queue: webhook deliveries and C&C incident requests. */
   integrationsQueue: IntegrationsQueue;
   seededAccounts: Array<{ email: string; password: string }>;
+  /** The Express app and the agents' Socket.IO server (web role only): the authorization matrix test walks their routes and handlers. */
+  web: { app: Express; io: AgentSocketServer } | null;
   close(): Promise<void>;
 }
 
@@ -160,6 +163,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
   }
 
   let url: string | null = null;
+  let web: Desk['web'] = null;
   if (config.roles.web) {
     const sessionMiddleware = createSessionMiddleware(redis, {
       secret: config.session.secret,
@@ -192,10 +196,12 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       subscriber,
       adapterKey: keys.socketAdapter,
       presence,
+      access,
       logger,
     });
     const visitorGateway = startVisitorGateway({ io: gateway, db: database.db, queues, tokens: visitorTokens, limits: publicRateLimits, logger, trustProxy: config.environment === 'production' });
     url = await listen(httpServer, config.http.host, config.http.port);
+    web = { app, io: gateway };
     closers.unshift(() => visitorGateway.close(), () => closeHttp(gateway, httpServer), () => subscriber.quit());
   }
 
@@ -206,6 +212,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
     broadcastQueue,
     integrationsQueue,
     seededAccounts,
+    web,
     close: async () => {
       for (const close of closers) await close();
       await queues.close();

@@ -96,6 +96,9 @@ export const escalationRequestSchema = z.object({
 });
 export type EscalationRequest = z.input<typeof escalationRequestSchema>;
 
+/** `GET /api/escalations?teamId=`: one team's open escalations, or all. */
+export const escalationListQuerySchema = z.object({ teamId: z.string().uuid('not an id').optional() });
+
 export const escalationResolutionSchema = z.object({
   /** One of the configured outcome kinds (ESCALATION_OUTCOMES), e.g. `officer_deployed`. */
   outcomeKind: z.string().regex(/^[a-z0-9_]{1,40}$/, 'Choose what happened'),

@@ -103,6 +103,9 @@ export const broadcastDraftSchema = z.object({
 });
 export type BroadcastDraft = z.infer<typeof broadcastDraftSchema>;
 
+/** `GET /api/broadcasts?area=`: those tagged with one area. */
+export const broadcastListQuerySchema = z.object({ area: z.string().min(1).optional() });
+
 export const broadcastReturnSchema = z.object({ comment: z.string().trim().min(1, 'say what needs changing').max(2000) });
 
 /** Update-and-withdraw: the update posted now, and the original taken down on every channel. */

@@ -60,6 +60,9 @@ export const reportAdditionRequestSchema = z.object({
   clientId: z.string().uuid(),
   text: text(MAX_REPORT_FIELD_LENGTH).min(1, 'Tell us what you want to add'),
 });
+/** Reading a report's replies needs its reference and the code given with it. */
+export const reportLookupRequestSchema = reportAdditionRequestSchema.pick({ reference: true, code: true });
+
 export type ReportAdditionRequest = z.input<typeof reportAdditionRequestSchema>;
 
 // ---- the visitor namespace ----

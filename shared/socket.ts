@@ -38,6 +38,14 @@ export interface ServerToAgentEvents {
   'thread:typing': (typing: ThreadTyping) => void;
   /** A broadcast or one of its channels changed (drafted, approved, published, failed, withdrawn). */
   'broadcast:updated': (broadcast: BroadcastView) => void;
+  /** An event this agent sent was refused by the authorization layer (its handler never ran). */
+  'event:refused': (refusal: SocketRefusal) => void;
+}
+
+export interface SocketRefusal {
+  event: string;
+  code: 'no_rule' | 'not_signed_in' | 'not_permitted' | 'thread_restricted' | 'unavailable';
+  message: string;
 }
 
 /** Agents act over REST; the socket carries only what is too chatty for it: presence and typing. */

@@ -8,6 +8,7 @@ import { onConnectionStateChange } from './socket';
 
 const ReportsApp = lazy(() => import('./reports/ReportsApp'));
 const WebhooksPage = lazy(() => import('./integrations/WebhooksPage'));
+const ApiTokensPage = lazy(() => import('./ApiTokensPage'));
 
 type Session =
   | { kind: 'checking' }
@@ -89,6 +90,13 @@ export function App() {
         return (
           <Suspense fallback={<p className="page-status" role="status">Loading integrations…</p>}>
             <WebhooksPage agent={session.agent} />
+          </Suspense>
+        );
+      }
+      if (window.location.pathname.startsWith('/admin/api-tokens')) {
+        return (
+          <Suspense fallback={<p className="page-status" role="status">Loading API tokens…</p>}>
+            <ApiTokensPage agent={session.agent} />
           </Suspense>
         );
       }

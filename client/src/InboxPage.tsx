@@ -151,6 +151,11 @@ export function InboxPage({ agent, onLogout, onSessionExpired, onOpenBroadcasts 
             Integrations
           </a>
         )}
+        {agent.role === 'admin' && (
+          <a className="button button-on-dark" href="/admin/api-tokens">
+            API tokens
+          </a>
+        )}
         <button type="button" className="button button-on-dark" onClick={() => setIsHelpOpen(true)} aria-keyshortcuts="?">
           Shortcuts
         </button>

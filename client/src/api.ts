@@ -34,6 +34,13 @@ import {
   type ThreadListResponse,
 } from '../../shared/api';
 import { reportResponseSchema, type ReportQuery, type ReportResponse } from '../../shared/reports';
+import {
+  apiTokenCreatedResponseSchema,
+  apiTokenListResponseSchema,
+  type ApiTokenCreatedResponse,
+  type ApiTokenListResponse,
+  type ApiTokenRequest,
+} from '../../shared/api-tokens';
 
 /**
  * A failed API call. `code` and `message` come from the server's `{ error: { code, message } }`
@@ -245,4 +252,16 @@ export function getPresence(): Promise<PresenceResponse> {
 
 export async function setAway(isAway: boolean): Promise<void> {
   await send('PUT', '/api/presence/me', { body: { isAway } });
+}
+
+export function listApiTokens(): Promise<ApiTokenListResponse> {
+  return request('GET', '/api/api-tokens', apiTokenListResponseSchema);
+}
+
+export function createApiToken(token: ApiTokenRequest): Promise<ApiTokenCreatedResponse> {
+  return request('POST', '/api/api-tokens', apiTokenCreatedResponseSchema, { body: token });
+}
+
+export async function revokeApiToken(id: string): Promise<void> {
+  await send('POST', `/api/api-tokens/${encodeURIComponent(id)}/revoke`, { body: {} });
 }

@@ -39,9 +39,11 @@ export interface AuthenticatedLocals {
   agent: AgentView;
 }
 
-/** Every API route but login, health and webhooks goes through this. */
+/** Signed in, for a router mounted behind the authorization layer (server/auth/authorize.ts). */
 export function createRequireAgent(db: Database): RequestHandler {
   return async (request, response, next) => {
+    // Already authenticated by the authorization layer (a session, or an integration's API token).
+    if ((response.locals as Partial<AuthenticatedLocals>).agent) return next();
     const agentId = request.session?.agentId;
     const agent = agentId ? await findActiveAgent(db, agentId) : null;
     if (!agent) {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   BROADCAST_CHANNELS,
   broadcastDraftSchema,
+  broadcastListQuerySchema,
   broadcastReturnSchema,
   broadcastWithdrawalSchema,
   type BroadcastListResponse,
@@ -25,7 +26,6 @@ import type { BroadcastNotifier } from './broadcast-notifier';
 import { loadBroadcastView, loadBroadcastViews } from './broadcast.presenter';
 
 const idSchema = z.string().uuid('not an id');
-const listQuerySchema = z.object({ area: z.string().min(1).optional() });
 
 /** `/api/broadcasts`: routes validate, authorise through the command, and present the result. */
 export function createBroadcastRoutes(deps: BroadcastCommandDependencies & { notifier: BroadcastNotifier }): Router {
@@ -44,7 +44,7 @@ export function createBroadcastRoutes(deps: BroadcastCommandDependencies & { not
   };
 
   router.get('/', async (request, response) => {
-    const { area } = parseRequest(listQuerySchema, request.query);
+    const { area } = parseRequest(broadcastListQuerySchema, request.query);
     const broadcasts = await loadBroadcastViews(deps.db, deps.policy, { areaTag: area });
     response.json({ broadcasts, settings: settings() } satisfies BroadcastListResponse);
   });

@@ -89,7 +89,7 @@ describe('approval', () => {
 
     const byAgent = await act(appeal.id, 'approve');
     expect(byAgent.status).toBe(403);
-    expect(byAgent.body.error.code).toBe('supervisor_only');
+    expect(byAgent.body.error.code).toBe('not_permitted'); // the authorization layer (server/auth/route-policy.ts), before the command's own check
     await queueSettled();
     expect(facebookPostsWith(appeal.text)).toEqual([]);
     expect(xPostsWith(appeal.text)).toEqual([]);

@@ -232,3 +232,4 @@ export * from './desk-at-work.schema';
 export * from './broadcasts.schema';
 export * from './reports.schema';
 export * from './integrations.schema';
+export * from './api-tokens.schema';

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import {
+  escalationListQuerySchema,
   escalationRequestSchema,
   escalationResolutionSchema,
   type EscalationListResponse,
@@ -84,7 +85,7 @@ export function createEscalationRoutes(deps: EscalationRouteDependencies): Route
   const router = Router();
   router.get('/', async (request, response) => {
     const { agent } = response.locals as AuthenticatedLocals;
-    const teamId = request.query.teamId === undefined ? undefined : parseRequest(idSchema, request.query.teamId);
+    const { teamId } = parseRequest(escalationListQuerySchema, request.query);
     response.json({ escalations: await listOpenEscalations(db, deps.access.readableBy(agent.id), teamId) } satisfies EscalationListResponse);
   });
   router.get('/options', async (_request, response) => {

@@ -3,6 +3,7 @@ import { normaliseReport, normaliseReportAddition, WEBSITE_ACCOUNT_ID, type Visi
 import { inboundJobId, type InboundEvent } from '../../shared/inbound';
 import {
   reportAdditionRequestSchema,
+  reportLookupRequestSchema,
   reportRequestSchema,
   type ChatHistory,
   type ChatSessionResponse,
@@ -29,7 +30,7 @@ export interface PublicRoutesDependencies {
 }
 
 /** Small bodies only: the longest report is a few pages of text. */
-const PUBLIC_BODY_LIMIT = '32kb';
+export const PUBLIC_BODY_LIMIT = '32kb';
 
 /**
  * `/api/public`: what the force's web chat and report form call, without a session. Like a
@@ -91,7 +92,7 @@ export function createPublicRoutes(dependencies: PublicRoutesDependencies): Rout
 
 async function findReportWithCode(dependencies: PublicRoutesDependencies, request: Request, body: unknown) {
   await requireAllowance(dependencies.limits, 'reportAccessPerIp', clientAddress(request));
-  const { reference, code } = parseRequest(reportAdditionRequestSchema.pick({ reference: true, code: true }), body);
+  const { reference, code } = parseRequest(reportLookupRequestSchema, body);
   const thread = await findReportByReference(dependencies.db, reference);
   // One answer for "no such reference" and "wrong code": neither tells a guesser which was wrong.
   if (!thread || !dependencies.tokens.isReportCode(thread.conversationId, code)) {

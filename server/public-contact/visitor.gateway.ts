@@ -18,6 +18,7 @@ import { INBOX_ROOM } from '../realtime/agent-notifier';
 import type { AgentSocketServer } from '../realtime/gateway';
 import { findConversationThread, findWebchatConversationId, loadPublicLines, waitForConversationThread } from './public-threads';
 import type { PublicRateLimits } from './rate-limits';
+import { authorizeSocketEvents } from '../realtime/socket-policy';
 
 type VisitorSocket = Socket<VisitorToServerEvents, ServerToVisitorEvents, Record<string, never>, { conversationId: string }>;
 
@@ -67,6 +68,7 @@ export function startVisitorGateway(dependencies: VisitorGatewayDependencies): {
   visitors.on('connection', (rawSocket) => {
     const socket = rawSocket as VisitorSocket;
     const { conversationId } = socket.data;
+    authorizeSocketEvents(rawSocket, { agent: null }, null, logger);
     void socket.join(visitorRoom(conversationId));
     track(announcePresence(dependencies, conversationId, true));
 

@@ -9,7 +9,8 @@ import { findActiveAgent } from '../auth/agents.service';
 import type { Database } from '../db/database';
 import type { Logger } from '../logger';
 import { eq } from 'drizzle-orm';
-import { agentRoom, teamRoom } from '../access/thread-access';
+import { agentRoom, teamRoom, type ThreadAccess } from '../access/thread-access';
+import { authorizeSocketEvents } from './socket-policy';
 import { agentTeams } from '../db/schema';
 import type { Presence } from '../presence/presence';
 import { INBOX_ROOM } from './agent-notifier';
@@ -26,6 +27,7 @@ export interface GatewayDependencies {
   subscriber: Redis;
   adapterKey: string;
   presence: Presence;
+  access: ThreadAccess;
   logger: Logger;
 }
 
@@ -34,7 +36,7 @@ export interface GatewayDependencies {
  * and the server — never the client — decides which rooms it joins.
  */
 export function startAgentGateway(dependencies: GatewayDependencies): AgentSocketServer {
-  const { httpServer, db, sessionMiddleware, publisher, subscriber, adapterKey, presence, logger } = dependencies;
+  const { httpServer, db, sessionMiddleware, publisher, subscriber, adapterKey, presence, access, logger } = dependencies;
   const io: AgentSocketServer = new Server(httpServer, {
     path: SOCKET_PATH,
     serveClient: false,
@@ -53,6 +55,7 @@ export function startAgentGateway(dependencies: GatewayDependencies): AgentSocke
     }
     socket.data.agentId = agent.id;
     socket.data.agentName = agent.name;
+    socket.data.role = agent.role;
     const memberships = await db.select({ teamId: agentTeams.teamId }).from(agentTeams).where(eq(agentTeams.agentId, agent.id));
     socket.data.teamIds = memberships.map((row) => row.teamId);
     // Counted before the handshake completes, so the agent's own client sees itself on shift.
@@ -61,6 +64,8 @@ export function startAgentGateway(dependencies: GatewayDependencies): AgentSocke
   });
   io.on('connection', (socket) => {
     const agentId: string = socket.data.agentId;
+    // Before any handler: every event this socket sends is checked against SOCKET_EVENT_RULES.
+    authorizeSocketEvents(socket, { agent: { id: agentId, role: socket.data.role } }, access, logger);
     socket.on('disconnect', () => {
       presence.disconnected(agentId).catch((error: unknown) => logger.warn({ err: error, agentId }, 'presence not updated'));
     });

@@ -3,6 +3,8 @@ import { answerSubscriptionChallenge, isSignedByMeta, MalformedWebhookError, nor
 import { platformEventJobId } from '../../shared/inbound';
 import type { FacebookConfig } from '../config';
 import { readWebhookBody } from './webhook-body';
+import { subscriptionChallengeQuerySchema } from './webhook-queries';
+import { parseRequest } from '../http/validation';
 import { HttpError } from '../http/errors';
 import type { Logger } from '../logger';
 import type { DeskQueues } from '../queues/queues';
@@ -15,7 +17,7 @@ export function createFacebookWebhookRoutes(config: FacebookConfig, queues: Desk
   const router = Router();
 
   router.get('/', (request, response) => {
-    const answer = answerSubscriptionChallenge(request.query, config.verifyToken);
+    const answer = answerSubscriptionChallenge(parseRequest(subscriptionChallengeQuerySchema, request.query), config.verifyToken);
     if (!answer.accepted) throw new HttpError(403, 'verification_failed', 'Verify token does not match.');
     response.type('text/plain').send(answer.challenge);
   });

@@ -3,6 +3,8 @@ import { crcResponseToken, isSignedByX, MalformedActivityError, normaliseAccount
 import { inboundJobId } from '../../shared/inbound';
 import type { TwitterConfig } from '../config';
 import { readWebhookBody } from './webhook-body';
+import { crcQuerySchema } from './webhook-queries';
+import { parseRequest } from '../http/validation';
 import { HttpError } from '../http/errors';
 import type { Logger } from '../logger';
 import type { DeskQueues } from '../queues/queues';
@@ -16,10 +18,7 @@ export function createTwitterWebhookRoutes(config: TwitterConfig, queues: DeskQu
   const router = Router();
 
   router.get('/', (request, response) => {
-    const crcToken = request.query.crc_token;
-    if (typeof crcToken !== 'string' || crcToken.length === 0) {
-      throw new HttpError(400, 'missing_crc_token', 'crc_token is required.');
-    }
+    const { crc_token: crcToken } = parseRequest(crcQuerySchema, request.query);
     response.json({ response_token: crcResponseToken(crcToken, config.consumerSecret) });
   });
 

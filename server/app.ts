@@ -115,7 +115,7 @@ export function createApp(dependencies: AppDependencies): Express {
     '/integrations/webhooks',
     requireAgent,
     requireRole('admin'),
-    createWebhookRoutes(db, { requireHttps: config.environment === 'production', queue: dependencies.integrations.queue }),
+    createWebhookRoutes(db, { requireHttps: config.environment === 'production', queue: dependencies.integrations.queue, events: dependencies.integrations.events }),
   );
   api.use('/canned-responses', requireAgent, createCannedResponseRoutes(db));
   api.use(

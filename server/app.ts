@@ -137,7 +137,7 @@ export function createApp(dependencies: AppDependencies): Express {
   api.use(
     '/integrations/webhooks',
     requireAgent,
-    createWebhookRoutes(db, { requireHttps: config.environment === 'production', queue: dependencies.integrations.queue }),
+    createWebhookRoutes(db, { requireHttps: config.environment === 'production', queue: dependencies.integrations.queue, events: dependencies.integrations.events }),
   );
   api.use('/canned-responses', requireAgent, createCannedResponseRoutes(db));
   api.use(

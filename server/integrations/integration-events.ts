@@ -1,4 +1,4 @@
-import { and, arrayContains, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { EscalationView } from '../../shared/api';
 import type { WebhookEventType } from '../../shared/integrations';
 import type { Database } from '../db/database';
@@ -15,17 +15,31 @@ export interface IntegrationEvents {
   inboundStored(stored: { threadId: string; messageId: string; isNewThread: boolean }): void;
   escalationChanged(type: 'escalation.created' | 'escalation.updated', escalation: EscalationView): void;
   broadcastPublished(broadcastPostId: string): void;
+  /** An admin changed the subscriptions: this process reads them afresh (others within SUBSCRIPTIONS_CACHE_MS). */
+  subscriptionsChanged(): void;
 }
 
+/** How long a process trusts its list of active subscriptions: a change reaches every worker within this. */
+const SUBSCRIPTIONS_CACHE_MS = 5_000;
+
 export function createIntegrationEvents(db: Database, queue: IntegrationsQueue, logger: Logger): IntegrationEvents {
-  /** One delivery row and one job per active subscription to the event. */
-  const publish = async (type: WebhookEventType, data: Record<string, unknown> | null) => {
-    if (!data) return;
-    const subscribers = await db
-      .select({ id: webhookSubscriptions.id })
-      .from(webhookSubscriptions)
-      .where(and(eq(webhookSubscriptions.isActive, true), arrayContains(webhookSubscriptions.eventTypes, [type])));
+  // Read on every inbound message: kept a few seconds, so a desk without subscriptions costs no query.
+  let cached: { at: number; rows: Promise<Array<{ id: string; eventTypes: WebhookEventType[] }>> } | null = null;
+  const activeSubscriptions = () => {
+    if (!cached || Date.now() - cached.at > SUBSCRIPTIONS_CACHE_MS) {
+      const rows = db.select({ id: webhookSubscriptions.id, eventTypes: webhookSubscriptions.eventTypes }).from(webhookSubscriptions).where(eq(webhookSubscriptions.isActive, true));
+      cached = { at: Date.now(), rows };
+      rows.catch(() => (cached = null));
+    }
+    return cached.rows;
+  };
+
+  /** One delivery row and one job per active subscription to the event; the payload is built only when someone listens. */
+  const publish = async (type: WebhookEventType, buildData: () => Promise<Record<string, unknown> | null>) => {
+    const subscribers = (await activeSubscriptions()).filter((subscription) => subscription.eventTypes.includes(type));
     if (subscribers.length === 0) return;
+    const data = await buildData();
+    if (!data) return;
     const payload = envelope(type, data) as unknown as Record<string, unknown>;
     const rows = await db
       .insert(webhookDeliveries)
@@ -41,12 +55,15 @@ export function createIntegrationEvents(db: Database, queue: IntegrationsQueue, 
   return {
     inboundStored: ({ threadId, messageId, isNewThread }) =>
       guard(async () => {
-        if (isNewThread) await publish('thread.created', await threadCreatedData(db, threadId));
-        await publish('message.received', await messageReceivedData(db, threadId, messageId));
+        if (isNewThread) await publish('thread.created', () => threadCreatedData(db, threadId));
+        await publish('message.received', () => messageReceivedData(db, threadId, messageId));
       }, { threadId, messageId }),
     escalationChanged: (type, escalation) =>
-      guard(async () => publish(type, await escalationData(db, escalation)), { escalationId: escalation.id }),
-    broadcastPublished: (broadcastPostId) => guard(async () => publish('broadcast.published', await broadcastPublishedData(db, broadcastPostId)), { broadcastPostId }),
+      guard(() => publish(type, () => escalationData(db, escalation)), { escalationId: escalation.id }),
+    broadcastPublished: (broadcastPostId) => guard(() => publish('broadcast.published', () => broadcastPublishedData(db, broadcastPostId)), { broadcastPostId }),
+    subscriptionsChanged: () => {
+      cached = null;
+    },
   };
 }
 
@@ -55,4 +72,5 @@ export const noIntegrationEvents: IntegrationEvents = {
   inboundStored: () => undefined,
   escalationChanged: () => undefined,
   broadcastPublished: () => undefined,
+  subscriptionsChanged: () => undefined,
 };

@@ -5,14 +5,23 @@ import type { AuthenticatedLocals } from '../auth/session';
 import type { Database } from '../db/database';
 import { HttpError } from '../http/errors';
 import { parseRequest } from '../http/validation';
+import type { IntegrationEvents } from './integration-events';
 import type { IntegrationsQueue } from './integrations-queue';
 import { createSubscription, deleteSubscription, listDeliveries, listSubscriptions, retryDelivery, setSubscriptionActive } from './webhook-subscriptions';
 
 const idSchema = z.string().uuid('not an id');
 
 /** `/api/integrations/webhooks` (admins only, see app.ts): subscriptions and their delivery logs. */
-export function createWebhookRoutes(db: Database, { requireHttps, queue }: { requireHttps: boolean; queue: IntegrationsQueue }): Router {
+export function createWebhookRoutes(
+  db: Database,
+  { requireHttps, queue, events }: { requireHttps: boolean; queue: IntegrationsQueue; events: IntegrationEvents },
+): Router {
   const router = Router();
+  // Each change is seen at once by this process's events (others within a few seconds).
+  router.use((request, response, next) => {
+    if (request.method !== 'GET') response.on('finish', () => events.subscriptionsChanged());
+    next();
+  });
   router.get('/', async (_request, response) => {
     response.json({ subscriptions: await listSubscriptions(db) });
   });

@@ -10,6 +10,7 @@ const SIGN_IN_ERRORS: Record<string, string> = {
   unavailable: 'The force’s sign-in service cannot be reached just now. Try again shortly, or sign in with a password.',
   failed: 'Single sign-on did not complete. Try again, or ask an admin.',
   no_identity: 'Your force account did not share an email address with Social Desk. Ask an admin.',
+  not_configured: 'Single sign-on is not set up on this desk. Sign in with your password.',
 };
 
 /** "Sign in with your force account", when single sign-on is configured. */

@@ -14,7 +14,9 @@ import {
   tagsRequestSchema,
   threadListQuerySchema,
 } from '../../shared/api';
+import { accountCreateRequestSchema, accountUpdateRequestSchema, passwordChangeRequestSchema, passwordResetRequestSchema } from '../../shared/accounts';
 import { apiTokenRequestSchema, type ApiTokenScope } from '../../shared/api-tokens';
+import { incidentNumberRequestSchema, webhookSubscriptionRequestSchema, webhookSubscriptionUpdateSchema } from '../../shared/integrations';
 import { auditQuerySchema } from '../../shared/audit';
 import { BROADCAST_CHANNELS, broadcastDraftSchema, broadcastListQuerySchema, broadcastReturnSchema, broadcastWithdrawalSchema } from '../../shared/broadcasts';
 import type { AgentRole } from '../../shared/constants';
@@ -73,6 +75,18 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'POST /api/auth/login': { who: PUBLIC, body: loginRequestSchema, summary: 'Sign in (session cookie)' },
   'POST /api/auth/logout': { who: ANY_AGENT, summary: 'Sign out' },
   'GET /api/auth/me': { who: ANY_AGENT, summary: 'The signed-in agent' },
+  'POST /api/auth/password': { who: ANY_AGENT, body: passwordChangeRequestSchema, summary: 'Change your own password' },
+  'GET /api/auth/methods': { who: PUBLIC, summary: 'How staff can sign in (local, single sign-on)' },
+  'GET /api/auth/oidc/start': { who: PUBLIC, summary: "Start single sign-on at the force's provider" },
+  'GET /api/auth/oidc/callback': { who: PUBLIC, summary: "The provider's answer to single sign-on" },
+
+  'GET /api/accounts': { who: ADMINS, summary: 'Staff accounts' },
+  'POST /api/accounts': { who: ADMINS, body: accountCreateRequestSchema, summary: 'Create an account (NCSC password rules)' },
+  'PATCH /api/accounts/:agentId': { who: ADMINS, body: accountUpdateRequestSchema, summary: "Change an account's role or teams" },
+  'POST /api/accounts/:agentId/disable': { who: ADMINS, summary: 'Disable an account (ends its sessions and sockets)' },
+  'POST /api/accounts/:agentId/enable': { who: ADMINS, summary: 'Enable an account' },
+  'POST /api/accounts/:agentId/password': { who: ADMINS, body: passwordResetRequestSchema, summary: "Reset an account's password" },
+  'GET /api/contacts/:contactId/subject-access': { who: SUPERVISORS, summary: 'Everything held about one contact (audited)' },
 
   'GET /api/threads': { who: ANY_AGENT, scope: 'threads:read', query: threadListQuerySchema, summary: 'Threads (restricted ones redacted)' },
   'GET /api/threads/:threadId': { who: ANY_AGENT, scope: 'threads:read', thread: true, summary: 'A thread and its messages' },
@@ -91,6 +105,15 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'GET /api/escalations': { who: ANY_AGENT, scope: 'threads:read', query: escalationListQuerySchema, summary: 'Open escalations' },
   'POST /api/escalations/:escalationId/acknowledge': { who: ANY_AGENT, summary: 'Acknowledge an escalation' },
   'POST /api/escalations/:escalationId/resolve': { who: ANY_AGENT, body: escalationResolutionSchema, summary: 'Resolve an escalation' },
+  'GET /api/escalations/options': { who: ANY_AGENT, summary: 'Outcome kinds and the incident hand-off' },
+  'POST /api/escalations/:escalationId/incident': { who: ANY_AGENT, body: incidentNumberRequestSchema, summary: 'Record the incident number' },
+
+  'GET /api/integrations/webhooks': { who: ADMINS, summary: 'Outbound webhook subscriptions' },
+  'POST /api/integrations/webhooks': { who: ADMINS, body: webhookSubscriptionRequestSchema, summary: 'Subscribe a receiver (its secret is shown once)' },
+  'PATCH /api/integrations/webhooks/:subscriptionId': { who: ADMINS, body: webhookSubscriptionUpdateSchema, summary: 'Pause or resume a subscription' },
+  'DELETE /api/integrations/webhooks/:subscriptionId': { who: ADMINS, summary: 'Delete a subscription' },
+  'GET /api/integrations/webhooks/:subscriptionId/deliveries': { who: ADMINS, summary: "A subscription's delivery log" },
+  'POST /api/integrations/webhooks/:subscriptionId/deliveries/:deliveryId/retry': { who: ADMINS, summary: 'Send a failed delivery again' },
 
   'GET /api/directory': { who: ANY_AGENT, summary: 'Agents and teams' },
   'GET /api/presence': { who: ANY_AGENT, summary: "Who is on shift, each team's queue" },

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { AuthMethodsResponse } from '../../shared/accounts';
 import { recordAudit } from '../audit/audit';
 import type { OidcConfig } from '../config';
@@ -28,7 +28,13 @@ export function createSingleSignOnRoutes(db: Database, config: OidcConfig | null
   router.get('/methods', (_request, response) => {
     response.json({ singleSignOn: config ? { label: config.buttonLabel, startUrl: '/api/auth/oidc/start' } : null } satisfies AuthMethodsResponse);
   });
-  if (!config) return router;
+  if (!config) {
+    // Always routed, so a stale bookmark gets the login page with a reason rather than a 404.
+    const notConfigured = (_request: Request, response: Response) => response.redirect(303, backToLogin('not_configured'));
+    router.get('/oidc/start', notConfigured);
+    router.get('/oidc/callback', notConfigured);
+    return router;
+  }
   const singleSignOn = createSingleSignOn(config);
 
   router.get('/oidc/start', async (request, response) => {

@@ -96,6 +96,8 @@ const environmentSchema = z
       .transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean))
       .pipe(z.array(z.enum(BROADCAST_TEMPLATES))),
     BROADCAST_APPEAL_REMINDER_HOURS: z.coerce.number().positive().default(72),
+    /** Largest image an agent may attach (bytes); X takes images up to 5 MB. */
+    UPLOAD_MAX_BYTES: z.coerce.number().int().positive().max(5 * 1024 * 1024).default(5 * 1024 * 1024),
   })
   .superRefine((env, context) => {
     if (env.FACEBOOK_PAGE_ID) {
@@ -229,6 +231,8 @@ export interface DeskConfig {
     /** An appeal up longer than this is flagged: is it still needed? */
     reminderAfterHours: number;
   };
+  /** Images agents attach to replies and broadcasts. */
+  uploads: { maxBytes: number };
 }
 
 export class ConfigError extends Error {
@@ -318,5 +322,6 @@ export function loadConfig(environment: Record<string, string | undefined>): Des
       templatesNeedingApproval: env.BROADCAST_APPROVAL_TEMPLATES,
       reminderAfterHours: env.BROADCAST_APPEAL_REMINDER_HOURS,
     },
+    uploads: { maxBytes: env.UPLOAD_MAX_BYTES },
   };
 }

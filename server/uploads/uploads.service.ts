@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { IMAGE_TYPES, sniffImageType, uploadUrl, type ImageType, type UploadView } from '../../shared/media';
-import type { Database } from '../db/database';
+import type { Database, Transaction } from '../db/database';
 import { uploads } from '../db/schema';
 import { HttpError } from '../http/errors';
 
@@ -38,7 +38,7 @@ export async function loadUpload(db: Database, id: string): Promise<StoredImage 
 }
 
 /** The uploads named, in the order named; an unknown id is a 400 the agent can act on. */
-export async function requireUploads(db: Database, ids: string[]): Promise<Array<{ id: string; contentType: ImageType }>> {
+export async function requireUploads(db: Database | Transaction, ids: string[]): Promise<Array<{ id: string; contentType: ImageType }>> {
   if (ids.length === 0) return [];
   const rows = await db.select({ id: uploads.id, contentType: uploads.contentType }).from(uploads).where(inArray(uploads.id, ids));
   return ids.map((id) => {

@@ -8,7 +8,7 @@ const people: Record<string, { cookie: string }> = {};
 beforeAll(async () => {
   desk = await startTestDesk({ environment: { UPLOAD_MAX_BYTES: '20000' } });
   for (const role of ['agent', 'supervisor', 'admin'] as const) people[role] = await desk.signIn(role);
-}, 30_000);
+}, 90_000);
 afterAll(async () => {
   await desk?.close();
 });

@@ -56,7 +56,6 @@ export function BroadcastImages({ images, onChange }: BroadcastImagesProps) {
               data-testid={`broadcast-image-alt-${index}`}
               rows={2}
               maxLength={MAX_ALT_TEXT_LENGTH}
-              required
               value={image.altText}
               aria-invalid={!image.altText.trim()}
               onChange={(event) => update(index, event.target.value)}

@@ -12,7 +12,8 @@ let cookie: string;
 let psidCounter = 7_600_000_000_000_000;
 
 beforeAll(async () => {
-  desk = await startTestDesk({ x: { hasAccountActivity: false } });
+  // Echoes on: the echo of a reply's text must not stop its image from being sent.
+  desk = await startTestDesk({ x: { hasAccountActivity: false }, facebook: { deliverEchoes: true } });
   ({ cookie } = await desk.signIn());
 }, 90_000);
 afterAll(async () => {
@@ -67,11 +68,12 @@ describe('a reply with an image on Facebook', () => {
     desk.facebook.failNextAttachmentSends(1, { httpStatus: 500, code: 2, message: 'An unexpected error has occurred. Please retry your request later.' });
 
     const response = await desk.api(`/api/threads/${thread.id}/replies`, { cookie, body: { clientId: randomUUID(), text: 'Is this your bag?', uploadIds: [uploadId] } });
+    const toPerson = () => desk.facebook.sentMessages.filter((message) => message.recipientId === psid);
+    await eventually(async () => toPerson().some((message) => message.attachment), 15_000);
     const sent = await settled(thread.id, response.body.message.id);
 
     expect(sent.deliveryStatus).toBe('sent');
-    const toPerson = desk.facebook.sentMessages.filter((message) => message.recipientId === psid);
-    expect(toPerson.map((message) => message.text ?? message.attachment?.type)).toEqual(['Is this your bag?', 'image']);
+    expect(toPerson().map((message) => message.text ?? message.attachment?.type)).toEqual(['Is this your bag?', 'image']);
   });
 
   it('refuses an upload id the desk does not have, before anything is stored or sent', async () => {

@@ -41,7 +41,9 @@ export function createSendReplyProcessor(dependencies: SendReplyDependencies) {
       logger.warn({ jobId: job.id, messageId }, 'reply to send no longer exists');
       return;
     }
-    if (row.message.deliveryStatus !== 'queued') return; // already sent or failed: a retry sends nothing
+    // Already sent or failed: a retry sends nothing. Except a reply sent in parts (Messenger: text,
+    // then each image) whose later part failed: the echo of its text may have marked it sent.
+    if (row.message.deliveryStatus !== 'queued' && !isPartlySent(row.message)) return;
     if (row.message.kind === 'note') {
       logger.error({ jobId: job.id, messageId }, 'refused to send a private note to the platform');
       return;
@@ -117,6 +119,11 @@ export function createSendReplyProcessor(dependencies: SendReplyDependencies) {
       throw failure;
     }
   };
+}
+
+function isPartlySent(message: typeof messages.$inferSelect): boolean {
+  const parts = (message.text ? 1 : 0) + message.attachments.filter((attachment) => attachment.uploadId).length;
+  return message.deliveryStatus !== 'failed' && message.sentPartIds.length > 0 && message.sentPartIds.length < parts;
 }
 
 async function loadReplyImages(db: Database, attachments: Attachment[]): Promise<OutboundAttachment[]> {

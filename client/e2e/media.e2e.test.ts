@@ -72,6 +72,7 @@ describe('images in a real browser', () => {
     const card = page.getByTestId('broadcast').filter({ hasText: 'A4119' });
     await card.locator('[data-testid="broadcast-channel-status-facebook"][data-status="published"]').waitFor();
     await card.locator('[data-testid="broadcast-channel-status-twitter"][data-status="published"]').waitFor();
+    expect(await card.getByTestId('broadcast-image-list').textContent()).toContain('Alt text: Map of the A4119 closed at Tonyrefail roundabout');
 
     const [post] = desk.facebook.posts.filter((candidate) => candidate.message?.includes('A4119'));
     expect(desk.facebook.photos.find((photo) => photo.id === post!.photoIds[0])?.altText).toBe('Map of the A4119 closed at Tonyrefail roundabout');

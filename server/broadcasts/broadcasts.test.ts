@@ -17,7 +17,7 @@ beforeAll(async () => {
   desk = await startTestDesk({ x: { hasAccountActivity: false }, environment: { BROADCAST_AREA_TAGS: 'Cardiff,Newport,Swansea' } });
   agent = await desk.signIn('agent');
   supervisor = await desk.signIn('supervisor');
-}, 30_000);
+}, 90_000);
 afterAll(async () => {
   await desk?.close();
 });

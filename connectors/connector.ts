@@ -8,7 +8,14 @@ export interface OutboundReply {
   platformConversationId: string;
   text: string;
   /** Files to send after the text (Messenger: one Send API call each, contracts §2). */
-  attachments?: Array<{ type: 'image' | 'audio' | 'video' | 'file'; url: string }>;
+  attachments?: OutboundAttachment[];
+  /**
+   * Parts of this reply the platform already accepted on an earlier attempt (Messenger sends
+   * the text and each attachment separately), by index: those are not sent again.
+   */
+  sentPartIds?: string[];
+  /** Called as each part is accepted, so the caller can record it before the next is tried. */
+  onPartSent?: (index: number, platformMessageId: string) => Promise<void>;
   /**
    * Facebook: a human agent replying between 24 h and 7 days after the person's last message
    * (needs Meta's Human Agent permission). Never set inside the 24-hour window.
@@ -16,6 +23,18 @@ export interface OutboundReply {
   messagingTag?: 'HUMAN_AGENT';
   /** The desk's message id, sent along where the platform allows, so echoes can be matched to it. */
   deskMessageId?: string;
+}
+
+/** A file by public URL, or an image's bytes uploaded with the send (desk uploads have no public URL). */
+export type OutboundAttachment =
+  | { type: 'image' | 'audio' | 'video' | 'file'; url: string }
+  | { type: 'image'; image: ImageFile };
+
+/** An image's bytes, with the type read from them, and alt text where the platform takes it. */
+export interface ImageFile {
+  data: Buffer;
+  contentType: string;
+  altText?: string;
 }
 
 export interface SendResult {

@@ -32,6 +32,7 @@ import type { AgentNotifier } from './realtime/agent-notifier';
 import { availableBroadcastChannels } from './broadcasts/broadcast-channels';
 import type { BroadcastNotifier } from './broadcasts/broadcast-notifier';
 import type { BroadcastQueue } from './broadcasts/broadcast-queue';
+import { createUploadRoutes } from './uploads/uploads.routes';
 import { createBroadcastRoutes } from './broadcasts/broadcasts.routes';
 import { createCannedResponseRoutes } from './canned/canned-responses.routes';
 import { createEscalationRoutes, createThreadEscalationRoutes } from './escalations/escalations.routes';
@@ -147,6 +148,7 @@ export function createApp(dependencies: AppDependencies): Express {
   );
   api.use('/reports', requireAgent, createReportRoutes(db, { outcomeKinds: config.escalations.outcomeKinds }));
   api.use('/api-tokens', requireAgent, createApiTokenRoutes(db));
+  api.use('/uploads', requireAgent, createUploadRoutes(db, config.uploads));
   api.use((_request, response) => void response.status(404).json(errorBody('not_found', 'No such API route')));
   app.use('/api', api);
 

@@ -131,6 +131,8 @@ const environmentSchema = z
     /** Days after closing that a thread's messages and its sender's details are purged; 0 keeps them. */
     RETENTION_CLOSED_DAYS: z.coerce.number().int().min(0).default(365),
     RETENTION_SWEEP_MINUTES: z.coerce.number().int().min(1).default(60),
+    /** Largest image an agent may attach (bytes); X takes images up to 5 MB. */
+    UPLOAD_MAX_BYTES: z.coerce.number().int().positive().max(5 * 1024 * 1024).default(5 * 1024 * 1024),
   })
   .superRefine((env, context) => {
     if (env.FACEBOOK_PAGE_ID) {
@@ -346,6 +348,8 @@ export interface DeskConfig {
     retryDelayMs: number;
     timeoutMs: number;
   };
+  /** Images agents attach to replies and broadcasts. */
+  uploads: { maxBytes: number };
 }
 
 export class ConfigError extends Error {
@@ -460,6 +464,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Des
       retryDelayMs: env.INTEGRATION_RETRY_DELAY_MS,
       timeoutMs: env.INTEGRATION_TIMEOUT_MS,
     },
+    uploads: { maxBytes: env.UPLOAD_MAX_BYTES },
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ALT_TEXT_LENGTH, MAX_BROADCAST_IMAGES } from './media';
 
 /** Broadcasts: posts to the force's Facebook Page and X account (issue 8). */
 
@@ -90,12 +91,20 @@ export function renderTemplate(template: BroadcastTemplate, language: BroadcastL
   return fill(definition.text[language]);
 }
 
+export const broadcastImageSchema = z.object({
+  uploadId: z.string().uuid(),
+  /** Read out by screen readers on both platforms: an appeal's photo must say who it shows. */
+  altText: z.string().trim().min(1, 'describe each image (alt text)').max(MAX_ALT_TEXT_LENGTH),
+});
+export type BroadcastImage = z.infer<typeof broadcastImageSchema>;
+
 export const broadcastDraftSchema = z.object({
   template: z.enum(BROADCAST_TEMPLATES),
   language: z.enum(BROADCAST_LANGUAGES),
   fields: z.record(z.string(), z.string().max(500)).default({}),
   text: z.string().trim().min(1, 'write the post').max(5000),
   link: z.string().url().nullable().default(null),
+  images: z.array(broadcastImageSchema).max(MAX_BROADCAST_IMAGES, `at most ${MAX_BROADCAST_IMAGES} images`).default([]),
   areaTags: z.array(z.string().min(1)).max(20).default([]),
   channels: z.array(z.enum(BROADCAST_CHANNELS)).min(1, 'choose at least one channel'),
   /** ISO time to publish at; null: as soon as it is approved. */
@@ -137,6 +146,7 @@ export const broadcastViewSchema = z.object({
   fields: z.record(z.string(), z.string()),
   text: z.string(),
   link: z.string().nullable(),
+  images: z.array(broadcastImageSchema.extend({ url: z.string() })),
   areaTags: z.array(z.string()),
   status: z.enum(BROADCAST_STATUSES),
   scheduledAt: z.string().nullable(),

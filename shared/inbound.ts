@@ -4,6 +4,8 @@ import { CHANNEL_TYPES } from './constants';
 export const attachmentSchema = z.object({
   type: z.string(),
   url: z.string().nullable(),
+  /** An image an agent uploaded to the desk (outbound replies only). */
+  uploadId: z.string().optional(),
 });
 export type Attachment = z.infer<typeof attachmentSchema>;
 

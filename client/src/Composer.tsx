@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { CannedResponseView } from '../../shared/api';
 import { fillCannedText, type CannedVariables } from '../../shared/canned-text';
+import type { UploadView } from '../../shared/media';
+import { ReplyImageAttach } from './media/ReplyImageAttach';
 import { MAX_REPLY_LENGTH } from '../../shared/constants';
 import { errorText } from './api';
 import { CannedPicker, cannedQueryAt, matchingCanned } from './CannedPicker';
@@ -8,7 +10,9 @@ import { CannedPicker, cannedQueryAt, matchingCanned } from './CannedPicker';
 interface ComposerProps {
   recipientName: string;
   /** Resolves once the server has queued the reply; rejects with the error to show. */
-  onSend: (text: string, clientId: string) => Promise<void>;
+  onSend: (text: string, clientId: string, uploadIds?: string[]) => Promise<void>;
+  /** The channel sends images (Facebook, X): offer to attach one to a reply. */
+  canAttachImage?: boolean;
   /** Stores a private note instead; when given, the composer offers a Reply / Note switch. */
   onNote?: (text: string, clientId: string) => Promise<void>;
   /** Set by the page's keyboard shortcuts to put the composer in a mode and focus it. */
@@ -36,9 +40,10 @@ function newClientId(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export function Composer({ recipientName, onSend, onNote, focusRequest, cannedResponses = [], cannedVariables, onTyping, closedReason = null }: ComposerProps) {
+export function Composer({ recipientName, onSend, onNote, focusRequest, cannedResponses = [], cannedVariables, onTyping, closedReason = null, canAttachImage = false }: ComposerProps) {
   const lastTypingSignal = useRef(0);
   const [text, setText] = useState('');
+  const [image, setImage] = useState<UploadView | null>(null);
   const [cannedQuery, setCannedQuery] = useState<{ start: number; word: string } | null>(null);
   const [activeCanned, setActiveCanned] = useState(0);
   const pickerId = useId();
@@ -70,8 +75,10 @@ export function Composer({ recipientName, onSend, onNote, focusRequest, cannedRe
     setIsSending(true);
     setError(null);
     try {
-      await (mode === 'note' && onNote ? onNote : onSend)(reply, clientId.current);
+      if (mode === 'note' && onNote) await onNote(reply, clientId.current);
+      else await onSend(reply, clientId.current, image ? [image.id] : []);
       setText('');
+      setImage(null);
       clientId.current = null;
     } catch (failure) {
       setError(errorText(failure));
@@ -183,6 +190,16 @@ export function Composer({ recipientName, onSend, onNote, focusRequest, cannedRe
         </p>
       )}
       {isPicking && <CannedPicker id={pickerId} options={cannedOptions} activeIndex={activeCanned} onPick={insertCanned} />}
+      {canAttachImage && mode === 'reply' && (
+        <ReplyImageAttach
+          image={image}
+          isDisabled={isSending || isReplyClosed}
+          onChange={(next) => {
+            setImage(next);
+            clientId.current = null; // a different image makes a different reply
+          }}
+        />
+      )}
       {error && (
         <p className="form-error" data-testid="composer-error" role="alert">
           {error}

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { AgentView, CannedResponseView, DeskDirectoryResponse, MessageView } from '../../shared/api';
 import type { MessageKind } from '../../shared/constants';
 import { Composer, type ComposerMode } from './Composer';
+import { DeskImage } from './media/DeskImage';
 import { CollisionWarning } from './CollisionWarning';
 import { ContactHistory } from './ContactHistory';
 import { SubjectAccessLink } from './SubjectAccessLink';
@@ -112,10 +113,11 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired, agen
       {thread && !thread.isRedacted && (
         <Composer
           recipientName={contactName(thread.contact)}
-          onSend={async (text, clientId) => {
+          onSend={async (text, clientId, uploadIds) => {
             visitor.agentStoppedTyping();
-            await reply(text, clientId);
+            await reply(text, clientId, uploadIds);
           }}
+          canAttachImage={thread.channel === 'facebook' || thread.channel === 'twitter'}
           closedReason={replyWindow && !replyWindow.allowance.allowed ? replyWindow.allowance.reason : null}
           onNote={agent ? note : undefined}
           focusRequest={composerRequest}
@@ -235,7 +237,9 @@ function Attachments({ message }: { message: MessageView }) {
     <ul className="attachments">
       {message.attachments.map((attachment, index) => (
         <li key={index}>
-          {attachment.url && isWebLink(attachment.url) ? (
+          {attachment.uploadId && attachment.url ? (
+            <DeskImage url={attachment.url} />
+          ) : attachment.url && isWebLink(attachment.url) ? (
             <a href={attachment.url} target="_blank" rel="noopener noreferrer">
               Open {attachment.type} attachment
             </a>

@@ -11,7 +11,7 @@ export interface OpenThreadState {
   error: string | null;
   retry: () => void;
   /** Shows the reply at once as "Sending…", then queues it. Throws the ApiError if it fails. */
-  reply: (text: string, clientId: string) => Promise<void>;
+  reply: (text: string, clientId: string, uploadIds?: string[]) => Promise<void>;
   /** Adds a private note (never sent to the platform). Throws the ApiError if it fails. */
   note: (text: string, clientId: string) => Promise<void>;
   /** Shows a thread an action answered with, without waiting for its push. */
@@ -90,7 +90,7 @@ export function useThread(threadId: string, agentName: string, onSessionExpired:
   }, []);
 
   const reply = useCallback(
-    async (text: string, clientId: string) => {
+    async (text: string, clientId: string, uploadIds: string[] = []) => {
       const optimistic: MessageView = {
         id: `local:${clientId}`,
         threadId,
@@ -108,7 +108,7 @@ export function useThread(threadId: string, agentName: string, onSessionExpired:
       // On a retry the server's copy may already be shown (the first POST reached it): keep it.
       setMessages((shown) => (shown.some((m) => m.clientId === clientId) ? shown : [...shown, optimistic]));
       try {
-        const { message } = await sendReply(threadId, { clientId, text });
+        const { message } = await sendReply(threadId, { clientId, text, ...(uploadIds.length ? { uploadIds } : {}) });
         setMessages((shown) => upsertMessage(shown, message));
       } catch (failure) {
         setMessages((shown) => removeMessage(shown, optimistic.id));

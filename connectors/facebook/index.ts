@@ -1,6 +1,6 @@
 import type { Connector } from '../connector';
 import { pollConversations, type PollOptions, type PollResult } from './poll';
-import { deletePagePost, editPagePost, publishPagePost, type PagePost, type PublishedPost } from './publish';
+import { deletePagePost, editPagePost, findRecentPagePost, publishPagePost, type PagePost, type PublishedPost } from './publish';
 import { createGraphClient, sendMessengerReply, type GraphClientOptions } from './send';
 import { lookupUserName } from './profile';
 
@@ -25,6 +25,8 @@ export interface MessengerPlatformConnector extends Connector {
 export interface FacebookConnector extends MessengerPlatformConnector {
   readonly channel: 'facebook';
   publish(post: PagePost): Promise<PublishedPost>;
+  /** The Page's post with this exact text made since `since`, if any (reconciles a publish whose answer was lost). */
+  findRecentPost(text: string, since: Date, isScheduled: boolean): Promise<PublishedPost | null>;
   editPost(postId: string, text: string): Promise<void>;
   deletePost(postId: string): Promise<void>;
 }
@@ -40,6 +42,7 @@ export function createFacebookConnector(options: FacebookConnectorOptions): Face
     poll: (catchUp) =>
       pollConversations(graph, { ...catchUp, pageId: options.pageId, platform: 'messenger', channel: 'facebook', accountId: options.pageId }),
     publish: (post) => publishPagePost(graph, options.pageId, post),
+    findRecentPost: (text, since, isScheduled) => findRecentPagePost(graph, options.pageId, text, since, isScheduled),
     editPost: (postId, text) => editPagePost(graph, postId, text),
     deletePost: (postId) => deletePagePost(graph, postId),
   };

@@ -1,5 +1,5 @@
 import type { AxiosInstance } from 'axios';
-import { ConnectorError } from '../connector';
+import { ConnectorError, type ImageFile } from '../connector';
 import { toConnectorError } from './send';
 
 /** A post on the Page (contracts/platforms.md §4): text with an optional link, or a photo with a caption. */
@@ -10,6 +10,8 @@ export interface PagePost {
   photoUrl?: string;
   /** Publish later: Meta accepts 10 minutes to 30 days ahead. */
   scheduledAt?: Date;
+  /** Images uploaded with the post (a multi-photo post), each with its alt text. */
+  images?: ImageFile[];
 }
 
 export interface PublishedPost {
@@ -38,6 +40,19 @@ export async function publishPagePost(graph: AxiosInstance, pageId: string, post
     ? { published: false, scheduled_publish_time: Math.floor(post.scheduledAt.getTime() / 1000) }
     : {};
   try {
+    if (post.images?.length) {
+      // Multi-photo post (§4): each photo uploaded unpublished, then one /feed post attaching them all.
+      const photoIds: string[] = [];
+      for (const image of post.images) photoIds.push(await uploadUnpublishedPhoto(graph, pageId, image, post.scheduledAt !== undefined));
+      const response = await graph.post(`${encodeURIComponent(pageId)}/feed`, {
+        message: post.text,
+        ...(post.link ? { link: post.link } : {}),
+        attached_media: photoIds.map((id) => ({ media_fbid: id })),
+        ...schedule,
+      });
+      const postId = String((response.data as { id?: unknown }).id);
+      return { postId, permalink: permalinkOf(postId), scheduledAt: post.scheduledAt ?? null };
+    }
     if (post.photoUrl) {
       const response = await graph.post(`${encodeURIComponent(pageId)}/photos`, { url: post.photoUrl, caption: post.text, ...schedule });
       const body = response.data as { id?: unknown; post_id?: unknown };
@@ -51,6 +66,49 @@ export async function publishPagePost(graph: AxiosInstance, pageId: string, post
     });
     const postId = String((response.data as { id?: unknown }).id);
     return { postId, permalink: permalinkOf(postId), scheduledAt: post.scheduledAt ?? null };
+  } catch (error) {
+    throw toConnectorError(error);
+  }
+}
+
+/**
+ * Graph photo upload as the file itself (multipart `source`), not posted yet (`published=false`);
+ * a photo for a scheduled post must also be `temporary` (Pages API: scheduled multi-photo posts).
+ */
+async function uploadUnpublishedPhoto(graph: AxiosInstance, pageId: string, image: ImageFile, isForSchedule: boolean): Promise<string> {
+  const form = new FormData();
+  form.append('published', 'false');
+  if (isForSchedule) form.append('temporary', 'true');
+  if (image.altText) form.append('alt_text_custom', image.altText);
+  form.append('source', new Blob([new Uint8Array(image.data)], { type: image.contentType }), `photo.${image.contentType.split('/')[1]}`);
+  const response = await graph.post(`${encodeURIComponent(pageId)}/photos`, form);
+  const id = (response.data as { id?: unknown }).id;
+  if (typeof id !== 'string' || id.length === 0) throw new ConnectorError('transient', 'Facebook answered a photo upload without an id');
+  return id;
+}
+
+/**
+ * The Page's post with exactly this text made since `since`, if there is one: after a publish
+ * whose answer never reached us (a crash, a lost connection), it tells whether Facebook took
+ * the post. Reads the published feed and, for a post on Facebook's own schedule, the scheduled posts.
+ */
+export async function findRecentPagePost(
+  graph: AxiosInstance,
+  pageId: string,
+  text: string,
+  since: Date,
+  isScheduled: boolean,
+): Promise<PublishedPost | null> {
+  // A minute's grace: the platform's clock and ours need not agree to the second.
+  const params = { fields: 'id,message,created_time', since: Math.floor(since.getTime() / 1000) - 60, limit: 100 };
+  try {
+    for (const edge of isScheduled ? ['scheduled_posts', 'feed'] : ['feed']) {
+      const response = await graph.get(`${encodeURIComponent(pageId)}/${edge}`, { params });
+      const posts = ((response.data as { data?: Array<{ id?: unknown; message?: unknown }> }).data ?? []);
+      const match = posts.find((candidate) => candidate.message === text && typeof candidate.id === 'string');
+      if (match) return { postId: match.id as string, permalink: permalinkOf(match.id as string), scheduledAt: null };
+    }
+    return null;
   } catch (error) {
     throw toConnectorError(error);
   }

@@ -1,5 +1,5 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import { ConnectorError, type OutboundReply, type SendResult } from '../connector';
+import { ConnectorError, type ImageFile, type OutboundReply, type SendResult } from '../connector';
 import { DESK_METADATA_PREFIX } from './normalise';
 
 export interface GraphClientOptions {
@@ -40,21 +40,25 @@ export async function sendMessengerReply(
     ...(reply.messagingTag ? { messaging_type: 'MESSAGE_TAG', tag: reply.messagingTag } : { messaging_type: 'RESPONSE' }),
   };
   const metadata = reply.deskMessageId ? { metadata: `${DESK_METADATA_PREFIX}${reply.deskMessageId}` } : {};
-  const parts = [
-    ...(reply.text ? [{ text: reply.text, ...metadata }] : []),
+  const parts: OutgoingPart[] = [
+    ...(reply.text ? [{ message: { text: reply.text, ...metadata } }] : []),
     // Every part carries the metadata, so no echo of ours is mistaken for a Page inbox reply.
-    ...(reply.attachments ?? []).map((attachment) => ({
-      attachment: { type: attachment.type, payload: { url: attachment.url, is_reusable: true } },
-      ...metadata,
-    })),
+    ...(reply.attachments ?? []).map((attachment): OutgoingPart =>
+      'image' in attachment
+        ? { message: { attachment: { type: 'image', payload: { is_reusable: true } }, ...metadata }, file: attachment.image }
+        : { message: { attachment: { type: attachment.type, payload: { url: attachment.url, is_reusable: true } }, ...metadata } },
+    ),
   ];
-  let first: string | null = null;
-  for (const message of parts) {
+  const sentIds = [...(reply.sentPartIds ?? [])];
+  for (const [index, part] of parts.entries()) {
+    // Accepted on an earlier attempt: sending it again would show the person the same thing twice.
+    if (sentIds[index]) continue;
     try {
-      const response = await graph.post(`${encodeURIComponent(options.pageId)}/messages`, { ...addressing, message });
+      const response = await graph.post(`${encodeURIComponent(options.pageId)}/messages`, part.file ? asUpload(addressing, part) : { ...addressing, message: part.message });
       const platformMessageId = readMessageId(response.data);
       if (!platformMessageId) throw new ConnectorError('transient', 'Facebook answered without a message id');
-      first ??= platformMessageId;
+      sentIds[index] = platformMessageId;
+      await reply.onPartSent?.(index, platformMessageId);
     } catch (error) {
       const failure = toConnectorError(error, options.rateLimitBackoffMs);
       if (reply.messagingTag && failure.details.platformCode === 10) {
@@ -67,8 +71,30 @@ export async function sendMessengerReply(
       throw failure;
     }
   }
+  const first = sentIds[0] ?? null;
   if (!first) throw new ConnectorError('permanent', 'There was nothing to send.');
   return { platformMessageId: first };
+}
+
+interface OutgoingPart {
+  message: Record<string, unknown>;
+  /** An image sent as the upload itself (`filedata`), for files with no public URL. */
+  file?: ImageFile;
+}
+
+/**
+ * Send API attachment upload (Meta: "Attachment Upload" on the Send API reference): a multipart
+ * body whose `recipient`, `messaging_type` and `message` fields are JSON strings, and the file
+ * as `filedata`.
+ */
+function asUpload(addressing: Record<string, unknown>, part: OutgoingPart): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries({ ...addressing, message: part.message })) {
+    form.append(name, typeof value === 'string' ? value : JSON.stringify(value));
+  }
+  const file = part.file!;
+  form.append('filedata', new Blob([new Uint8Array(file.data)], { type: file.contentType }), `image.${file.contentType.split('/')[1]}`);
+  return form;
 }
 
 interface GraphErrorBody {

@@ -1,4 +1,4 @@
-import type { Connector } from '../connector';
+import type { Connector, ImageFile } from '../connector';
 import { createXClient, type XClientOptions } from './client';
 import { pollDirectMessages, pollIntervalMs } from './poll';
 import { deleteXPost, publishThread, type PublishedThread } from './publish';
@@ -21,7 +21,12 @@ export interface TwitterConnectorOptions extends XClientOptions {
 export interface TwitterConnector extends Connector {
   readonly channel: 'twitter';
   /** Posts the parts not yet in `postedIds`, each replying to the one before; see publishThread. */
-  publish(parts: string[], postedIds: string[], onPartPosted: (index: number, postId: string) => Promise<void>): Promise<PublishedThread>;
+  publish(
+    parts: string[],
+    postedIds: string[],
+    onPartPosted: (index: number, postId: string) => Promise<void>,
+    images?: ImageFile[],
+  ): Promise<PublishedThread>;
   deletePost(postId: string): Promise<void>;
 }
 
@@ -33,7 +38,7 @@ export function createTwitterConnector(options: TwitterConnectorOptions): Twitte
     accountId: options.userId,
     displayName: options.accountName,
     send: (reply) => sendXReply(client, reply),
-    publish: (parts, postedIds, onPartPosted) => publishThread(client, parts, postedIds, onPartPosted),
+    publish: (parts, postedIds, onPartPosted, images) => publishThread(client, parts, postedIds, onPartPosted, images),
     deletePost: (postId) => deleteXPost(client, postId),
     poller: {
       intervalMs: pollIntervalMs(budget),

@@ -1,5 +1,6 @@
 import type { TwitterApi } from 'twitter-api-v2';
-import { ConnectorError } from '../connector';
+import { ConnectorError, type ImageFile } from '../connector';
+import { uploadXImage } from './media';
 import { toConnectorError } from './send';
 
 export interface PublishedThread {
@@ -20,13 +21,21 @@ export async function publishThread(
   parts: string[],
   postedIds: string[],
   onPartPosted: (index: number, postId: string) => Promise<void>,
+  images: ImageFile[] = [],
 ): Promise<PublishedThread> {
   const postIds = postedIds.filter((id) => id.length > 0);
+  if (images.length > MAX_IMAGES_PER_POST) throw new ConnectorError('permanent', `An X post takes at most ${MAX_IMAGES_PER_POST} images.`);
   for (let index = postIds.length; index < parts.length; index += 1) {
     const previous = postIds[index - 1];
+    // The images go on the opening post, so a thread that resumes later never uploads them again.
+    const mediaIds = index === 0 ? await uploadImages(client, images) : [];
     let postId: string;
     try {
-      const result = await client.v2.tweet({ text: parts[index]!, ...(previous ? { reply: { in_reply_to_tweet_id: previous } } : {}) });
+      const result = await client.v2.tweet({
+        text: parts[index]!,
+        ...(previous ? { reply: { in_reply_to_tweet_id: previous } } : {}),
+        ...(mediaIds.length ? { media: { media_ids: mediaIds as [string] } } : {}),
+      });
       postId = result.data?.id;
     } catch (error) {
       throw toPublishError(error);
@@ -37,6 +46,15 @@ export async function publishThread(
   }
   // x.com/i/web/status/{id} opens a post without knowing the account's handle.
   return { postIds, permalink: `https://x.com/i/web/status/${postIds[0]}` };
+}
+
+// Contract §7: 1-4 media ids on a post.
+const MAX_IMAGES_PER_POST = 4;
+
+async function uploadImages(client: TwitterApi, images: ImageFile[]): Promise<string[]> {
+  const mediaIds: string[] = [];
+  for (const image of images) mediaIds.push(await uploadXImage(client, image, 'tweet_image'));
+  return mediaIds;
 }
 
 /** Deletes a post; one already gone counts as deleted, so a withdrawal can be retried. */

@@ -1,13 +1,24 @@
 import { ApiRequestError, ApiResponseError, type TwitterApi } from 'twitter-api-v2';
 import { ConnectorError, type OutboundReply, type SendResult } from '../connector';
+import { uploadXImage } from './media';
 
 /**
  * Sends a DM to the person, in their 1:1 conversation (contracts/platforms.md §5). The library is
  * typed as returning `{dm_event_id}` but returns the raw `{data:{…}}` body (§8): read both.
  */
 export async function sendXReply(client: TwitterApi, reply: OutboundReply): Promise<SendResult> {
+  const images = (reply.attachments ?? []).flatMap((attachment) => ('image' in attachment ? [attachment.image] : []));
+  // §5: a DM carries exactly one media id; the desk allows one image per reply.
+  if (images.length > 1 || images.length !== (reply.attachments ?? []).length) {
+    throw new ConnectorError('permanent', 'An X DM can carry one uploaded image, nothing more.');
+  }
+  // Uploaded before the send: an upload X accepted but the DM never used is harmless (it expires).
+  const mediaId = images[0] ? await uploadXImage(client, images[0], 'dm_image') : null;
   try {
-    const result: unknown = await client.v2.sendDmToParticipant(reply.recipientId, { text: reply.text });
+    const result: unknown = await client.v2.sendDmToParticipant(reply.recipientId, {
+      ...(reply.text ? { text: reply.text } : {}),
+      ...(mediaId ? { attachments: [{ media_id: mediaId }] } : {}),
+    });
     const platformMessageId = readEventId(result);
     if (!platformMessageId) throw new ConnectorError('transient', 'X answered without a message id');
     return { platformMessageId };

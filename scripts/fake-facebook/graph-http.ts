@@ -7,6 +7,7 @@ import {
   newFbtraceId,
   unknownError,
 } from './graph-errors';
+import { parseMultipart, type FormPart } from '../fake-common/multipart';
 import { serialiseLikeMeta } from './meta-json';
 
 /** What every Graph route needs besides its own state. */
@@ -28,8 +29,16 @@ export function readGraphParams(req: Request): GraphParams {
   const params: GraphParams = Object.fromEntries(queryOf(req));
   const raw: unknown = req.body;
   if (!Buffer.isBuffer(raw) || raw.length === 0) return params;
+  const contentType = req.headers['content-type'] ?? '';
+  if (contentType.includes('multipart/form-data')) {
+    // Uploads (`source` on /photos, `filedata` on the Send API): files stay files, fields are strings.
+    const parts = parseMultipart(contentType, raw);
+    if (!parts) throw invalidParameter('Invalid multipart body');
+    const fields = parts.map((part) => [part.name, part.fileName === undefined ? part.data.toString('utf8') : part] as const);
+    return { ...params, ...Object.fromEntries(fields) };
+  }
   const text = raw.toString('utf8');
-  if ((req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
+  if (contentType.includes('application/x-www-form-urlencoded')) {
     return { ...params, ...Object.fromEntries(new URLSearchParams(text)) };
   }
   let body: unknown;
@@ -42,6 +51,12 @@ export function readGraphParams(req: Request): GraphParams {
     throw invalidParameter('The request body must be a JSON object');
   }
   return { ...params, ...(body as GraphParams) };
+}
+
+/** An uploaded file parameter (multipart, with a filename), or undefined. */
+export function readFileParam(params: GraphParams, name: string): FormPart | undefined {
+  const value = params[name];
+  return typeof value === 'object' && value !== null && 'fileName' in value && Buffer.isBuffer((value as FormPart).data) ? (value as FormPart) : undefined;
 }
 
 export function queryOf(req: Request): URLSearchParams {

@@ -8,6 +8,7 @@ import {
   outsideMessagingWindow,
 } from './graph-errors';
 import {
+  readFileParam,
   readGraphParams,
   readObjectParam,
   requirePageToken,
@@ -24,10 +25,12 @@ import {
 } from './messaging-window';
 import { newMessageId } from './webhook-envelope';
 import type { PageInbox } from './page-inbox';
+import type { FormPart } from '../fake-common/multipart';
 
 export interface SentMessage {
   recipientId: string;
   text: string | undefined;
+  attachment?: SentAttachment;
   messagingType: string;
   tag?: string;
   messageId: string;
@@ -53,8 +56,15 @@ interface Waiter {
 
 interface OutgoingMessage {
   text: string | undefined;
-  attachment: { type: string; url: string | undefined } | undefined;
+  attachment: SentAttachment | undefined;
   metadata: string | undefined;
+}
+
+export interface SentAttachment {
+  type: string;
+  url: string | undefined;
+  /** Uploaded with the send as `filedata` (multipart): its bytes and declared type. */
+  upload?: { data: Buffer; contentType: string | undefined };
 }
 
 // Messenger's limit on message.text (Send API reference); our MAX_REPLY_LENGTH matches it.
@@ -66,6 +76,7 @@ export class SendApi {
   readonly sentMessages: SentMessage[] = [];
   private readonly waiters: Waiter[] = [];
   private readonly injectedErrors: InjectedSendError[] = [];
+  private readonly injectedAttachmentErrors: InjectedSendError[] = [];
 
   constructor(
     private readonly inbox: PageInbox,
@@ -82,6 +93,11 @@ export class SendApi {
 
   failNextSends(count: number, error: InjectedSendError): void {
     for (let i = 0; i < count; i += 1) this.injectedErrors.push(error);
+  }
+
+  /** The next `count` sends of an attachment answer this error (text sends go through). */
+  failNextAttachmentSends(count: number, error: InjectedSendError): void {
+    for (let i = 0; i < count; i += 1) this.injectedAttachmentErrors.push(error);
   }
 
   /** Resolves with the next successful send after this call. */
@@ -125,7 +141,9 @@ export class SendApi {
       return;
     }
     const { messagingType, tag } = readMessagingType(params);
-    const message = readMessage(params);
+    const message = readMessage(params, readFileParam(params, 'filedata'));
+    const attachmentFailure = message.attachment ? this.injectedAttachmentErrors.shift() : undefined;
+    if (attachmentFailure) throw new GraphApiError(attachmentFailure.code, attachmentFailure.message, attachmentFailure.subcode, attachmentFailure.httpStatus);
     this.requireReachable(recipientId, messagingType, tag);
 
     const sent = this.record(recipientId, messagingType, tag, message);
@@ -151,6 +169,7 @@ export class SendApi {
       ...(inbox === this.inbox ? {} : { viaInstagram: true as const }),
       recipientId,
       text: message.text,
+      ...(message.attachment ? { attachment: message.attachment } : {}),
       messagingType,
       ...(tag === undefined ? {} : { tag }),
       messageId: newMessageId(),
@@ -161,7 +180,7 @@ export class SendApi {
       id: sent.messageId,
       createdAt: sent.at,
       text: message.text,
-      ...(message.attachment ? { attachment: message.attachment } : {}),
+      ...(message.attachment ? { attachment: { type: message.attachment.type, url: message.attachment.url } } : {}),
     });
     this.onSent(sent, message.metadata);
     for (const waiter of this.waiters.splice(0)) {
@@ -196,7 +215,7 @@ function readMessagingType(params: GraphParams): { messagingType: MessagingType;
   return { messagingType: type, tag: params.tag };
 }
 
-function readMessage(params: GraphParams): OutgoingMessage {
+function readMessage(params: GraphParams, filedata: FormPart | undefined): OutgoingMessage {
   const message = readObjectParam(params, 'message');
   if (!message) throw invalidParameter('param message must be non-empty.');
   const { text, attachment, metadata } = message;
@@ -208,7 +227,7 @@ function readMessage(params: GraphParams): OutgoingMessage {
     throw invalidParameter('param message[metadata] must be a string.');
   }
   if (text !== undefined) return { text: readText(text), attachment: undefined, metadata };
-  return { text: undefined, attachment: readAttachment(attachment), metadata };
+  return { text: undefined, attachment: readAttachment(attachment, filedata), metadata };
 }
 
 function readText(text: unknown): string {
@@ -219,15 +238,20 @@ function readText(text: unknown): string {
   return text;
 }
 
-function readAttachment(attachment: unknown): { type: string; url: string | undefined } {
+function readAttachment(attachment: unknown, filedata: FormPart | undefined): SentAttachment {
   const value = (typeof attachment === 'object' && attachment !== null ? attachment : {}) as Record<string, unknown>;
   if (!isOneOf(ATTACHMENT_TYPES, value.type)) {
     throw invalidParameter(`param message[attachment][type] must be one of {${ATTACHMENT_TYPES.join(', ')}}.`);
   }
   const payload = (value.payload ?? {}) as Record<string, unknown>;
   const url = typeof payload.url === 'string' ? payload.url : undefined;
+  if (url !== undefined && filedata) throw invalidParameter('param message[attachment][payload][url] cannot be given with filedata.');
+  if (filedata) {
+    if (filedata.data.length === 0) throw invalidParameter('param filedata must be a non-empty file.');
+    return { type: value.type, url: undefined, upload: { data: filedata.data, contentType: filedata.contentType } };
+  }
   if (url === undefined && payload.attachment_id === undefined && value.type !== 'template') {
-    throw invalidParameter('param message[attachment][payload] must have a url or an attachment_id.');
+    throw invalidParameter('param message[attachment][payload] must have a url or an attachment_id, or the file as filedata.');
   }
   return { type: value.type, url };
 }

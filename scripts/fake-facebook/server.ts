@@ -7,7 +7,7 @@ import { GraphApiError, unknownPath, unsupportedRequest } from './graph-errors';
 import { graphErrorHandler, type GraphContext } from './graph-http';
 import { serialiseLikeMeta } from './meta-json';
 import { PageInbox } from './page-inbox';
-import { PagePosts, type PagePostRecord } from './page-posts';
+import { PagePosts, type PagePhotoRecord, type PagePostRecord } from './page-posts';
 import { SendApi, type InjectedSendError, type SentMessage } from './send-api';
 import { WebhookDelivery, type DeliveryResult } from './webhook-delivery';
 import { echoEvent, newMessageId, userMessageEvent, webhookEnvelope, type MessagingEvent } from './webhook-envelope';
@@ -80,6 +80,10 @@ export interface FakeFacebook {
   deliverEvents(events: object[]): Promise<number>;
   /** Everything published to the Page (feed posts and photos), in order. */
   readonly posts: PagePostRecord[];
+  /** The next `count` `/feed` posts are published, then the connection drops before the answer. */
+  loseNextPostAnswers(count: number): void;
+  /** Every photo uploaded to the Page (published or waiting to be attached to a post). */
+  readonly photos: PagePhotoRecord[];
   /** Everything the Send API accepted (successful sends only), in order. */
   readonly sentMessages: SentMessage[];
   /** Resolves with the next successful send (default timeout 5000 ms). */
@@ -88,6 +92,8 @@ export interface FakeFacebook {
   setLastInboundAt(psid: string, ms: number): void;
   /** The next `count` Send API calls answer this error, before any other check (token, window…). */
   failNextSends(count: number, error: InjectedSendError): void;
+  /** The next `count` attachment sends answer this error; text sends still go through. */
+  failNextAttachmentSends(count: number, error: InjectedSendError): void;
   close(): Promise<void>;
 }
 
@@ -197,10 +203,13 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
     deliverEvents: (events) =>
       deliver(serialiseLikeMeta(webhookEnvelope(options.pageId, events as MessagingEvent[], now()))),
     posts: pagePosts.posts,
+    photos: pagePosts.photos,
+    loseNextPostAnswers: (count) => pagePosts.loseNextAnswers(count),
     sentMessages: sendApi.sentMessages,
     nextSentMessage: (timeoutMs) => sendApi.nextSentMessage(timeoutMs),
     setLastInboundAt: (psid, ms) => inbox.setLastInboundAt(psid, ms),
     failNextSends: (count, error) => sendApi.failNextSends(count, error),
+    failNextAttachmentSends: (count, error) => sendApi.failNextAttachmentSends(count, error),
     async close() {
       delivery.close();
       sendApi.close();
@@ -223,14 +232,17 @@ function buildApp(parts: {
   app.set('etag', false);
   const graph = express.Router();
   // Raw bytes for every content type: Graph's own parsing rules live in graph-http.ts.
-  graph.use(express.raw({ type: () => true, limit: '2mb' }));
+  // 30 MB: Graph's photo upload limit is larger than any desk image (contract §4).
+  graph.use(express.raw({ type: () => true, limit: '30mb' }));
   graph.post('/:objectId/messages', (req, res, next) => {
     const objectId = String(req.params.objectId);
     if (objectId !== parts.pageId && objectId !== 'me') throw unsupportedRequest('POST', objectId);
     parts.sendApi.handle(req, res, next);
   });
   graph.post('/:objectId/feed', parts.pagePosts.feed);
-  graph.post('/:objectId/photos', parts.pagePosts.photos);
+  graph.post('/:objectId/photos', parts.pagePosts.uploadPhoto);
+  graph.get('/:objectId/feed', parts.pagePosts.listPosts('feed'));
+  graph.get('/:objectId/scheduled_posts', parts.pagePosts.listPosts('scheduled_posts'));
   graph.post('/:objectId', parts.pagePosts.edit);
   graph.delete('/:objectId', parts.pagePosts.remove);
   graph.get('/:objectId/conversations', parts.conversations.listConversations);

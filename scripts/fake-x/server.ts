@@ -5,6 +5,7 @@ import { AccountActivityDelivery, directMessageActivity, type DeliveryResult } f
 import { decodeToken, DmStore, type DmEvent, type XMedia } from './dm-store';
 import { RateLimits, type TooManyRequestsShape } from './rate-limits';
 import { oneToOneConversationId, SnowflakeIds } from './snowflake';
+import { MediaStore } from './media';
 import { TweetStore } from './tweets';
 
 export const X_ENDPOINTS = {
@@ -12,6 +13,8 @@ export const X_ENDPOINTS = {
   sendDm: 'POST /2/dm_conversations/messages',
   postTweet: 'POST /2/tweets',
   deleteTweet: 'DELETE /2/tweets/:id',
+  /** INITIALIZE, APPEND, FINALIZE, STATUS and metadata create share one window here. */
+  uploadMedia: 'POST /2/media/upload',
 } as const;
 export type XEndpoint = (typeof X_ENDPOINTS)[keyof typeof X_ENDPOINTS];
 
@@ -49,6 +52,8 @@ export interface SentDm {
   conversationId: string;
   eventId: string;
   text: string;
+  /** The uploaded media attached to the DM (at most one, §5). */
+  mediaIds: string[];
   at: number;
 }
 
@@ -64,6 +69,8 @@ export interface FakeX {
   readonly store: DmStore;
   /** The account's posts (`POST /2/tweets`), deleted ones marked. */
   readonly tweets: TweetStore;
+  /** Images uploaded through the v2 chunked upload, with their alt text. */
+  readonly media: MediaStore;
   readonly rateLimits: RateLimits;
   /** A member of the public DMs the account: stored for dm_events, and POSTed to the webhook if one is set. */
   sendUserDm(dm: UserDm): Promise<{ id: string; webhookStatus: number | null }>;
@@ -91,6 +98,7 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
   const ids = new SnowflakeIds(now);
   const store = new DmStore();
   const tweets = new TweetStore();
+  const media = new MediaStore(ids, now);
   store.users.set(options.userId, { id: options.userId, name: options.name ?? 'Anytown Police', username: options.username ?? 'anytownpolice' });
   const rateLimits = new RateLimits(
     {
@@ -99,6 +107,8 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
       // Contract §7: 100 posts per 15 minutes per user.
       [X_ENDPOINTS.postTweet]: options.limits?.[X_ENDPOINTS.postTweet] ?? 100,
       [X_ENDPOINTS.deleteTweet]: options.limits?.[X_ENDPOINTS.deleteTweet] ?? 50,
+      // Not in the contract: generous, so a 4-image post (12+ calls) never trips it by accident.
+      [X_ENDPOINTS.uploadMedia]: options.limits?.[X_ENDPOINTS.uploadMedia] ?? 1000,
     },
     now,
   );
@@ -165,12 +175,21 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
         const body = (req.body ?? {}) as { text?: unknown; attachments?: unknown };
         const participantId = participantOf(req);
         if (!participantId) return void invalidRequest(res, { dm_conversation_id: [String(req.params.conversationId)] }, 'Not a 1:1 conversation of this account');
-        if (typeof body.text !== 'string' || body.text.length === 0 || body.text.length > 10_000) {
+        // §5: at least one of text and attachments; attachments is exactly one uploaded media id.
+        const attachments = body.attachments;
+        if (attachments !== undefined && (!Array.isArray(attachments) || attachments.length !== 1)) {
+          return void invalidRequest(res, { attachments: [JSON.stringify(attachments)] }, 'attachments must hold exactly one media_id');
+        }
+        const attached = attachments ? media.attachable((attachments[0] as { media_id?: unknown } | undefined)?.media_id) : null;
+        if (attachments && !attached) return void invalidRequest(res, { attachments: [JSON.stringify(attachments)] }, 'media_id is not an upload of this account');
+        const hasText = typeof body.text === 'string' && body.text.length > 0;
+        if ((!hasText && !attached) || (body.text !== undefined && (typeof body.text !== 'string' || body.text.length > 10_000))) {
           return void invalidRequest(res, { text: [String(body.text)] }, 'text must be 1 to 10000 characters');
         }
         const event: DmEvent = {
           id: ids.next(),
-          text: body.text,
+          text: hasText ? (body.text as string) : '',
+          ...(attached ? { media: { mediaKey: attached.mediaKey, idStr: attached.id, type: 'photo' as const, url: `https://pbs.twimg.com/media/${attached.id}.jpg` } } : {}),
           senderId: options.userId,
           recipientId: participantId,
           conversationId: oneToOneConversationId(options.userId, participantId),
@@ -178,7 +197,7 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
           sourceAppId: appId,
         };
         store.add(event);
-        const sent: SentDm = { participantId, conversationId: event.conversationId, eventId: event.id, text: event.text, at: event.createdAtMs };
+        const sent: SentDm = { participantId, conversationId: event.conversationId, eventId: event.id, text: event.text, mediaIds: attached ? [attached.id] : [], at: event.createdAtMs };
         sentDms.push(sent);
         sendAttempts.push({ at: now(), status: 201 });
         for (const waiter of sentWaiters) waiter(sent);
@@ -201,8 +220,13 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
   );
   app.post('/2/tweets', express.json({ limit: '1mb' }), (req, res) => {
     if (!admit(req, res, X_ENDPOINTS.postTweet)) return;
-    const body = (req.body ?? {}) as { text?: unknown; reply?: { in_reply_to_tweet_id?: unknown } };
-    if (typeof body.text !== 'string' || body.text.length === 0) return void invalidRequest(res, { text: [String(body.text)] }, 'text must be given');
+    const body = (req.body ?? {}) as { text?: unknown; reply?: { in_reply_to_tweet_id?: unknown }; media?: { media_ids?: unknown } };
+    // §7: 1-4 media ids, each a finalized upload of this account.
+    const mediaIds = body.media?.media_ids;
+    if (mediaIds !== undefined && (!Array.isArray(mediaIds) || mediaIds.length < 1 || mediaIds.length > 4 || !mediaIds.every((id) => media.attachable(id)))) {
+      return void invalidRequest(res, { 'media.media_ids': [JSON.stringify(mediaIds)] }, 'media.media_ids must be 1 to 4 ids of finalized uploads');
+    }
+    if (typeof body.text !== 'string' || (body.text.length === 0 && !mediaIds)) return void invalidRequest(res, { text: [String(body.text)] }, 'text must be given');
     const inReplyToId = body.reply?.in_reply_to_tweet_id;
     if (inReplyToId !== undefined && (typeof inReplyToId !== 'string' || !tweets.live().some((tweet) => tweet.id === inReplyToId))) {
       return void invalidRequest(res, { 'reply.in_reply_to_tweet_id': [String(inReplyToId)] }, 'The post you are replying to does not exist');
@@ -214,7 +238,7 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
         .type(PROBLEM_TYPE)
         .send(JSON.stringify({ title: 'Forbidden', type: 'about:blank', status: 403, detail: 'You are not allowed to create a Tweet with duplicate content.' }));
     }
-    const tweet = tweets.add({ id: ids.next(), text: body.text, inReplyToId, at: now() });
+    const tweet = tweets.add({ id: ids.next(), text: body.text, inReplyToId, mediaIds: (mediaIds as string[] | undefined) ?? [], at: now() });
     res.status(201).type('application/json; charset=utf-8').send(JSON.stringify({ data: { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] } }));
   });
   app.delete('/2/tweets/:id', (req, res) => {
@@ -228,6 +252,7 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
     }
     res.status(200).type('application/json; charset=utf-8').send(JSON.stringify({ data: { deleted: true } }));
   });
+  media.mount(app, (req, res) => admit(req, res, X_ENDPOINTS.uploadMedia), invalidRequest);
   app.use((req, res) => {
     res.status(404).type(PROBLEM_TYPE).send(JSON.stringify({ title: 'Not Found Error', type: 'https://api.twitter.com/2/problems/resource-not-found', detail: `No route ${req.method} ${req.path}` }));
   });
@@ -240,6 +265,7 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
     baseUrl: `http://127.0.0.1:${port}`,
     store,
     tweets,
+    media,
     rateLimits,
     async sendUserDm(dm) {
       store.users.set(dm.userId, { id: dm.userId, name: dm.name ?? `User ${dm.userId.slice(-4)}`, username: dm.username ?? `user${dm.userId.slice(-6)}` });

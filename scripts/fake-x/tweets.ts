@@ -4,6 +4,8 @@ export interface TweetRecord {
   text: string;
   /** The post this one replies to: the previous part of a thread. */
   inReplyToId: string | undefined;
+  /** Uploaded images attached to the post (contract §7: 1-4). */
+  mediaIds: string[];
   at: number;
   deleted: boolean;
 }
@@ -17,8 +19,8 @@ export class TweetStore {
     return this.tweets.some((tweet) => !tweet.deleted && tweet.text === text);
   }
 
-  add(tweet: Omit<TweetRecord, 'deleted'>): TweetRecord {
-    const record = { ...tweet, deleted: false };
+  add(tweet: Omit<TweetRecord, 'deleted' | 'mediaIds'> & { mediaIds?: string[] }): TweetRecord {
+    const record = { mediaIds: [], ...tweet, deleted: false };
     this.tweets.push(record);
     return record;
   }

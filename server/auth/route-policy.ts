@@ -142,6 +142,9 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'GET /api/audit': { who: SUPERVISORS, query: auditQuerySchema, summary: 'Search the audit trail' },
   'GET /api/audit/export.csv': { who: SUPERVISORS, query: auditQuerySchema, summary: 'Export the audit trail (audited)' },
 
+  'POST /api/uploads': { who: ANY_AGENT, summary: 'Upload an image (raw bytes; JPEG, PNG, GIF or WebP by content)' },
+  'GET /api/uploads/:id': { who: ANY_AGENT, summary: 'An uploaded image' },
+
   'GET /api/api-tokens': { who: ADMINS, summary: "Integrations' API tokens" },
   'POST /api/api-tokens': { who: ADMINS, body: apiTokenRequestSchema, summary: 'Create a token (its secret is shown once)' },
   'POST /api/api-tokens/:id/revoke': { who: ADMINS, summary: 'Revoke a token at once' },

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit';
 import type { Database } from '../db/database';
 import { broadcastPosts, broadcasts } from '../db/schema';
 import { HttpError } from '../http/errors';
+import { requireUploads } from '../uploads/uploads.service';
 import { refuseBlockedPhrases } from '../policy/blocked-phrases';
 import { needsApproval, type BroadcastPolicy } from './broadcast.presenter';
 import { queuePublish, queueWithdrawal, type BroadcastQueue } from './broadcast-queue';
@@ -22,7 +23,7 @@ const SUPERVISING_ROLES = ['supervisor', 'admin'];
 
 /** An agent drafts; nothing is posted until it is submitted (and, for some templates, approved). */
 export async function draftBroadcast(deps: BroadcastCommandDependencies, actor: AgentView, draft: BroadcastDraft): Promise<string> {
-  checkDraft(deps, draft);
+  await checkDraft(deps, draft);
   return deps.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(broadcasts)
@@ -36,7 +37,7 @@ export async function draftBroadcast(deps: BroadcastCommandDependencies, actor: 
 
 /** A draft, or one a supervisor returned, can be changed before it is submitted again. */
 export async function editBroadcast(deps: BroadcastCommandDependencies, actor: AgentView, id: string, draft: BroadcastDraft): Promise<void> {
-  checkDraft(deps, draft);
+  await checkDraft(deps, draft);
   await deps.db.transaction(async (tx) => {
     const [row] = await tx
       .update(broadcasts)
@@ -67,6 +68,11 @@ export async function submitBroadcast(deps: BroadcastCommandDependencies, actor:
 
 export async function approveBroadcast(deps: BroadcastCommandDependencies, actor: AgentView, id: string): Promise<void> {
   requireSupervisor(actor, 'approve');
+  const broadcast = await findBroadcast(deps.db, id);
+  // Approval is a second pair of eyes: a supervisor's own appeal waits for another supervisor.
+  if (broadcast.createdById === actor.id) {
+    throw new HttpError(403, 'own_broadcast', 'You drafted this broadcast: another supervisor must approve it.');
+  }
   await approve(deps, actor, id, ['awaiting_approval']);
 }
 
@@ -207,13 +213,15 @@ function draftColumns(draft: BroadcastDraft) {
     fields: draft.fields,
     text: draft.text,
     link: draft.link,
+    images: draft.images,
     areaTags: draft.areaTags,
     scheduledAt: draft.scheduledAt ? new Date(draft.scheduledAt) : null,
   };
 }
 
-function checkDraft(deps: BroadcastCommandDependencies, draft: BroadcastDraft): void {
+async function checkDraft(deps: BroadcastCommandDependencies, draft: BroadcastDraft): Promise<void> {
   refuseBlockedPhrases(draft.text, deps.policy.blockedPhrases);
+  await requireUploads(deps.db, draft.images.map((image) => image.uploadId));
   const unknownArea = draft.areaTags.find((tag) => !deps.policy.areaTags.includes(tag));
   if (unknownArea) throw new HttpError(400, 'invalid_request', `areaTags: "${unknownArea}" is not one of the configured areas.`);
   const missingChannel = draft.channels.find((channel) => !deps.channels.includes(channel));

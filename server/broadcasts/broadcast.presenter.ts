@@ -1,6 +1,7 @@
 import { and, arrayContains, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { APPEAL_TEMPLATES, BROADCAST_CHANNELS, type BroadcastTemplate, type BroadcastView } from '../../shared/broadcasts';
+import { uploadUrl } from '../../shared/media';
 import type { Database } from '../db/database';
 import { agents, broadcastPosts, broadcasts } from '../db/schema';
 
@@ -53,6 +54,7 @@ export async function loadBroadcastViews(
       fields: broadcast.fields,
       text: broadcast.text,
       link: broadcast.link,
+      images: broadcast.images.map((image) => ({ ...image, url: uploadUrl(image.uploadId) })),
       areaTags: broadcast.areaTags,
       status: broadcast.status,
       scheduledAt: broadcast.scheduledAt?.toISOString() ?? null,

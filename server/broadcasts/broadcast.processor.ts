@@ -1,6 +1,7 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { ConnectorError } from '../../connectors/connector';
+import { ConnectorError, type ImageFile } from '../../connectors/connector';
+import { loadUpload } from '../uploads/uploads.service';
 import { scheduleProblem } from '../../connectors/facebook';
 import { splitIntoThread } from '../../shared/x-thread';
 import { recordAudit } from '../audit/audit';
@@ -39,7 +40,9 @@ export function createBroadcastProcessor(deps: BroadcastProcessorDependencies) {
   const publish = async (job: Job<BroadcastJob>, post: PostRow, broadcast: BroadcastRow) => {
     const [claimed] = await db
       .update(broadcastPosts)
-      .set({ status: 'publishing', updatedAt: new Date() })
+      // The attempt marker is set before the platform is called and kept until the post is
+      // known: a later attempt then asks the platform what happened since, before posting.
+      .set({ status: 'publishing', attemptStartedAt: sql`coalesce(${broadcastPosts.attemptStartedAt}, now())`, updatedAt: new Date() })
       .where(and(eq(broadcastPosts.id, post.id), inArray(broadcastPosts.status, ['scheduled', 'publishing'])))
       .returning();
     if (!claimed || broadcast.status !== 'approved') {
@@ -47,7 +50,8 @@ export function createBroadcastProcessor(deps: BroadcastProcessorDependencies) {
       return;
     }
     await notify(deps, broadcast.id);
-    if (claimed.channel === 'facebook') await publishToFacebook(deps, job, claimed, broadcast);
+    // The marker as it was before this attempt: set means an earlier attempt may have posted.
+    if (claimed.channel === 'facebook') await publishToFacebook(deps, job, claimed, broadcast, post.attemptStartedAt);
     else await publishToX(deps, claimed, broadcast);
   };
 
@@ -90,7 +94,13 @@ export function createBroadcastProcessor(deps: BroadcastProcessorDependencies) {
   };
 }
 
-async function publishToFacebook(deps: BroadcastProcessorDependencies, job: Job<BroadcastJob>, post: PostRow, broadcast: BroadcastRow) {
+async function publishToFacebook(
+  deps: BroadcastProcessorDependencies,
+  job: Job<BroadcastJob>,
+  post: PostRow,
+  broadcast: BroadcastRow,
+  earlierAttemptAt: Date | null,
+) {
   const facebook = requireConnector(deps.connectors.facebook, 'Facebook');
   const scheduledAt = broadcast.scheduledAt;
   // Already on Facebook's own schedule: its time has come, so Facebook has published it.
@@ -99,7 +109,23 @@ async function publishToFacebook(deps: BroadcastProcessorDependencies, job: Job<
     return;
   }
   const isFacebookSchedule = scheduledAt !== null && scheduleProblem(scheduledAt, new Date()) === null;
-  const published = await facebook.publish({ text: broadcast.text, ...(broadcast.link ? { link: broadcast.link } : {}), ...(isFacebookSchedule ? { scheduledAt } : {}) });
+  // An earlier attempt called Facebook but never recorded the answer (the worker crashed, or the
+  // connection dropped after Facebook took the post): adopt the post it made instead of posting twice.
+  // (Matched on the exact text since that attempt began: a different post with the very same words in
+  // that window would be taken for ours, which is the safer mistake for an appeal.)
+  const earlier = earlierAttemptAt ? await facebook.findRecentPost(broadcast.text, earlierAttemptAt, scheduledAt !== null) : null;
+  if (earlier) {
+    deps.logger.info({ jobId: job.id, broadcastPostId: post.id, postId: earlier.postId }, 'adopted a Facebook post made by an earlier attempt');
+    await recordAudit(deps.db, { action: 'broadcast.channel_reconciled', details: { broadcastId: broadcast.id, channel: 'facebook', postId: earlier.postId } });
+  }
+  const published =
+    earlier ??
+    (await facebook.publish({
+      text: broadcast.text,
+      ...(broadcast.link ? { link: broadcast.link } : {}),
+      ...(isFacebookSchedule ? { scheduledAt } : {}),
+      images: await loadBroadcastImages(deps, broadcast),
+    }));
   if (!isFacebookSchedule) {
     await markPublished(deps, post, published.permalink, [published.postId]);
     return;
@@ -117,14 +143,31 @@ async function publishToFacebook(deps: BroadcastProcessorDependencies, job: Job<
 async function publishToX(deps: BroadcastProcessorDependencies, post: PostRow, broadcast: BroadcastRow) {
   const twitter = requireConnector(deps.connectors.twitter, 'X');
   const parts = splitIntoThread(broadcast.link ? `${broadcast.text} ${broadcast.link}` : broadcast.text);
-  const thread = await twitter.publish(parts, post.postIds, async (_index, postId) => {
-    // Each part's id is kept as soon as X has it, so a thread that fails part-way resumes there.
-    await deps.db
-      .update(broadcastPosts)
-      .set({ postIds: sql`array_append(${broadcastPosts.postIds}, ${postId})`, updatedAt: new Date() })
-      .where(eq(broadcastPosts.id, post.id));
-  });
+  // Images ride on the opening post: a thread resuming at a later part needs none of them.
+  const images = post.postIds.length === 0 ? await loadBroadcastImages(deps, broadcast) : [];
+  const thread = await twitter.publish(
+    parts,
+    post.postIds,
+    async (_index, postId) => {
+      // Each part's id is kept as soon as X has it, so a thread that fails part-way resumes there.
+      await deps.db
+        .update(broadcastPosts)
+        .set({ postIds: sql`array_append(${broadcastPosts.postIds}, ${postId})`, updatedAt: new Date() })
+        .where(eq(broadcastPosts.id, post.id));
+    },
+    images,
+  );
   await markPublished(deps, post, thread.permalink, thread.postIds);
+}
+
+async function loadBroadcastImages(deps: BroadcastProcessorDependencies, broadcast: BroadcastRow): Promise<ImageFile[]> {
+  const images: ImageFile[] = [];
+  for (const image of broadcast.images) {
+    const stored = await loadUpload(deps.db, image.uploadId);
+    if (!stored) throw new ConnectorError('permanent', 'An image of this broadcast is no longer on the desk: edit it and attach the image again.');
+    images.push({ data: stored.data, contentType: stored.contentType, altText: image.altText });
+  }
+  return images;
 }
 
 async function markPublished(deps: BroadcastProcessorDependencies, post: PostRow, permalink: string, postIds: string[]) {

@@ -17,7 +17,7 @@ beforeAll(async () => {
   desk = await startTestDesk({ x: { hasAccountActivity: false }, environment: { BROADCAST_AREA_TAGS: 'Cardiff,Newport,Swansea' } });
   agent = await desk.signIn('agent');
   supervisor = await desk.signIn('supervisor');
-}, 30_000);
+}, 90_000);
 afterAll(async () => {
   await desk?.close();
 });
@@ -32,6 +32,7 @@ function missingPerson(overrides: Partial<BroadcastDraft> = {}): BroadcastDraft 
     fields,
     text: renderTemplate('missing_person', 'en', fields),
     link: null,
+    images: [],
     areaTags: ['Cardiff'],
     channels: ['facebook', 'twitter'],
     scheduledAt: null,
@@ -100,6 +101,22 @@ describe('approval', () => {
     expect(published.approvedBy?.id).toBe(supervisor.agentId);
     expect(published.channels.every((channel) => channel.permalink)).toBe(true);
     expect(facebookPostsWith(appeal.text)).toHaveLength(1);
+  });
+
+  it('refuses a supervisor approving their own appeal, with a clear 403, and lets another supervisor approve it', async () => {
+    const author = await desk.signIn('supervisor');
+    const appeal = await draft(missingPerson(), author);
+    await act(appeal.id, 'submit', author);
+
+    const own = await act(appeal.id, 'approve', author);
+    expect(own.status).toBe(403);
+    expect(own.body.error).toEqual({ code: 'own_broadcast', message: 'You drafted this broadcast: another supervisor must approve it.' });
+    expect((await broadcast(appeal.id)).status).toBe('awaiting_approval');
+
+    const other = await act(appeal.id, 'approve', supervisor);
+    expect(other.status).toBe(200);
+    expect(other.body.broadcast.approvedBy.id).toBe(supervisor.agentId);
+    await channelsAre(appeal.id, { facebook: 'published', twitter: 'published' });
   });
 
   it('lets a supervisor return an appeal with a comment, which the agent edits and submits again', async () => {

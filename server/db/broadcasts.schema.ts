@@ -1,5 +1,5 @@
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { BroadcastChannel, BroadcastLanguage, BroadcastStatus, BroadcastTemplate, ChannelPostStatus } from '../../shared/broadcasts';
+import type { BroadcastChannel, BroadcastImage, BroadcastLanguage, BroadcastStatus, BroadcastTemplate, ChannelPostStatus } from '../../shared/broadcasts';
 import { agents } from './schema';
 
 /** A post to the force's public channels (issue 8): one row, and one `broadcast_posts` row per channel. */
@@ -12,6 +12,8 @@ export const broadcasts = pgTable(
     fields: jsonb('fields').$type<Record<string, string>>().notNull(),
     text: text('text').notNull(),
     link: text('link'),
+    /** Up to 4 uploaded images, each with the alt text read out to people who cannot see it. */
+    images: jsonb('images').$type<BroadcastImage[]>().notNull().default([]),
     areaTags: text('area_tags').array().notNull(),
     status: text('status').$type<BroadcastStatus>().notNull(),
     scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
@@ -38,6 +40,11 @@ export const broadcastPosts = pgTable(
     postIds: text('post_ids').array().notNull().default([]),
     permalink: text('permalink'),
     failureReason: text('failure_reason'),
+    /**
+     * When the current publish attempt began (set before the platform is called). A post found
+     * still "publishing" with this set may be on the platform already: reconcile before posting.
+     */
+    attemptStartedAt: timestamp('attempt_started_at', { withTimezone: true }),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { DeliveryStatus } from '../../shared/constants';
+import type { Attachment } from '../../shared/inbound';
 import type { Transaction } from '../db/database';
 import { messages } from '../db/schema';
 import { HttpError } from '../http/errors';
@@ -12,6 +13,8 @@ export interface AgentMessage {
   clientId: string;
   kind: 'text' | 'note';
   text: string;
+  /** Images the agent attached (uploaded to the desk first). */
+  attachments?: Attachment[];
   deliveryStatus: DeliveryStatus;
   sentAt: Date;
 }
@@ -32,6 +35,7 @@ export async function storeAgentMessageOnce(
       direction: 'out',
       kind: message.kind,
       text: message.text,
+      attachments: message.attachments ?? [],
       clientId: message.clientId,
       authorAgentId: message.agentId,
       deliveryStatus: message.deliveryStatus,

@@ -7,6 +7,11 @@ import { hasMessagingWindow, replyAllowance } from '../../shared/messaging-windo
 import { HttpError } from '../http/errors';
 import { previewOf } from '../threads/threads.presenter';
 import { storeAgentMessageOnce } from './agent-message';
+import { uploadUrl } from '../../shared/media';
+import { requireUploads } from '../uploads/uploads.service';
+
+/** Channels whose connector sends an uploaded image (Messenger `filedata`, an X DM's media). */
+const CHANNELS_TAKING_IMAGES: string[] = ['facebook', 'twitter'];
 
 export interface CreatedReply {
   messageId: string;
@@ -31,6 +36,10 @@ export async function createReply(db: Database, threadId: string, agentId: strin
       .where(eq(threads.id, threadId));
     if (!thread) throw new HttpError(404, 'thread_not_found', 'No such thread.');
 
+    const images = await requireUploads(tx, reply.uploadIds ?? []);
+    if (images.length > 0 && !CHANNELS_TAKING_IMAGES.includes(thread.channelType)) {
+      throw new HttpError(400, 'attachments_not_supported', 'Images can be sent on Facebook and X only.');
+    }
     const now = new Date();
     if (hasMessagingWindow(thread.channelType)) {
       // Refused before anything is stored or sent: the agent learns now, not from a failed send.
@@ -44,6 +53,7 @@ export async function createReply(db: Database, threadId: string, agentId: strin
       clientId: reply.clientId,
       kind: 'text',
       text: reply.text,
+      attachments: images.map((image) => ({ type: 'image', url: uploadUrl(image.id), uploadId: image.id })),
       deliveryStatus: 'queued',
       sentAt: now,
     });

@@ -1,6 +1,8 @@
 import { DelayedError, type Job } from 'bullmq';
 import { eq, sql } from 'drizzle-orm';
-import { ConnectorError } from '../../connectors/connector';
+import { ConnectorError, type OutboundAttachment } from '../../connectors/connector';
+import type { Attachment } from '../../shared/inbound';
+import { loadUpload } from '../uploads/uploads.service';
 import type { ConnectorRegistry } from '../channels/connector-registry';
 import type { Database } from '../db/database';
 import { channels, contacts, messages, threads } from '../db/schema';
@@ -39,7 +41,9 @@ export function createSendReplyProcessor(dependencies: SendReplyDependencies) {
       logger.warn({ jobId: job.id, messageId }, 'reply to send no longer exists');
       return;
     }
-    if (row.message.deliveryStatus !== 'queued') return; // already sent or failed: a retry sends nothing
+    // Already sent or failed: a retry sends nothing. Except a reply sent in parts (Messenger: text,
+    // then each image) whose later part failed: the echo of its text may have marked it sent.
+    if (row.message.deliveryStatus !== 'queued' && !isPartlySent(row.message)) return;
     if (row.message.kind === 'note') {
       logger.error({ jobId: job.id, messageId }, 'refused to send a private note to the platform');
       return;
@@ -77,6 +81,15 @@ export function createSendReplyProcessor(dependencies: SendReplyDependencies) {
         text: row.message.text,
         deskMessageId: messageId,
         ...(messagingTag ? { messagingTag } : {}),
+        attachments: await loadReplyImages(db, row.message.attachments),
+        sentPartIds: row.message.sentPartIds,
+        // Kept as each part is accepted: a retry after a later part failed sends only what is missing.
+        onPartSent: async (_index, partId) => {
+          await db
+            .update(messages)
+            .set({ sentPartIds: sql`array_append(${messages.sentPartIds}, ${partId})` })
+            .where(eq(messages.id, messageId));
+        },
       });
       await markSent(dependencies, messageId, row.thread.id, result.platformMessageId, row.message.kind === 'text');
       if (await markChannelConnected(db, row.channel.id)) {
@@ -106,6 +119,22 @@ export function createSendReplyProcessor(dependencies: SendReplyDependencies) {
       throw failure;
     }
   };
+}
+
+function isPartlySent(message: typeof messages.$inferSelect): boolean {
+  const parts = (message.text ? 1 : 0) + message.attachments.filter((attachment) => attachment.uploadId).length;
+  return message.deliveryStatus !== 'failed' && message.sentPartIds.length > 0 && message.sentPartIds.length < parts;
+}
+
+async function loadReplyImages(db: Database, attachments: Attachment[]): Promise<OutboundAttachment[]> {
+  const images: OutboundAttachment[] = [];
+  for (const attachment of attachments) {
+    if (!attachment.uploadId) continue;
+    const stored = await loadUpload(db, attachment.uploadId);
+    if (!stored) throw new ConnectorError('permanent', 'The attached image is no longer on the desk.');
+    images.push({ type: 'image', image: { data: stored.data, contentType: stored.contentType } });
+  }
+  return images;
 }
 
 async function markSent(

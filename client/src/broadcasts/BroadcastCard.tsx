@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { AgentView } from '../../../shared/api';
 import { TEMPLATES, type BroadcastChannel, type BroadcastView, type ChannelPostStatus } from '../../../shared/broadcasts';
 import { errorText } from '../api';
+import { BroadcastImageList } from '../media/BroadcastImageList';
 import { approveBroadcast, retryChannel, returnBroadcast, withdrawBroadcast } from './broadcastsApi';
 
 const CHANNEL_NAMES: Record<BroadcastChannel, string> = { facebook: 'Facebook', twitter: 'X' };
@@ -57,6 +58,7 @@ export function BroadcastCard({ broadcast, agent, onChanged }: BroadcastCardProp
         <p className="broadcast-stale" role="status">This appeal has been up a long time: is it still needed? If not, withdraw it.</p>
       )}
       <p className="broadcast-preview-text">{broadcast.text}</p>
+      <BroadcastImageList images={broadcast.images} />
       {broadcast.returnComment && <p className="broadcast-returned">Returned: {broadcast.returnComment}</p>}
       <ul className="broadcast-channels">
         {broadcast.channels.map((channel) => (

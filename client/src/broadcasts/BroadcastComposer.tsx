@@ -11,6 +11,7 @@ import {
 } from '../../../shared/broadcasts';
 import { splitIntoThread, weightedLength } from '../../../shared/x-thread';
 import { errorText } from '../api';
+import { BroadcastImages, ImagePreview, type ComposedImage } from '../media/BroadcastImages';
 import { draftAndSubmit } from './broadcastsApi';
 
 const CHANNEL_NAMES: Record<BroadcastChannel, string> = { facebook: 'Facebook', twitter: 'X' };
@@ -31,6 +32,7 @@ export function BroadcastComposer({ settings, onDone }: BroadcastComposerProps) 
   const [areaTags, setAreaTags] = useState<string[]>([]);
   const [channels, setChannels] = useState<BroadcastChannel[]>(settings.channels);
   const [scheduledAt, setScheduledAt] = useState('');
+  const [images, setImages] = useState<ComposedImage[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const [isSaving, setIsSaving] = useState(false);
 
@@ -54,6 +56,7 @@ export function BroadcastComposer({ settings, onDone }: BroadcastComposerProps) 
       fields,
       text,
       link: link.trim() || null,
+      images: images.map(({ uploadId, altText }) => ({ uploadId, altText })),
       areaTags,
       channels,
       scheduledAt: scheduledAt ? new Date(scheduledAt).toISOString() : null,
@@ -115,6 +118,7 @@ export function BroadcastComposer({ settings, onDone }: BroadcastComposerProps) 
       <label>
         Link (optional) <input data-testid="broadcast-link" type="url" value={link} onChange={(event) => setLink(event.target.value)} />
       </label>
+      <BroadcastImages images={images} onChange={setImages} />
       <fieldset className="broadcast-checks">
         <legend>Areas</legend>
         {settings.areaTags.map((tag) => (
@@ -141,6 +145,7 @@ export function BroadcastComposer({ settings, onDone }: BroadcastComposerProps) 
             <h3>Facebook post</h3>
             <p className="broadcast-preview-text">{text}</p>
             {link && <p className="broadcast-preview-link">{link}</p>}
+            <ImagePreview images={images} />
           </section>
         )}
         {channels.includes('twitter') && (
@@ -149,6 +154,7 @@ export function BroadcastComposer({ settings, onDone }: BroadcastComposerProps) 
             {thread.map((part, index) => (
               <p key={index} className="broadcast-preview-text">
                 {part} <span className="broadcast-count">{weightedLength(part)}/280</span>
+                {index === 0 && <ImagePreview images={images} />}
               </p>
             ))}
           </section>

@@ -5,6 +5,9 @@ import type { Redis } from 'ioredis';
 import type { ThreadAccess } from './access/thread-access';
 import type { Presence } from './presence/presence';
 import { createPresenceRoutes } from './presence/presence.routes';
+import { createApprovalRoutes } from './replies/approvals.routes';
+import { createRoutingRoutes } from './routing/routing.routes';
+import type { ThreadRouting } from './routing/thread-routing';
 import { requireReadableThread } from './access/thread-access.middleware';
 import { createAuditRoutes } from './audit/audit.routes';
 import { createAuthRoutes } from './auth/auth.routes';
@@ -44,6 +47,7 @@ export interface AppDependencies {
   notifier: AgentNotifier;
   access: ThreadAccess;
   presence: Presence;
+  routing: ThreadRouting;
   sessionMiddleware: RequestHandler;
   logger: Logger;
   visitorTokens: VisitorTokens;
@@ -53,7 +57,7 @@ export interface AppDependencies {
 
 /** The HTTP side of the desk: health, webhooks, the agents' API and the built client. */
 export function createApp(dependencies: AppDependencies): Express {
-  const { config, database, redis, queues, notifier, access, presence, sessionMiddleware, logger } = dependencies;
+  const { config, database, redis, queues, notifier, access, presence, routing, sessionMiddleware, logger } = dependencies;
   const db = database.db;
   const app = express();
   app.disable('x-powered-by');
@@ -83,18 +87,20 @@ export function createApp(dependencies: AppDependencies): Express {
   const requireAgent = createRequireAgent(db);
   const api = express.Router();
   api.use(refuseCrossSiteWrites(), express.json({ limit: '100kb' }), sessionMiddleware);
-  api.use('/auth', createAuthRoutes(db, requireAgent, notifier, createLoginThrottle(redis, config.redis.prefix)));
+  api.use('/auth', createAuthRoutes(db, requireAgent, notifier, createLoginThrottle(redis, config.redis.prefix), routing));
   api.use('/threads/:threadId', requireAgent, requireReadableThread(access));
   api.use(
     '/threads',
     requireAgent,
-    createThreadRoutes({ db, queues, notifier, access, blockedPhrases: config.blockedPhrases, logger }),
+    createThreadRoutes({ db, queues, notifier, access, blockedPhrases: config.blockedPhrases, approvalCategories: config.approvalCategories, logger }),
     createTriageRoutes(db, notifier),
-    createThreadActionRoutes(db, notifier, access),
+    createThreadActionRoutes(db, notifier, access, routing),
     createThreadEscalationRoutes(db, notifier),
   );
   api.use('/directory', requireAgent, createDirectoryRoutes(db));
-  api.use('/presence', requireAgent, createPresenceRoutes(db, presence));
+  api.use('/presence', requireAgent, createPresenceRoutes(db, presence, routing));
+  api.use('/approvals', requireAgent, createApprovalRoutes({ db, queues, notifier, access, blockedPhrases: config.blockedPhrases, logger }));
+  api.use('/routing', requireAgent, createRoutingRoutes(db, presence, routing, notifier));
   api.use('/audit', requireAgent, requireRole('supervisor', 'admin'), createAuditRoutes(db));
   api.use('/escalations', requireAgent, createEscalationRoutes(db, notifier));
   api.use('/canned-responses', requireAgent, createCannedResponseRoutes(db));

@@ -31,6 +31,7 @@ import { startPollers } from './polling/pollers';
 import { createQueues, QUEUE_NAMES, type DeskQueues } from './queues/queues';
 import { createThreadAccess } from './access/thread-access';
 import { createPresence } from './presence/presence';
+import { createThreadRouting } from './routing/thread-routing';
 import { createAgentNotifier } from './realtime/agent-notifier';
 import { startAgentGateway, type AgentSocketServer } from './realtime/gateway';
 import { createPublicRateLimits } from './public-contact/rate-limits';
@@ -64,6 +65,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
   const access = createThreadAccess(database.db, config.restrictedCategoryTeams);
   const presence = createPresence(redis, config.redis.prefix);
   const notifier = createAgentNotifier(redis, keys.socketAdapter, access, logger);
+  const routing = createThreadRouting({ db: database.db, presence, notifier, logger, defaultTeam: config.routing.defaultTeam });
   const broadcastQueue = createBroadcastQueue(redis, keys.queues);
   const broadcastNotifier = createBroadcastNotifier(redis, keys.socketAdapter);
   const visitorDelivery = createVisitorDelivery(new Emitter(redis, { key: keys.socketAdapter }));
@@ -85,6 +87,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       connectors,
       queues,
       notifier,
+      routing,
       logger,
       triage: createTriageFromSettings(config.triage),
       acknowledgements: createAcknowledgementPolicy(config.acknowledgements),
@@ -113,6 +116,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       closers.push(() => worker.close());
     }
     closers.push(startStuckReplySweeper(database.db, queues, logger));
+    closers.push(routing.startSweep(config.routing.sweepMs));
     const pollers = await startPollers({
       db: database.db,
       redis,
@@ -145,6 +149,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       notifier,
       access,
       presence,
+      routing,
       sessionMiddleware,
       logger,
       visitorTokens,
@@ -161,6 +166,10 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       subscriber,
       adapterKey: keys.socketAdapter,
       presence,
+      onShiftChanged: () => {
+        notifier.loadChanged();
+        void routing.routeWaiting();
+      },
       logger,
     });
     const visitorGateway = startVisitorGateway({ io: gateway, db: database.db, queues, tokens: visitorTokens, limits: publicRateLimits, logger, trustProxy: config.environment === 'production' });

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/audit';
 import type { Database } from '../db/database';
 import { releaseUnansweredThreads } from '../assignment/release-on-logout';
 import type { LoginThrottle } from './login-throttle';
+import type { ThreadRouting } from '../routing/thread-routing';
 import { HttpError } from '../http/errors';
 import type { AgentNotifier } from '../realtime/agent-notifier';
 import { loadThreadSummary } from '../threads/threads.service';
@@ -12,7 +13,13 @@ import { parseRequest } from '../http/validation';
 import { authenticateAgent } from './agents.service';
 import { SESSION_COOKIE, type AuthenticatedLocals } from './session';
 
-export function createAuthRoutes(db: Database, requireAgent: RequestHandler, notifier: AgentNotifier, throttle: LoginThrottle): Router {
+export function createAuthRoutes(
+  db: Database,
+  requireAgent: RequestHandler,
+  notifier: AgentNotifier,
+  throttle: LoginThrottle,
+  routing?: ThreadRouting,
+): Router {
   const router = Router();
 
   router.post('/login', async (request, response) => {
@@ -45,6 +52,7 @@ export function createAuthRoutes(db: Database, requireAgent: RequestHandler, not
       const thread = await loadThreadSummary(db, threadId, false);
       if (thread) notifier.threadUpdated(thread);
     }
+    await routing?.routeWaiting(); // what they held goes to someone still on shift
     response.clearCookie(SESSION_COOKIE).status(204).end();
   });
 

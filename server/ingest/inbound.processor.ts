@@ -7,6 +7,7 @@ import { contacts } from '../db/schema';
 import type { Logger } from '../logger';
 import type { DeskQueues } from '../queues/queues';
 import type { AgentNotifier } from '../realtime/agent-notifier';
+import type { ThreadRouting } from '../routing/thread-routing';
 import { loadMessageView, loadThreadSummary } from '../threads/threads.service';
 import { ingestInboundEvent, type IngestOptions } from './ingest-inbound';
 import { applyEdit, applyReaction, applyReceipt, ingestPageSent } from './ingest-page-events';
@@ -16,6 +17,8 @@ export interface InboundDependencies extends Omit<IngestOptions, 'receivedAt'> {
   connectors: ConnectorRegistry;
   queues: DeskQueues;
   notifier: AgentNotifier;
+  /** Pushes a new thread to an agent, for teams that route (off by default). */
+  routing?: ThreadRouting;
   logger: Logger;
 }
 
@@ -62,6 +65,7 @@ async function storeInboundMessage(dependencies: InboundDependencies, job: Job<u
   if (message) notifier.messageCreated(message);
   if (autoReply) notifier.messageCreated(autoReply);
   if (thread && isEmergency) notifier.emergency(thread);
+  if (isNewThread) await dependencies.routing?.routeWaiting();
 }
 
 async function applyPlatformEvent(dependencies: InboundDependencies, job: Job<unknown>, event: Exclude<PlatformEvent, InboundEvent>) {

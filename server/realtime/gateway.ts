@@ -12,7 +12,7 @@ import { eq } from 'drizzle-orm';
 import { agentRoom, teamRoom } from '../access/thread-access';
 import { agentTeams } from '../db/schema';
 import type { Presence } from '../presence/presence';
-import { INBOX_ROOM } from './agent-notifier';
+import { INBOX_ROOM, SUPERVISORS_ROOM } from './agent-notifier';
 import { trackThreadPresence } from './thread-presence';
 
 export type AgentSocketServer = Server<AgentToServerEvents, ServerToAgentEvents>;
@@ -26,6 +26,8 @@ export interface GatewayDependencies {
   subscriber: Redis;
   adapterKey: string;
   presence: Presence;
+  /** Told when an agent comes on shift (new capacity) or leaves it. */
+  onShiftChanged?: () => void;
   logger: Logger;
 }
 
@@ -53,19 +55,24 @@ export function startAgentGateway(dependencies: GatewayDependencies): AgentSocke
     }
     socket.data.agentId = agent.id;
     socket.data.agentName = agent.name;
+    socket.data.isSupervisor = agent.role !== 'agent';
     const memberships = await db.select({ teamId: agentTeams.teamId }).from(agentTeams).where(eq(agentTeams.agentId, agent.id));
     socket.data.teamIds = memberships.map((row) => row.teamId);
     // Counted before the handshake completes, so the agent's own client sees itself on shift.
     await presence.connected(agent.id);
+    dependencies.onShiftChanged?.();
     next();
   });
   io.on('connection', (socket) => {
     const agentId: string = socket.data.agentId;
     socket.on('disconnect', () => {
-      presence.disconnected(agentId).catch((error: unknown) => logger.warn({ err: error, agentId }, 'presence not updated'));
+      presence.disconnected(agentId).then(
+        () => dependencies.onShiftChanged?.(),
+        (error: unknown) => logger.warn({ err: error, agentId }, 'presence not updated'),
+      );
     });
     // Restricted threads are pushed to the rooms of those cleared for them: the agent's own and their teams'.
-    void socket.join([INBOX_ROOM, agentRoom(socket.data.agentId), ...socket.data.teamIds.map(teamRoom)]);
+    void socket.join([INBOX_ROOM, agentRoom(socket.data.agentId), ...socket.data.teamIds.map(teamRoom), ...(socket.data.isSupervisor ? [SUPERVISORS_ROOM] : [])]);
     trackThreadPresence(io, socket, logger);
     logger.debug({ agentId: socket.data.agentId, socketId: socket.id }, 'agent connected');
   });

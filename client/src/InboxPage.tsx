@@ -15,6 +15,7 @@ import {
 } from './socket';
 import { EmergencyAlert } from './EmergencyAlert';
 import { ShiftBar } from './ShiftBar';
+import { SupervisionButton } from './supervision/SupervisionButton';
 import { ThreadList } from './ThreadList';
 import { ThreadView } from './ThreadView';
 import { useDirectory } from './useDirectory';
@@ -139,6 +140,7 @@ export function InboxPage({ agent, onLogout, onSessionExpired, onOpenBroadcasts 
             Canned responses
           </button>
         )}
+        {agent.role !== 'agent' && <SupervisionButton agent={agent} onOpenThread={openThread} />}
         {agent.role !== 'agent' && (
           <a className="button button-on-dark" href="/reports">
             Reports

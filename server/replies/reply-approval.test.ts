@@ -89,6 +89,8 @@ describe('a reply that needs approval', () => {
     expect(edited.status).toBe(200);
     expect(edited.body.message.review).toMatchObject({ textBeforeReview: 'Bikes get nicked all the time.' });
     await platformReceived;
+    const detail = await desk.api(`/api/threads/${thread.id}`, { cookie: trainee.cookie });
+    expect(detail.body.thread.lastMessagePreview).toBe('Sorry to hear that. Please report it online with the frame number.');
     expect(await auditActions(held.body.message.id)).toEqual(['reply.held_for_approval', 'reply.edited_and_approved']);
   });
 

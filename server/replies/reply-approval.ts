@@ -9,6 +9,7 @@ import type { Database, Transaction } from '../db/database';
 import { agents, channels, messages, threads } from '../db/schema';
 import { HttpError } from '../http/errors';
 import { refuseBlockedPhrases } from '../policy/blocked-phrases';
+import { previewOf } from '../threads/threads.presenter';
 import { loadMessageView } from '../threads/threads.service';
 
 /**
@@ -55,6 +56,7 @@ export async function approveReply(
         reviewedAt: new Date(),
       })
       .where(eq(messages.id, messageId));
+    if (isEdited) await refreshPreview(tx, held.threadId, messageId, text);
     await recordAudit(tx, { action: isEdited ? 'reply.edited_and_approved' : 'reply.approved', actorAgentId: supervisor.id, threadId: held.threadId, details: { messageId, authorAgentId: held.authorAgentId } });
     return { threadId: held.threadId };
   });
@@ -80,6 +82,7 @@ export async function resubmitReply(db: Database, author: AgentView, messageId: 
     const held = await lockHeldReply(tx, messageId, 'returned');
     if (held.authorAgentId !== author.id) throw new HttpError(403, 'forbidden', 'Only the reply’s author can edit and resubmit it.');
     await tx.update(messages).set({ deliveryStatus: 'awaiting_approval', text }).where(eq(messages.id, messageId));
+    await refreshPreview(tx, held.threadId, messageId, text);
     await recordAudit(tx, { action: 'reply.resubmitted', actorAgentId: author.id, threadId: held.threadId, details: { messageId } });
     return { threadId: held.threadId };
   });
@@ -112,6 +115,14 @@ export async function loadApprovalView(db: Database, messageId: string): Promise
     thread: { id: row.threadId, reference: row.reference },
     author: row.authorId ? { id: row.authorId, name: row.authorName ?? 'Unknown agent' } : null,
   };
+}
+
+/** The thread list shows the reply's final words, when it is still the thread's latest message. */
+async function refreshPreview(tx: Transaction, threadId: string, messageId: string, text: string): Promise<void> {
+  await tx
+    .update(threads)
+    .set({ lastMessagePreview: previewOf(text, 0) })
+    .where(and(eq(threads.id, threadId), eq(threads.lastMessageAt, tx.select({ sentAt: messages.sentAt }).from(messages).where(eq(messages.id, messageId)))));
 }
 
 /** The held reply, locked so two supervisors deciding at once cannot both act on it. */

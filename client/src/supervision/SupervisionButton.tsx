@@ -12,7 +12,13 @@ export function SupervisionButton({ agent, onOpenThread }: { agent: AgentView; o
   return (
     <>
       <button type="button" className="button button-on-dark" data-testid="open-supervision" onClick={() => setIsOpen(true)}>
-        Supervision{approvals.length > 0 && <span className="approval-count" data-testid="approval-count"> ({approvals.length} awaiting approval)</span>}
+        Supervision
+        {approvals.length > 0 && (
+          <span className="approval-count" data-testid="approval-count">
+            {approvals.length}
+            <span className="visually-hidden"> awaiting approval</span>
+          </span>
+        )}
       </button>
       {isOpen && (
         <SupervisionDialog onClose={() => setIsOpen(false)}>

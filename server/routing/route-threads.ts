@@ -41,7 +41,8 @@ export async function routeWaitingThreads(db: Database, availableAgentIds: reado
           isNull(threads.assigneeId),
           inArray(threads.status, [...OPEN_STATUSES]),
           isNull(threads.mergedIntoId),
-          defaultTeam ? or(inArray(threads.teamId, teamIds), isNull(threads.teamId)) : inArray(threads.teamId, teamIds),
+          // A restricted thread with no team is never handed to the default team: that would open it to all its members.
+          defaultTeam ? or(inArray(threads.teamId, teamIds), and(isNull(threads.teamId), eq(threads.restricted, false))) : inArray(threads.teamId, teamIds),
         ),
       )
       .orderBy(riskRankExpression, threads.createdAt)

@@ -30,12 +30,10 @@ export interface ApprovalRoutesDependencies {
   logger: Logger;
 }
 
-/** Tells supervisors and the author where a held reply stands, and everyone reading the thread. */
+/** Tells supervisors and the author where a held reply stands. */
 export async function announceApproval(db: Database, notifier: AgentNotifier, messageId: string): Promise<void> {
   const approval = await loadApprovalView(db, messageId);
-  if (!approval) return;
-  notifier.approvalUpdated(approval);
-  notifier.messageUpdated(approval.message);
+  if (approval) notifier.approvalUpdated(approval);
 }
 
 /**
@@ -53,12 +51,14 @@ export function createApprovalRoutes({ db, queues, notifier, access, blockedPhra
     if ((await access.verdict(agentId, message.threadId)) !== 'readable') throw new HttpError(403, 'forbidden', 'This thread is restricted.');
   };
 
+  // Supervisors and the author hear of the decision; everyone reading the thread sees the reply change.
   const respond = async (messageId: string, threadId: string) => {
     await announceApproval(db, notifier, messageId);
-    const thread = await loadThreadSummary(db, threadId, false);
-    if (thread) notifier.threadUpdated(thread);
     const message = await loadMessageView(db, messageId);
     if (!message) throw new Error('Reviewed reply could not be read back');
+    notifier.messageUpdated(message);
+    const thread = await loadThreadSummary(db, threadId, false);
+    if (thread) notifier.threadUpdated(thread);
     return { message } satisfies ReplyResponse;
   };
 

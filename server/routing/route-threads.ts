@@ -26,6 +26,8 @@ async function takeRoutingLock(tx: Transaction): Promise<void> {
  * was routed, for the caller to announce after the commit.
  */
 export async function routeWaitingThreads(db: Database, availableAgentIds: readonly string[], defaultTeamName: string | null): Promise<PlannedAssignment[]> {
+  // Routing is off for every team by default: then a new thread costs ingest one small read, no lock.
+  if (availableAgentIds.length === 0 || !(await isAnyTeamRouted(db))) return [];
   return db.transaction(async (tx) => {
     await takeRoutingLock(tx);
     const routedTeams = await tx.select({ id: teams.id, name: teams.name, routingMode: teams.routingMode }).from(teams).where(ne(teams.routingMode, 'off'));
@@ -96,6 +98,11 @@ export async function returnUnansweredToQueue(db: Database, agentId: string): Pr
     for (const { id } of released) await recordAudit(tx, { action: 'thread.released_on_away', actorAgentId: agentId, threadId: id });
     return released.map((thread) => thread.id);
   });
+}
+
+async function isAnyTeamRouted(db: Database): Promise<boolean> {
+  const [routed] = await db.select({ id: teams.id }).from(teams).where(ne(teams.routingMode, 'off')).limit(1);
+  return routed !== undefined;
 }
 
 async function loadCandidates(tx: Transaction, agentIds: readonly string[], teamIds: string[]): Promise<RoutingCandidate[]> {

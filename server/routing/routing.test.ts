@@ -161,6 +161,28 @@ describe('push routing', () => {
     expect(await assigneeOf(answered)).toBe(ann.agentId); // she has already answered it: it stays hers
   });
 
+  it('lets an agent step away without losing their threads while the team’s routing is off', async () => {
+    const team = await newTeam();
+    const ann = await teamAgent(team);
+    const thread = await waitingThread(team);
+    await desk.api(`/api/threads/${thread}/take`, { cookie: ann.cookie, method: 'POST' });
+    expect((await desk.api('/api/presence/me', { method: 'PUT', cookie: ann.cookie, body: { isAway: true } })).status).toBe(204);
+    expect(await assigneeOf(thread)).toBe(ann.agentId);
+  });
+
+  it('routes a thread an agent lets go of to a colleague', async () => {
+    const team = await newTeam();
+    const ann = await teamAgent(team);
+    const thread = await waitingThread(team);
+    await setRouting(team, 'push');
+    expect(await assigneeOf(thread)).toBe(ann.agentId);
+    const bob = await teamAgent(team);
+    const reachesBob = nextEvent(bob.socket!, 'thread:updated', (update) => update.id === thread && update.assignee?.id === bob.agentId);
+
+    await desk.api(`/api/threads/${thread}/assignment`, { cookie: ann.cookie, body: { assigneeId: null } });
+    await reachesBob; // Bob has waited longer for a thread than Ann
+  });
+
   it('routes a signed-off agent’s unanswered threads to a colleague on shift', async () => {
     const team = await newTeam();
     const ann = await teamAgent(team);

@@ -86,6 +86,8 @@ const environmentSchema = z
       .pipe(z.array(z.enum(TRIAGE_CATEGORIES))),
     /** The team whose routing handles threads that arrive with no team (empty: those wait to be taken). */
     ROUTING_DEFAULT_TEAM: z.string().trim().default(''),
+    /** How long an agent whose inbox closed (no socket) has to come back before their routed threads move on. */
+    ROUTING_SIGNED_OFF_GRACE_MS: z.coerce.number().int().min(0).default(120_000),
     /** How often the worker routes waiting threads again (new capacity, agents back from away); 0 = never. */
     ROUTING_SWEEP_MS: z.coerce.number().int().min(0).default(15_000),
     TEAMS: z
@@ -229,7 +231,7 @@ export interface DeskConfig {
   blockedPhrases: string[];
   /** Triage categories whose threads' replies wait for a supervisor's approval. */
   approvalCategories: TriageCategory[];
-  routing: { defaultTeam: string | null; sweepMs: number };
+  routing: { defaultTeam: string | null; sweepMs: number; signedOffGraceMs: number };
   /** The team cleared to read restricted threads of each sensitive category. */
   restrictedCategoryTeams: Partial<Record<SensitiveCategory, string>>;
   /** First-response targets per risk (and per channel). */
@@ -325,7 +327,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Des
     teams: env.TEAMS,
     blockedPhrases: env.BLOCKED_PHRASES,
     approvalCategories: env.APPROVAL_CATEGORIES,
-    routing: { defaultTeam: env.ROUTING_DEFAULT_TEAM || null, sweepMs: env.ROUTING_SWEEP_MS },
+    routing: { defaultTeam: env.ROUTING_DEFAULT_TEAM || null, sweepMs: env.ROUTING_SWEEP_MS, signedOffGraceMs: env.ROUTING_SIGNED_OFF_GRACE_MS },
     restrictedCategoryTeams: env.RESTRICTED_CATEGORY_TEAMS,
     slaPolicy: env.SLA_POLICY,
     broadcasts: {

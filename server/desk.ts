@@ -65,7 +65,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
   const access = createThreadAccess(database.db, config.restrictedCategoryTeams);
   const presence = createPresence(redis, config.redis.prefix);
   const notifier = createAgentNotifier(redis, keys.socketAdapter, access, logger);
-  const routing = createThreadRouting({ db: database.db, presence, notifier, logger, defaultTeam: config.routing.defaultTeam });
+  const routing = createThreadRouting({ db: database.db, presence, notifier, logger, ...config.routing });
   const broadcastQueue = createBroadcastQueue(redis, keys.queues);
   const broadcastNotifier = createBroadcastNotifier(redis, keys.socketAdapter);
   const visitorDelivery = createVisitorDelivery(new Emitter(redis, { key: keys.socketAdapter }));
@@ -78,7 +78,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
   await registerTeams(database.db, config.teams);
   await storeSlaPolicy(database.db, config.slaPolicy);
   const seededAccounts = config.seedDemoAgents ? await seedDemoAgents(database.db, logger) : [];
-  const closers: Array<() => Promise<unknown>> = [];
+  const closers: Array<() => Promise<unknown>> = [() => routing.close()];
 
   if (config.roles.worker) {
     const workerOptions = { connection: redis, prefix: keys.queues };
@@ -166,9 +166,10 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       subscriber,
       adapterKey: keys.socketAdapter,
       presence,
-      onShiftChanged: () => {
+      onShiftChanged: (agentId, change) => {
         notifier.loadChanged();
-        void routing.routeWaiting();
+        if (change === 'connected') void routing.routeWaiting();
+        else routing.agentDisconnected(agentId);
       },
       logger,
     });

@@ -26,8 +26,8 @@ export interface GatewayDependencies {
   subscriber: Redis;
   adapterKey: string;
   presence: Presence;
-  /** Told when an agent comes on shift (new capacity) or leaves it. */
-  onShiftChanged?: () => void;
+  /** Told when an agent's socket connects (they may be newly on shift) or disconnects (they may have left). */
+  onShiftChanged?: (agentId: string, change: 'connected' | 'disconnected') => void;
   logger: Logger;
 }
 
@@ -60,14 +60,14 @@ export function startAgentGateway(dependencies: GatewayDependencies): AgentSocke
     socket.data.teamIds = memberships.map((row) => row.teamId);
     // Counted before the handshake completes, so the agent's own client sees itself on shift.
     await presence.connected(agent.id);
-    dependencies.onShiftChanged?.();
+    dependencies.onShiftChanged?.(agent.id, 'connected');
     next();
   });
   io.on('connection', (socket) => {
     const agentId: string = socket.data.agentId;
     socket.on('disconnect', () => {
       presence.disconnected(agentId).then(
-        () => dependencies.onShiftChanged?.(),
+        () => dependencies.onShiftChanged?.(agentId, 'disconnected'),
         (error: unknown) => logger.warn({ err: error, agentId }, 'presence not updated'),
       );
     });

@@ -19,7 +19,7 @@ import { routeWaitingThreads } from './route-threads';
 let desk: TestDesk;
 let admin: { cookie: string };
 beforeAll(async () => {
-  desk = await startTestDesk({ environment: { ROUTING_SWEEP_MS: '0' } });
+  desk = await startTestDesk({ environment: { ROUTING_SWEEP_MS: '0', ROUTING_SIGNED_OFF_GRACE_MS: '300' } });
   admin = await desk.signIn('admin');
 });
 afterAll(async () => {
@@ -181,6 +181,23 @@ describe('push routing', () => {
 
     await desk.api(`/api/threads/${thread}/assignment`, { cookie: ann.cookie, body: { assigneeId: null } });
     await reachesBob; // Bob has waited longer for a thread than Ann
+  });
+
+  it('moves an agent’s unanswered threads on when their inbox stays closed past the grace time, not on a reload', async () => {
+    const team = await newTeam();
+    const ann = await teamAgent(team);
+    const thread = await waitingThread(team);
+    await setRouting(team, 'push');
+    const bob = await teamAgent(team);
+
+    ann.socket!.disconnect(); // a reload: back within the grace time
+    const annAgain = await desk.connectAgent(ann.cookie);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(await assigneeOf(thread)).toBe(ann.agentId);
+
+    const reachesBob = nextEvent(bob.socket!, 'thread:updated', (update) => update.id === thread && update.assignee?.id === bob.agentId);
+    annAgain.disconnect(); // the browser closed
+    await reachesBob;
   });
 
   it('routes a signed-off agent’s unanswered threads to a colleague on shift', async () => {

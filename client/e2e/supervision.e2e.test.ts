@@ -94,4 +94,26 @@ describe('reply approval, in real browsers', () => {
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await page.close();
   });
+
+  it('lets an admin give an agent Welsh, raise their limit and switch a team to push routing', async () => {
+    const admin = await desk.signIn('admin');
+    const agent = await desk.signIn('agent');
+    const page = await pageFor(admin.email);
+    await page.getByTestId('open-supervision').click();
+    const row = page.locator(`[data-testid="agent-load-row"][data-agent-id="${agent.agentId}"]`);
+    await row.getByLabel('Welsh for Test agent').click(); // ticked once the server has it
+    await row.getByLabel('Thread limit for Test agent').fill('5');
+    await row.getByLabel('Thread limit for Test agent').blur();
+    await page.getByTestId('team-routing').first().selectOption('push');
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+
+    await expect
+      .poll(async () => {
+        const overview = (await desk.api('/api/routing', { cookie: admin.cookie })).body;
+        const load = overview.agents.find((entry: { id: string }) => entry.id === agent.agentId);
+        return { languages: load.languages, threadLimit: load.threadLimit, mode: overview.teams[0].routingMode };
+      })
+      .toEqual({ languages: ['en', 'cy'], threadLimit: 5, mode: 'push' });
+    await page.close();
+  });
 });

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AgentView } from '../../../shared/api';
-import { ROUTING_MODES, type RoutingMode } from '../../../shared/constants';
-import type { AgentLoad, RoutingOverviewResponse } from '../../../shared/supervision';
+import { LANGUAGES, ROUTING_MODES, type Language, type RoutingMode } from '../../../shared/constants';
+import type { AgentLoad, AgentSettingsRequest, RoutingOverviewResponse } from '../../../shared/supervision';
 import { errorText } from '../api';
 import { onConnected, onLoadChanged, onThreadUpdated } from '../socket';
 import { getRoutingOverview, setAgentSettings, setTeamRouting } from './supervisionApi';
 
+const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', cy: 'Welsh' };
 const MODE_LABELS: Record<RoutingMode, string> = { off: 'Off (agents take threads)', push: 'Push (fewest open first)', round_robin: 'Round-robin' };
 // Thread pushes come in bursts (a routing pass, a release): reload once they settle.
 const RELOAD_AFTER_MS = 500;
@@ -94,7 +95,7 @@ export function AgentLoadPanel({ agent }: { agent: AgentView }) {
   );
 }
 
-function AgentRow({ load, isAdmin, onChange }: { load: AgentLoad; isAdmin: boolean; onChange: (settings: { threadLimit?: number; repliesNeedApproval?: boolean }) => void }) {
+function AgentRow({ load, isAdmin, onChange }: { load: AgentLoad; isAdmin: boolean; onChange: (settings: AgentSettingsRequest) => void }) {
   const status = !load.isOnShift ? 'Off shift' : load.isAway ? 'Away' : 'Available';
   const isFull = load.openThreads >= load.threadLimit;
   return (
@@ -119,7 +120,13 @@ function AgentRow({ load, isAdmin, onChange }: { load: AgentLoad; isAdmin: boole
         )}
       </td>
       <td>{status}</td>
-      <td>{load.languages.join(', ')}</td>
+      <td>
+        {isAdmin ? (
+          <LanguageChoice load={load} onChange={(languages) => onChange({ languages })} />
+        ) : (
+          load.languages.map((language) => LANGUAGE_NAMES[language]).join(', ')
+        )}
+      </td>
       <td>
         <input
           type="checkbox"
@@ -130,5 +137,28 @@ function AgentRow({ load, isAdmin, onChange }: { load: AgentLoad; isAdmin: boole
         />
       </td>
     </tr>
+  );
+}
+
+/** The languages routing may give this agent threads in (at least one). */
+function LanguageChoice({ load, onChange }: { load: AgentLoad; onChange: (languages: Language[]) => void }) {
+  return (
+    <>
+      {LANGUAGES.map((language) => {
+        const isChosen = load.languages.includes(language);
+        return (
+          <label key={language} className="agent-language">
+            <input
+              type="checkbox"
+              checked={isChosen}
+              disabled={isChosen && load.languages.length === 1}
+              onChange={() => onChange(isChosen ? load.languages.filter((other) => other !== language) : [...load.languages, language])}
+            />
+            {LANGUAGE_NAMES[language]}
+            <span className="visually-hidden"> for {load.name}</span>
+          </label>
+        );
+      })}
+    </>
   );
 }

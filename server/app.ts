@@ -6,6 +6,9 @@ import type { ThreadAccess } from './access/thread-access';
 import type { Presence } from './presence/presence';
 import { createPresenceRoutes } from './presence/presence.routes';
 import { createApiTokenRoutes } from './api-tokens/api-tokens.routes';
+import { createApprovalRoutes } from './replies/approvals.routes';
+import { createRoutingRoutes } from './routing/routing.routes';
+import type { ThreadRouting } from './routing/thread-routing';
 import { createAuditRoutes } from './audit/audit.routes';
 import { createAuthRoutes } from './auth/auth.routes';
 import { authorizeRequests, validateRequests } from './auth/authorize';
@@ -55,6 +58,7 @@ export interface AppDependencies {
   notifier: AgentNotifier;
   access: ThreadAccess;
   presence: Presence;
+  routing: ThreadRouting;
   sessionMiddleware: RequestHandler;
   sessions: SessionRevocation;
   logger: Logger;
@@ -66,7 +70,7 @@ export interface AppDependencies {
 
 /** The HTTP side of the desk: health, webhooks, the agents' API and the built client. */
 export function createApp(dependencies: AppDependencies): Express {
-  const { config, database, redis, queues, notifier, access, presence, sessionMiddleware, logger } = dependencies;
+  const { config, database, redis, queues, notifier, access, presence, routing, sessionMiddleware, logger } = dependencies;
   const db = database.db;
   const app = express();
   app.disable('x-powered-by');
@@ -119,19 +123,21 @@ export function createApp(dependencies: AppDependencies): Express {
   };
   const api = express.Router();
   api.use(refuseCrossSiteWrites());
-  api.use('/auth', createAuthRoutes(db, requireAgent, notifier, createLoginThrottle(redis, config.redis.prefix), dependencies.sessions));
+  api.use('/auth', createAuthRoutes(db, requireAgent, notifier, createLoginThrottle(redis, config.redis.prefix), dependencies.sessions, routing));
   api.use('/auth', createSingleSignOnRoutes(db, config.oidc, dependencies.sessions, logger));
   api.use('/accounts', requireAgent, createAccountRoutes(db, dependencies.sessions));
   api.use(
     '/threads',
     requireAgent,
-    createThreadRoutes({ db, queues, notifier, access, blockedPhrases: config.blockedPhrases, logger }),
+    createThreadRoutes({ db, queues, notifier, access, blockedPhrases: config.blockedPhrases, approvalCategories: config.approvalCategories, logger }),
     createTriageRoutes(db, notifier),
-    createThreadActionRoutes(db, notifier, access),
+    createThreadActionRoutes(db, notifier, access, routing),
     createThreadEscalationRoutes(escalationDependencies),
   );
   api.use('/directory', requireAgent, createDirectoryRoutes(db));
-  api.use('/presence', requireAgent, createPresenceRoutes(db, presence));
+  api.use('/presence', requireAgent, createPresenceRoutes(db, presence, routing));
+  api.use('/approvals', requireAgent, createApprovalRoutes({ db, queues, notifier, access, blockedPhrases: config.blockedPhrases, logger }));
+  api.use('/routing', requireAgent, createRoutingRoutes(db, presence, routing, notifier));
   api.use('/contacts', requireAgent, createSubjectAccessRoutes(db, access));
   api.use('/audit', requireAgent, createAuditRoutes(db));
   api.use('/escalations', requireAgent, createEscalationRoutes(escalationDependencies));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AGENT_ROLES, type AgentRole } from '../shared/constants';
 import { REPORT_TYPES, type ReportType } from '../shared/public-contact';
-import { CHANNEL_TYPES, RISK_LEVELS, SENSITIVE_CATEGORIES, type SensitiveCategory } from '../shared/constants';
+import { CHANNEL_TYPES, RISK_LEVELS, SENSITIVE_CATEGORIES, TRIAGE_CATEGORIES, type SensitiveCategory, type TriageCategory } from '../shared/constants';
 import { BROADCAST_TEMPLATES, type BroadcastTemplate } from '../shared/broadcasts';
 
 const booleanSetting = z
@@ -80,6 +80,18 @@ const environmentSchema = z
       .string()
       .default('')
       .transform((value) => value.split(',').map((phrase) => phrase.trim()).filter(Boolean)),
+    /** Comma-separated triage categories whose threads' replies wait for a supervisor's approval. */
+    APPROVAL_CATEGORIES: z
+      .string()
+      .default('')
+      .transform((value) => [...new Set(value.split(',').map((category) => category.trim()).filter(Boolean))])
+      .pipe(z.array(z.enum(TRIAGE_CATEGORIES))),
+    /** The team whose routing handles threads that arrive with no team (empty: those wait to be taken). */
+    ROUTING_DEFAULT_TEAM: z.string().trim().default(''),
+    /** How long an agent whose inbox closed (no socket) has to come back before their routed threads move on. */
+    ROUTING_SIGNED_OFF_GRACE_MS: z.coerce.number().int().min(0).default(120_000),
+    /** How often the worker routes waiting threads again (new capacity, agents back from away); 0 = never. */
+    ROUTING_SWEEP_MS: z.coerce.number().int().min(0).default(15_000),
     TEAMS: z
       .string()
       .default('Control room,Safeguarding,Roads policing,CID')
@@ -322,6 +334,9 @@ export interface DeskConfig {
   teams: string[];
   /** Words and phrases no reply or broadcast may contain. */
   blockedPhrases: string[];
+  /** Triage categories whose threads' replies wait for a supervisor's approval. */
+  approvalCategories: TriageCategory[];
+  routing: { defaultTeam: string | null; sweepMs: number; signedOffGraceMs: number };
   /** The team cleared to read restricted threads of each sensitive category. */
   restrictedCategoryTeams: Partial<Record<SensitiveCategory, string>>;
   /** First-response targets per risk (and per channel). */
@@ -449,6 +464,8 @@ export function loadConfig(environment: Record<string, string | undefined>): Des
     },
     teams: env.TEAMS,
     blockedPhrases: env.BLOCKED_PHRASES,
+    approvalCategories: env.APPROVAL_CATEGORIES,
+    routing: { defaultTeam: env.ROUTING_DEFAULT_TEAM || null, sweepMs: env.ROUTING_SWEEP_MS, signedOffGraceMs: env.ROUTING_SIGNED_OFF_GRACE_MS },
     restrictedCategoryTeams: env.RESTRICTED_CATEGORY_TEAMS,
     slaPolicy: env.SLA_POLICY,
     broadcasts: {

@@ -37,6 +37,7 @@ import { startPollers } from './polling/pollers';
 import { createQueues, QUEUE_NAMES, type DeskQueues } from './queues/queues';
 import { createThreadAccess } from './access/thread-access';
 import { createPresence } from './presence/presence';
+import { createThreadRouting } from './routing/thread-routing';
 import { createAgentNotifier } from './realtime/agent-notifier';
 import { startAgentGateway, type AgentSocketServer } from './realtime/gateway';
 import { createPublicRateLimits } from './public-contact/rate-limits';
@@ -75,6 +76,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
   const access = createThreadAccess(database.db, config.restrictedCategoryTeams);
   const presence = createPresence(redis, config.redis.prefix);
   const notifier = createAgentNotifier(redis, keys.socketAdapter, access, logger);
+  const routing = createThreadRouting({ db: database.db, presence, notifier, logger, ...config.routing });
   const broadcastQueue = createBroadcastQueue(redis, keys.queues);
   const broadcastNotifier = createBroadcastNotifier(redis, keys.socketAdapter);
   const integrationsQueue = createIntegrationsQueue(redis, keys.queues, config.integrations);
@@ -89,7 +91,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
   await registerTeams(database.db, config.teams);
   await storeSlaPolicy(database.db, config.slaPolicy);
   const seededAccounts = config.seedDemoAgents ? await seedDemoAgents(database.db, logger) : [];
-  const closers: Array<() => Promise<unknown>> = [];
+  const closers: Array<() => Promise<unknown>> = [() => routing.close()];
 
   if (config.roles.worker) {
     const workerOptions = { connection: redis, prefix: keys.queues };
@@ -98,6 +100,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       connectors,
       queues,
       notifier,
+      routing,
       logger,
       triage: createTriageFromSettings(config.triage),
       acknowledgements: createAcknowledgementPolicy(config.acknowledgements),
@@ -145,6 +148,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       const retention = await startRetentionSweeper(redis, keys.queues, { db: database.db, ...config.retention, logger });
       closers.push(() => retention.close());
     }
+    closers.push(routing.startSweep(config.routing.sweepMs));
     const pollers = await startPollers({
       db: database.db,
       redis,
@@ -178,6 +182,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       notifier,
       access,
       presence,
+      routing,
       sessionMiddleware,
       sessions: createSessionRevocation(redis, config.redis.prefix, keys.socketAdapter),
       logger,
@@ -197,6 +202,11 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       adapterKey: keys.socketAdapter,
       presence,
       access,
+      onShiftChanged: (agentId, change) => {
+        notifier.loadChanged();
+        if (change === 'connected') void routing.routeWaiting();
+        else routing.agentDisconnected(agentId);
+      },
       logger,
     });
     const visitorGateway = startVisitorGateway({ io: gateway, db: database.db, queues, tokens: visitorTokens, limits: publicRateLimits, logger, trustProxy: config.environment === 'production' });

@@ -202,6 +202,13 @@ export const messageViewSchema = z.object({
   replyToText: z.string().nullable().optional(),
   /** The payload of the button or quick reply the person tapped. */
   interactionPayload: z.string().nullable().optional(),
+  /** The agent who wrote an outbound message (null: the platform, the Page inbox, an automatic reply). */
+  authorId: z.string().nullable().optional(),
+  /** Reply approval: a supervisor returned it with a comment, or edited it before approving. */
+  review: z
+    .object({ comment: z.string().nullable(), textBeforeReview: z.string().nullable(), reviewedAt: z.string().nullable() })
+    .nullable()
+    .optional(),
 });
 export type MessageView = z.infer<typeof messageViewSchema>;
 

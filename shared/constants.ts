@@ -37,9 +37,11 @@ export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /**
  * Delivery of an outbound message; inbound messages are always `received`. `delivered` and
- * `read` come from the platform's receipts (Messenger delivery and read watermarks).
+ * `read` come from the platform's receipts (Messenger delivery and read watermarks). A reply that
+ * needs a supervisor's approval waits as `awaiting_approval` (or `returned` to its author with a
+ * comment) and becomes `queued` once approved.
  */
-export const DELIVERY_STATUSES = ['received', 'queued', 'sent', 'delivered', 'read', 'failed'] as const;
+export const DELIVERY_STATUSES = ['received', 'queued', 'sent', 'delivered', 'read', 'failed', 'awaiting_approval', 'returned'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export const AGENT_ROLES = ['agent', 'supervisor', 'admin'] as const;
@@ -63,3 +65,11 @@ export type EscalationUrgency = (typeof ESCALATION_URGENCIES)[number];
 /** The desk's views of the thread list; `team` also needs a team id. */
 export const THREAD_VIEWS = ['attention', 'mine', 'team', 'escalated', 'closed', 'all'] as const;
 export type ThreadView = (typeof THREAD_VIEWS)[number];
+
+/**
+ * How a team's waiting threads reach its agents: `off` — agents take them (the default);
+ * `push` — to the available agent with the fewest open threads, within their limit and language;
+ * `round_robin` — to each available agent of the team in turn.
+ */
+export const ROUTING_MODES = ['off', 'push', 'round_robin'] as const;
+export type RoutingMode = (typeof ROUTING_MODES)[number];

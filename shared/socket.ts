@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EscalationView, MessageView, ThreadSummary } from './api';
 import type { BroadcastView } from './broadcasts';
+import type { ApprovalView } from './supervision';
 
 /** Who else has a thread open, sent to everyone viewing it whenever that changes. */
 export const threadPresenceSchema = z.object({
@@ -38,6 +39,10 @@ export interface ServerToAgentEvents {
   'thread:typing': (typing: ThreadTyping) => void;
   /** A broadcast or one of its channels changed (drafted, approved, published, failed, withdrawn). */
   'broadcast:updated': (broadcast: BroadcastView) => void;
+  /** A reply held for approval was submitted, approved, edited, returned or resubmitted: to supervisors and its author. */
+  'approval:updated': (approval: ApprovalView) => void;
+  /** Agents' load changed (routing, away, shift): supervisors reload the load panel. */
+  'desk:load-changed': () => void;
   /** An event this agent sent was refused by the authorization layer (its handler never ran). */
   'event:refused': (refusal: SocketRefusal) => void;
 }

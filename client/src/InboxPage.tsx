@@ -16,6 +16,7 @@ import {
 } from './socket';
 import { EmergencyAlert } from './EmergencyAlert';
 import { ShiftBar } from './ShiftBar';
+import { SupervisionButton } from './supervision/SupervisionButton';
 import { ThreadList } from './ThreadList';
 import { ThreadView } from './ThreadView';
 import { useDirectory } from './useDirectory';
@@ -141,6 +142,7 @@ export function InboxPage({ agent, onLogout, onSessionExpired, onOpenBroadcasts 
           </button>
         )}
         {agent.role === 'admin' && <AccountsAdminButton currentAgentId={agent.id} teams={directory.teams} />}
+        {agent.role !== 'agent' && <SupervisionButton agent={agent} onOpenThread={openThread} />}
         {agent.role !== 'agent' && (
           <a className="button button-on-dark" href="/reports">
             Reports

@@ -15,6 +15,7 @@ import { sendTyping } from './socket';
 import { SlaCountdown } from './SlaCountdown';
 import { ThreadActions } from './ThreadActions';
 import { RiskBadge } from './RiskBadge';
+import { ReplyReview } from './supervision/ReplyReview';
 import { TriagePanel } from './TriagePanel';
 import { CHANNEL_LABELS, contactName, DELIVERY_LABELS, STATUS_LABELS } from './threadLabels';
 import { MessageTime } from './Time';
@@ -97,7 +98,7 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired, agen
         </div>
       )}
       {thread ? (
-        <MessageList messages={messages} />
+        <MessageList messages={messages} agentId={agent?.id} />
       ) : (
         isLoading && <p className="empty-state">Loading conversation…</p>
       )}
@@ -133,7 +134,7 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired, agen
   );
 }
 
-function MessageList({ messages }: { messages: MessageView[] }) {
+function MessageList({ messages, agentId }: { messages: MessageView[]; agentId?: string }) {
   const scrollerRef = useRef<HTMLDivElement>(null);
   const isPinnedToBottom = useRef(true);
 
@@ -157,7 +158,7 @@ function MessageList({ messages }: { messages: MessageView[] }) {
       ) : (
         <ol className="message-list">
           {messages.map((message) => (
-            <MessageItem key={message.clientId ?? message.id} message={message} />
+            <MessageItem key={message.clientId ?? message.id} message={message} agentId={agentId} />
           ))}
         </ol>
       )}
@@ -172,7 +173,7 @@ const KIND_LABELS: Partial<Record<MessageKind, string>> = {
   system: 'System',
 };
 
-function MessageItem({ message }: { message: MessageView }) {
+function MessageItem({ message, agentId }: { message: MessageView; agentId?: string }) {
   const isOutbound = message.direction === 'out';
   const kindLabel = KIND_LABELS[message.kind];
 
@@ -211,6 +212,7 @@ function MessageItem({ message }: { message: MessageView }) {
         {/* Notes and system lines never go to the platform: no delivery to show. */}
         {isOutbound && message.kind !== 'note' && message.kind !== 'system' && <DeliveryStatus message={message} />}
       </p>
+      <ReplyReview message={message} agentId={agentId} />
     </li>
   );
 }

@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
 import { escalationViewSchema, messageViewSchema, threadSummarySchema, type EscalationView, type MessageView, type ThreadSummary } from '../../shared/api';
 import { broadcastViewSchema, type BroadcastView } from '../../shared/broadcasts';
+import { approvalViewSchema, type ApprovalView } from '../../shared/supervision';
 import {
   SOCKET_PATH,
   threadPresenceSchema,
@@ -42,6 +43,8 @@ const listeners = {
   visitorPresence: new Set<Listener<{ threadId: string; isPresent: boolean }>>(),
   state: new Set<Listener<ConnectionState>>(),
   broadcastUpdated: new Set<Listener<BroadcastView>>(),
+  approvalUpdated: new Set<Listener<ApprovalView>>(),
+  loadChanged: new Set<Listener<void>>(),
 };
 
 const visitorTypingSchema = z.object({ threadId: z.string(), isTyping: z.boolean() });
@@ -121,6 +124,10 @@ function createSocket(): Socket<ServerToAgentEvents, AgentToServerEvents> {
   created.on('thread:presence', relay('thread:presence', threadPresenceSchema, listeners.threadPresence));
   created.on('thread:typing', relay('thread:typing', threadTypingSchema, listeners.threadTyping));
   created.on('broadcast:updated', relay('broadcast:updated', broadcastViewSchema, listeners.broadcastUpdated));
+  created.on('approval:updated', relay('approval:updated', approvalViewSchema, listeners.approvalUpdated));
+  created.on('desk:load-changed', () => {
+    for (const listener of listeners.loadChanged) listener();
+  });
   return created;
 }
 
@@ -181,6 +188,16 @@ export function sendViewing(threadId: string | null): void {
 /** A broadcast, or one of its channels, changed: drafted, approved, published, failed, withdrawn. */
 export function onBroadcastUpdated(listener: Listener<BroadcastView>): () => void {
   return subscribe(listeners.broadcastUpdated, listener);
+}
+
+/** A reply held for approval was submitted, approved, returned or resubmitted (supervisors and its author). */
+export function onApprovalUpdated(listener: Listener<ApprovalView>): () => void {
+  return subscribe(listeners.approvalUpdated, listener);
+}
+
+/** Agents' load changed (supervisors only). */
+export function onLoadChanged(listener: () => void): () => void {
+  return subscribe(listeners.loadChanged, listener);
 }
 
 export function onEscalationUpdated(listener: Listener<EscalationView>): () => void {

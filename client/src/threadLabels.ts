@@ -53,6 +53,8 @@ export const DELIVERY_LABELS: Record<Exclude<DeliveryStatus, 'failed'>, string> 
   sent: 'Sent',
   delivered: 'Delivered',
   read: 'Read',
+  awaiting_approval: 'Awaiting approval',
+  returned: 'Returned for changes',
 };
 
 export function contactName(contact: ContactView): string {

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/audit';
 import type { Database } from '../db/database';
 import { releaseUnansweredThreads } from '../assignment/release-on-logout';
 import type { LoginThrottle } from './login-throttle';
+import type { ThreadRouting } from '../routing/thread-routing';
 import { HttpError } from '../http/errors';
 import type { AgentNotifier } from '../realtime/agent-notifier';
 import { loadThreadSummary } from '../threads/threads.service';
@@ -21,6 +22,7 @@ export function createAuthRoutes(
   notifier: AgentNotifier,
   throttle: LoginThrottle,
   sessions: SessionRevocation,
+  routing?: ThreadRouting,
 ): Router {
   const router = Router();
 
@@ -55,6 +57,7 @@ export function createAuthRoutes(
       const thread = await loadThreadSummary(db, threadId, false);
       if (thread) notifier.threadUpdated(thread);
     }
+    await routing?.routeWaiting(); // what they held goes to someone still on shift
     response.clearCookie(SESSION_COOKIE).status(204).end();
   });
 

@@ -21,6 +21,13 @@ import { auditQuerySchema } from '../../shared/audit';
 import { BROADCAST_CHANNELS, broadcastDraftSchema, broadcastListQuerySchema, broadcastReturnSchema, broadcastWithdrawalSchema } from '../../shared/broadcasts';
 import type { AgentRole } from '../../shared/constants';
 import { availabilityRequestSchema } from '../../shared/presence';
+import {
+  agentSettingsRequestSchema,
+  approveReplyRequestSchema,
+  resubmitReplyRequestSchema,
+  returnReplyRequestSchema,
+  teamRoutingRequestSchema,
+} from '../../shared/supervision';
 import { reportAdditionRequestSchema, reportLookupRequestSchema, reportRequestSchema } from '../../shared/public-contact';
 import { reportQuerySchema } from '../../shared/reports';
 import { crcQuerySchema, subscriptionChallengeQuerySchema } from '../webhooks/webhook-queries';
@@ -141,6 +148,15 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'GET /api/reports': { who: SUPERVISORS, scope: 'reports:read', query: reportQuerySchema, summary: 'Workload report' },
   'GET /api/audit': { who: SUPERVISORS, query: auditQuerySchema, summary: 'Search the audit trail' },
   'GET /api/audit/export.csv': { who: SUPERVISORS, query: auditQuerySchema, summary: 'Export the audit trail (audited)' },
+
+  'GET /api/approvals': { who: SUPERVISORS, summary: 'Replies awaiting approval' },
+  'POST /api/approvals/:messageId/approve': { who: SUPERVISORS, body: approveReplyRequestSchema, summary: 'Approve a held reply (optionally edited)' },
+  'POST /api/approvals/:messageId/return': { who: SUPERVISORS, body: returnReplyRequestSchema, summary: 'Return a held reply with a comment' },
+  'POST /api/approvals/:messageId/resubmit': { who: ANY_AGENT, body: resubmitReplyRequestSchema, summary: 'Resubmit your returned reply' },
+
+  'GET /api/routing': { who: SUPERVISORS, summary: "Each agent's load and availability" },
+  'PUT /api/routing/teams/:teamId': { who: ADMINS, body: teamRoutingRequestSchema, summary: "Set a team's routing mode" },
+  'PUT /api/routing/agents/:agentId': { who: ADMINS, body: agentSettingsRequestSchema, summary: "Set an agent's limit, languages and approval flag" },
 
   'POST /api/uploads': { who: ANY_AGENT, summary: 'Upload an image (raw bytes; JPEG, PNG, GIF or WebP by content)' },
   'GET /api/uploads/:id': { who: ANY_AGENT, summary: 'An uploaded image' },

@@ -23,6 +23,7 @@ import type {
   MessageDirection,
   MessageKind,
   RiskLevel,
+  RoutingMode,
   ThreadStatus,
 } from '../../shared/constants';
 
@@ -44,6 +45,10 @@ export const agents = pgTable('agents', {
   role: text('role').$type<AgentRole>().notNull(),
   languages: text('languages').array().$type<Language[]>().notNull().default(sql`'{en}'`),
   active: boolean('active').notNull().default(true),
+  /** Set by an admin (e.g. while in training): this agent's replies wait for a supervisor's approval. */
+  repliesNeedApproval: boolean('replies_need_approval').notNull().default(false),
+  /** How many open threads routing pushes to this agent at most. */
+  threadLimit: integer('thread_limit').notNull().default(3),
   createdAt: createdAt(),
   /** Set for an account created by single sign-on: the identity provider and its stable user id (`sub`). */
   oidcIssuer: text('oidc_issuer'),
@@ -53,6 +58,8 @@ export const agents = pgTable('agents', {
 export const teams = pgTable('teams', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull().unique(),
+  /** How the team's waiting threads reach its agents: `off` (they take them), `push` or `round_robin`. */
+  routingMode: text('routing_mode').$type<RoutingMode>().notNull().default('off'),
   createdAt: createdAt(),
 });
 
@@ -61,6 +68,8 @@ export const agentTeams = pgTable(
   {
     agentId: uuid('agent_id').notNull().references(() => agents.id),
     teamId: uuid('team_id').notNull().references(() => teams.id),
+    /** When routing last gave this agent one of the team's threads (round-robin order). */
+    lastRoutedAt: timestamp('last_routed_at', { withTimezone: true }),
   },
   (table) => [primaryKey({ columns: [table.agentId, table.teamId] })],
 );
@@ -197,6 +206,12 @@ export const messages = pgTable(
     reactions: jsonb('reactions').$type<MessageReaction[]>().notNull().default(sql`'[]'::jsonb`),
     /** How many times the sender edited it (Messenger `num_edit`); the text is the latest. */
     editCount: integer('edit_count').notNull().default(0),
+    /** Reply approval: the supervisor's comment when they returned it to its author. */
+    reviewComment: text('review_comment'),
+    reviewedByAgentId: uuid('reviewed_by_agent_id').references((): AnyPgColumn => agents.id),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    /** What the author wrote, kept when a supervisor edited the reply before approving it. */
+    textBeforeReview: text('text_before_review'),
     /** When the platform says it was sent; for our own replies, when the agent sent it. */
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
     createdAt: createdAt(),

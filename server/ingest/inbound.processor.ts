@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import type { IntegrationEvents } from '../integrations/integration-events';
 import type { DeskQueues } from '../queues/queues';
 import type { AgentNotifier } from '../realtime/agent-notifier';
+import type { ThreadRouting } from '../routing/thread-routing';
 import { loadMessageView, loadThreadSummary } from '../threads/threads.service';
 import { ingestInboundEvent, type IngestOptions } from './ingest-inbound';
 import { applyEdit, applyReaction, applyReceipt, ingestPageSent } from './ingest-page-events';
@@ -17,6 +18,8 @@ export interface InboundDependencies extends Omit<IngestOptions, 'receivedAt'> {
   connectors: ConnectorRegistry;
   queues: DeskQueues;
   notifier: AgentNotifier;
+  /** Pushes a new thread to an agent, for teams that route (off by default). */
+  routing?: ThreadRouting;
   logger: Logger;
   /** Subscribed integrations hear of new threads and messages (outbound webhooks). */
   integrations?: IntegrationEvents;
@@ -66,6 +69,7 @@ async function storeInboundMessage(dependencies: InboundDependencies, job: Job<u
   if (autoReply) notifier.messageCreated(autoReply);
   if (thread && isEmergency) notifier.emergency(thread);
   dependencies.integrations?.inboundStored({ threadId, messageId, isNewThread });
+  if (isNewThread) await dependencies.routing?.routeWaiting();
 }
 
 async function applyPlatformEvent(dependencies: InboundDependencies, job: Job<unknown>, event: Exclude<PlatformEvent, InboundEvent>) {

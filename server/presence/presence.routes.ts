@@ -6,9 +6,10 @@ import type { Database } from '../db/database';
 import { agents, teams, threads } from '../db/schema';
 import { parseRequest } from '../http/validation';
 import type { Presence } from './presence';
+import type { ThreadRouting } from '../routing/thread-routing';
 
 /** The header's view of the desk: who is on shift, and how deep each team's queue is. */
-export function createPresenceRoutes(db: Database, presence: Presence): Router {
+export function createPresenceRoutes(db: Database, presence: Presence, routing?: ThreadRouting): Router {
   const router = Router();
 
   router.get('/', async (_request, response) => {
@@ -33,7 +34,10 @@ export function createPresenceRoutes(db: Database, presence: Presence): Router {
 
   router.put('/me', async (request, response) => {
     const { agent } = response.locals as AuthenticatedLocals;
-    await presence.setAway(agent.id, parseRequest(availabilityRequestSchema, request.body).isAway);
+    const { isAway } = parseRequest(availabilityRequestSchema, request.body);
+    await presence.setAway(agent.id, isAway);
+    // Away: their unanswered routed threads go to someone available; back: they can take work again.
+    if (routing) await (isAway ? routing.agentStepsAway(agent.id) : routing.routeWaiting());
     response.status(204).end();
   });
 

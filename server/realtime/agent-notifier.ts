@@ -2,13 +2,16 @@ import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
 import type { EscalationView, MessageView, ThreadSummary } from '../../shared/api';
 import type { ServerToAgentEvents } from '../../shared/socket';
-import type { ThreadAccess } from '../access/thread-access';
+import type { ApprovalView } from '../../shared/supervision';
+import { agentRoom, type ThreadAccess } from '../access/thread-access';
 import type { Logger } from '../logger';
 import { redactEscalation } from '../escalations/escalations.service';
 import { redactThread } from '../threads/threads.presenter';
 
 /** Room every signed-in agent's socket joins (the server puts it there after authenticating). */
 export const INBOX_ROOM = 'inbox';
+/** Room of supervisors' and admins' sockets: replies awaiting approval, agents' load. */
+export const SUPERVISORS_ROOM = 'supervisors';
 
 export interface AgentNotifier {
   threadUpdated(thread: ThreadSummary): void;
@@ -17,6 +20,10 @@ export interface AgentNotifier {
   /** An inbound message triaged as an emergency: every agent is alerted, whatever they have open. */
   emergency(thread: ThreadSummary): void;
   escalationUpdated(escalation: EscalationView): void;
+  /** A held reply changed: to supervisors cleared to read its thread, and to its author. */
+  approvalUpdated(approval: ApprovalView): void;
+  /** Agents' load changed: supervisors reload it. */
+  loadChanged(): void;
 }
 
 /**
@@ -62,5 +69,13 @@ export function createAgentNotifier(redis: Redis, adapterKey: string, access: Th
         if (rooms.length > 0) emitter.to(rooms).emit('escalation:updated', escalation);
         inbox().except(rooms).emit('escalation:updated', redactEscalation(escalation));
       }),
+    approvalUpdated: (approval) =>
+      guard(async () => {
+        const author = approval.author ? [agentRoom(approval.author.id)] : [];
+        const { restricted, rooms } = await access.audienceOf(approval.thread.id);
+        // A restricted thread's reply goes only to those cleared for it (the author included).
+        emitter.to(restricted ? [...rooms, ...author] : [SUPERVISORS_ROOM, ...author]).emit('approval:updated', approval);
+      }),
+    loadChanged: () => void emitter.to(SUPERVISORS_ROOM).emit('desk:load-changed'),
   };
 }

@@ -13,7 +13,7 @@ import { agentRoom, teamRoom, type ThreadAccess } from '../access/thread-access'
 import { authorizeSocketEvents } from './socket-policy';
 import { agentTeams } from '../db/schema';
 import type { Presence } from '../presence/presence';
-import { INBOX_ROOM } from './agent-notifier';
+import { INBOX_ROOM, SUPERVISORS_ROOM } from './agent-notifier';
 import { trackThreadPresence } from './thread-presence';
 
 export type AgentSocketServer = Server<AgentToServerEvents, ServerToAgentEvents>;
@@ -28,6 +28,8 @@ export interface GatewayDependencies {
   adapterKey: string;
   presence: Presence;
   access: ThreadAccess;
+  /** Told when an agent's socket connects (they may be newly on shift) or disconnects (they may have left). */
+  onShiftChanged?: (agentId: string, change: 'connected' | 'disconnected') => void;
   logger: Logger;
 }
 
@@ -56,10 +58,12 @@ export function startAgentGateway(dependencies: GatewayDependencies): AgentSocke
     socket.data.agentId = agent.id;
     socket.data.agentName = agent.name;
     socket.data.role = agent.role;
+    socket.data.isSupervisor = agent.role !== 'agent';
     const memberships = await db.select({ teamId: agentTeams.teamId }).from(agentTeams).where(eq(agentTeams.agentId, agent.id));
     socket.data.teamIds = memberships.map((row) => row.teamId);
     // Counted before the handshake completes, so the agent's own client sees itself on shift.
     await presence.connected(agent.id);
+    dependencies.onShiftChanged?.(agent.id, 'connected');
     next();
   });
   io.on('connection', (socket) => {
@@ -67,10 +71,13 @@ export function startAgentGateway(dependencies: GatewayDependencies): AgentSocke
     // Before any handler: every event this socket sends is checked against SOCKET_EVENT_RULES.
     authorizeSocketEvents(socket, { agent: { id: agentId, role: socket.data.role } }, access, logger);
     socket.on('disconnect', () => {
-      presence.disconnected(agentId).catch((error: unknown) => logger.warn({ err: error, agentId }, 'presence not updated'));
+      presence.disconnected(agentId).then(
+        () => dependencies.onShiftChanged?.(agentId, 'disconnected'),
+        (error: unknown) => logger.warn({ err: error, agentId }, 'presence not updated'),
+      );
     });
     // Restricted threads are pushed to the rooms of those cleared for them: the agent's own and their teams'.
-    void socket.join([INBOX_ROOM, agentRoom(socket.data.agentId), ...socket.data.teamIds.map(teamRoom)]);
+    void socket.join([INBOX_ROOM, agentRoom(socket.data.agentId), ...socket.data.teamIds.map(teamRoom), ...(socket.data.isSupervisor ? [SUPERVISORS_ROOM] : [])]);
     trackThreadPresence(io, socket, logger);
     logger.debug({ agentId: socket.data.agentId, socketId: socket.id }, 'agent connected');
   });

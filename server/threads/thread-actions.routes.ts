@@ -10,6 +10,7 @@ import { parseRequest } from '../http/validation';
 import { addNote } from '../notes/add-note';
 import type { AgentNotifier } from '../realtime/agent-notifier';
 import { changeThreadStatus } from './change-status';
+import type { ThreadRouting } from '../routing/thread-routing';
 import { mergeThreads } from './merge-threads';
 import { setThreadTags } from './set-tags';
 import { listContactHistory, loadMessageView, loadThreadSummary } from './threads.service';
@@ -25,7 +26,7 @@ export async function publishThread(db: Database, notifier: AgentNotifier, threa
 }
 
 /** What agents do to a thread besides replying: take or assign it, move its status, note, tag; and the contact's history. */
-export function createThreadActionRoutes(db: Database, notifier: AgentNotifier, access: ThreadAccess): Router {
+export function createThreadActionRoutes(db: Database, notifier: AgentNotifier, access: ThreadAccess, routing?: ThreadRouting): Router {
   const router = Router();
 
   router.post('/:threadId/take', async (request, response) => {
@@ -40,6 +41,7 @@ export function createThreadActionRoutes(db: Database, notifier: AgentNotifier, 
     const threadId = parseRequest(threadIdSchema, request.params.threadId);
     await assignThread(db, agent, threadId, parseRequest(assignmentRequestSchema, request.body));
     response.json(await publishThread(db, notifier, threadId));
+    void routing?.routeWaiting(); // a thread back in the queue, or capacity freed
   });
 
   router.post('/:threadId/status', async (request, response) => {
@@ -47,6 +49,7 @@ export function createThreadActionRoutes(db: Database, notifier: AgentNotifier, 
     const threadId = parseRequest(threadIdSchema, request.params.threadId);
     await changeThreadStatus(db, agent, threadId, parseRequest(statusRequestSchema, request.body));
     response.json(await publishThread(db, notifier, threadId));
+    void routing?.routeWaiting(); // a closed or pending thread frees a place
   });
 
   router.post('/:threadId/notes', async (request, response) => {

@@ -88,6 +88,11 @@ export function presentMessage(message: MessageRow, authorName: string | null, r
     isEdited: message.editCount > 0,
     replyToText: message.replyToPlatformMessageId ? replyToText : null,
     interactionPayload: message.interaction?.payload ?? null,
+    authorId: message.authorAgentId,
+    review:
+      message.reviewComment !== null || message.textBeforeReview !== null
+        ? { comment: message.reviewComment, textBeforeReview: message.textBeforeReview, reviewedAt: message.reviewedAt?.toISOString() ?? null }
+        : null,
   };
 }
 

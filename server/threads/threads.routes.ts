@@ -12,6 +12,8 @@ import type { DeskQueues } from '../queues/queues';
 import type { AgentNotifier } from '../realtime/agent-notifier';
 import { refuseBlockedPhrases } from '../policy/blocked-phrases';
 import { createReply } from '../replies/create-reply';
+import { announceApproval } from '../replies/approvals.routes';
+import type { TriageCategory } from '../../shared/constants';
 import { listThreads, loadMessageView, loadThreadSummary, openThread } from './threads.service';
 
 const threadIdSchema = z.string().uuid('not a thread id');
@@ -23,10 +25,12 @@ export interface ThreadRoutesDependencies {
   access: ThreadAccess;
   /** Words and phrases no reply may contain (BLOCKED_PHRASES). */
   blockedPhrases: string[];
+  /** Categories whose threads' replies wait for approval (APPROVAL_CATEGORIES). */
+  approvalCategories?: TriageCategory[];
   logger: Logger;
 }
 
-export function createThreadRoutes({ db, queues, notifier, access, blockedPhrases, logger }: ThreadRoutesDependencies): Router {
+export function createThreadRoutes({ db, queues, notifier, access, blockedPhrases, approvalCategories = [], logger }: ThreadRoutesDependencies): Router {
   const router = Router();
 
   router.get('/', async (request, response) => {
@@ -51,7 +55,7 @@ export function createThreadRoutes({ db, queues, notifier, access, blockedPhrase
     const threadId = parseRequest(threadIdSchema, request.params.threadId);
     const replyRequest = parseRequest(replyRequestSchema, request.body);
     refuseBlockedPhrases(replyRequest.text, blockedPhrases);
-    const reply = await createReply(db, threadId, agent.id, replyRequest);
+    const reply = await createReply(db, threadId, agent.id, replyRequest, approvalCategories);
     if (reply.isAwaitingSend) {
       // The job id makes a retried request (same client id) enqueue the send once.
       try {
@@ -67,6 +71,7 @@ export function createThreadRoutes({ db, queues, notifier, access, blockedPhrase
       notifier.messageCreated(message);
       const thread = await loadThreadSummary(db, threadId, false);
       if (thread) notifier.threadUpdated(thread);
+      if (reply.isAwaitingApproval) await announceApproval(db, notifier, reply.messageId);
     }
     response.status(reply.isNew ? 201 : 200).json({ message } satisfies ReplyResponse);
   });

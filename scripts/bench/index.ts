@@ -38,7 +38,7 @@ const memoryMessages = Number(process.argv[process.argv.indexOf('--messages') + 
 // routeSeconds (the backlog is left unprocessed); drainSeconds bounds each wait for pushes.
 // Whatever is not pushed by then counts as lost.
 const SIZES = isQuick
-  ? { fixedRate: 100, fixedSeconds: 3, burstMessages: 1000, ramp: [250, 500, 1000, 2000], rampSeconds: 2, rampDrainSeconds: 2, fanoutSockets: 200, fanoutRate: 20, fanoutSeconds: 3, routeSeconds: 3, drainSeconds: 15, connections: 32, agents: 2 }
+  ? { fixedRate: 100, fixedSeconds: 3, burstMessages: 1000, ramp: [250, 500, 1000, 2000], rampSeconds: 2, rampDrainSeconds: 2, fanoutSockets: 200, fanoutRate: 20, fanoutSeconds: 3, routeSeconds: 3, drainSeconds: 60, connections: 32, agents: 2 }
   : { fixedRate: 500, fixedSeconds: 10, burstMessages: 5000, ramp: [250, 500, 750, 1000, 1500, 2000, 2500, 3000], rampSeconds: 10, rampDrainSeconds: 2, fanoutSockets: 200, fanoutRate: 50, fanoutSeconds: 10, routeSeconds: 10, drainSeconds: 60, connections: 32, agents: 10 };
 const SENDERS = 400;
 const APP_SECRET = 'bench-app-secret';

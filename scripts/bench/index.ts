@@ -293,11 +293,13 @@ try {
 
     // 2. A burst as fast as the connections go: end-to-end messages per second, none lost.
     const pgPids = await databasePids();
-    const [deskCpuBefore, databaseCpuBefore] = [cpuMs(deskPids()), cpuMs(pgPids)];
+    const webPids = () => webs.map((web) => web.process.pid!);
+    const [deskCpuBefore, webCpuBefore, databaseCpuBefore] = [cpuMs(deskPids()), cpuMs(webPids()), cpuMs(pgPids)];
     const burstStarted = now();
     const burst = await generate(webUrls, 'burst', 0, 120, SIZES.burstMessages);
     const burstPushed = await watcher.expect('burst', burst.accepted, SIZES.drainSeconds * 1000);
     const deskCpuMsPerMessage = (cpuMs(deskPids()) - deskCpuBefore) / burst.sent;
+    const webCpuMsPerMessage = (cpuMs(webPids()) - webCpuBefore) / burst.sent;
     const databaseCpuMsPerMessage = (cpuMs(pgPids) - databaseCpuBefore) / burst.sent;
     const burstComplete = burstPushed.socketsWithEveryMessage === webUrls.length;
 
@@ -356,6 +358,7 @@ try {
       // Messages on every agent's screen per second (if the drain timed out, only those that made it count).
       ingestMsgsPerSec: Math.round(burstPushed.fewestMessagesOnASocket / ((burstPushed.doneAt - burstStarted) / 1000)),
       deskCpuMsPerMessage: Math.round(deskCpuMsPerMessage * 100) / 100,
+      ...(isSplit ? { webCpuMsPerMessage: Math.round(webCpuMsPerMessage * 100) / 100, workerCpuMsPerMessage: Math.round((deskCpuMsPerMessage - webCpuMsPerMessage) * 100) / 100 } : {}),
       databaseCpuMsPerMessage: Math.round(databaseCpuMsPerMessage * 100) / 100,
       rampRatesSustained: sustainedRates.join(' ') || 'none',
       rampFirstNotSustained: ramp.find((step) => !step.pushedToEverySocket)?.rate ?? 'none',

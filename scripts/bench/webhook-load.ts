@@ -7,6 +7,7 @@ import { serialiseLikeMeta, signMetaBody } from '../fake-facebook/meta-json';
 // Either open-loop at a fixed rate (`rate` > 0) or as fast as `connections` allow (`rate` = 0),
 // for `seconds` or until `count` are sent. Each text carries its send time (epoch ms, sub-ms) so the receiver can time it.
 // Prints one line of JSON: { sent, accepted, refused, failed, elapsedMs }.
+// Several generators can share one run (offset/stride), e.g. one per web process.
 const options = JSON.parse(process.argv[2] ?? '{}') as {
   url: string;
   appSecret: string;
@@ -18,6 +19,9 @@ const options = JSON.parse(process.argv[2] ?? '{}') as {
   senders: number;
   /** Stop after this many sends (0 = no limit but the time). */
   count: number;
+  /** Several generators share one run's numbering: this one numbers its messages offset, offset + stride, … */
+  offset?: number;
+  stride?: number;
 };
 const target = new URL(options.url);
 if (target.hostname !== '127.0.0.1' && target.hostname !== 'localhost') throw new Error('the bench only sends to loopback');
@@ -30,7 +34,8 @@ let refused = 0;
 let failed = 0;
 let inFlight = 0;
 
-function post(index: number): Promise<void> {
+function post(sequence: number): Promise<void> {
+  const index = sequence * (options.stride ?? 1) + (options.offset ?? 0);
   const sentAt = now();
   const text = `bench ${options.run}-${index} t=${sentAt.toFixed(3)} — café ☕`;
   const body = serialiseLikeMeta({

@@ -65,9 +65,10 @@ async function storeInboundMessage(dependencies: InboundDependencies, job: Job<u
     autoReplyMessageId ? loadMessageView(db, autoReplyMessageId) : null,
   ]);
   if (thread) notifier.threadUpdated(thread);
-  if (message) notifier.messageCreated(message);
-  if (autoReply) notifier.messageCreated(autoReply);
+  if (message) notifier.messageCreated(message, thread);
+  if (autoReply) notifier.messageCreated(autoReply, thread);
   if (thread && isEmergency) notifier.emergency(thread);
+  // The message is stored and every agent told: anything else that follows a stored message goes here.
   dependencies.integrations?.inboundStored({ threadId, messageId, isNewThread });
   if (isNewThread) await dependencies.routing?.routeWaiting();
 }
@@ -82,7 +83,7 @@ async function applyPlatformEvent(dependencies: InboundDependencies, job: Job<un
       if (result.outcome === 'stored') {
         const [thread, message] = await Promise.all([loadThreadSummary(db, result.threadId, false), loadMessageView(db, result.messageId)]);
         if (thread) notifier.threadUpdated(thread);
-        if (message) notifier.messageCreated(message);
+        if (message) notifier.messageCreated(message, thread);
       }
       return;
     }

@@ -1,10 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { InboundEvent } from '../../shared/inbound';
 import { chooseAutomaticReply, type AutomaticReplyKind } from '../acknowledgements/automatic-reply';
-import { recordAudit } from '../audit/audit';
 import type { Database, Transaction } from '../db/database';
-import { channels, contacts, messages, teams, threads } from '../db/schema';
-import { refreshSlaDueAt } from '../sla/sla-policy';
+import { channels, teams, threads } from '../db/schema';
 import type { TriageResult } from '../triage/categories';
 import type { Triage } from '../triage/classify';
 import { withMessageTriage, type ThreadTriage } from '../triage/thread-triage';
@@ -44,86 +42,234 @@ type ThreadRow = typeof threads.$inferSelect;
  * Stores one message from a member of the public exactly once, however often it is delivered
  * (webhook, poll, redelivery after a crash), triaged, with its thread and — when due — the
  * automatic acknowledgement, all in one transaction.
+ *
+ * The hot path of the desk: a message to a known conversation costs five database round trips
+ * (begin, the conversation's lock, one read, one write, commit). Hand-written SQL, because
+ * building the queries cost more CPU than running them (bench profile, issue 12).
  */
 export async function ingestInboundEvent(db: Database, event: InboundEvent, options: IngestOptions): Promise<IngestResult> {
   const receivedAt = options.receivedAt ?? new Date();
   const triage = options.triage.classify(event.text);
+  const channelId = await findOrCreateChannel(db, event);
   return db.transaction(async (tx) => {
-    const channelId = await findOrCreateChannel(tx, event);
-    // One conversation at a time, so two messages of a new conversation create one thread.
+    // One conversation at a time, so two messages of a new conversation create one thread. A
+    // statement of its own: the next one must see what the previous holder committed.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${channelId}/${event.platformConversationId}`}, 0))`);
 
-    const [existing] = await tx
-      .select({ id: messages.id })
-      .from(messages)
-      .where(and(eq(messages.channelId, channelId), eq(messages.platformMessageId, event.platformMessageId)));
-    if (existing) return { stored: false, reason: 'duplicate' } as const;
-    if (await isSameMessageUnderAnotherId(tx, channelId, event)) return { stored: false, reason: 'duplicate' } as const;
-
-    const contact = await upsertContact(tx, channelId, event.sender);
-    const contactId = contact.id;
+    const known = await readConversation(tx, channelId, event, triage.references);
+    if (known.isDuplicate) return { stored: false, reason: 'duplicate' } as const;
+    const contact = known.contact!;
     const sentAt = new Date(event.sentAt);
-    const { thread, isNew } = await findOrCreateThread(tx, { channelId, contactId, event, receivedAt, sentAt });
+    const placed = known.thread
+      ? { thread: known.thread, isNew: false }
+      : await createThread(tx, { channelId, contactId: contact.id, event, receivedAt, sentAt });
+    const { thread, isNew } = placed;
     const triaged = withMessageTriage(triageOf(thread), triage);
-    const linkedThreadId = thread.linkedThreadId ?? (await findQuotedThread(tx, triage.references, thread.id));
-    const preview = previewOf(event.text, event.attachments.length);
+    const linkedThreadId = thread.linkedThreadId ?? known.quotedThreadIds.find((id) => id !== thread.id) ?? null;
+    const isLatest = thread.lastMessageAt <= sentAt;
+    const autoReplyKind = options.acknowledgements ? chooseAutomaticReply(thread, triage.risk, receivedAt, options.acknowledgements.periodMs) : null;
+    const autoReplyText = autoReplyKind ? options.acknowledgements!.render(autoReplyKind, triage.language, thread.reference) : null;
 
+    // The thread, the message, the acknowledgement and the audit event in one statement.
     // Messages can arrive out of order: only a newer one moves the thread's latest activity.
-    await tx
-      .update(threads)
-      .set({
-        ...triaged,
-        linkedThreadId,
-        // A new message reopens a closed thread and wakes a pending one (pending = waiting on the public).
-        status: thread.status === 'closed' || thread.status === 'pending' ? 'open' : thread.status,
-        lastMessagePreview: thread.lastMessageAt <= sentAt ? preview : thread.lastMessagePreview,
-        lastMessageAt: thread.lastMessageAt <= sentAt ? sentAt : thread.lastMessageAt,
-        lastInboundAt: thread.lastInboundAt && thread.lastInboundAt > sentAt ? thread.lastInboundAt : sentAt,
-      })
-      .where(eq(threads.id, thread.id));
-    if (isNew || triaged.risk !== thread.risk) await refreshSlaDueAt(tx, thread.id);
-
-    const [message] = await tx
-      .insert(messages)
-      .values({
-        threadId: thread.id,
-        channelId,
-        direction: 'in',
-        kind: 'text',
-        text: event.text,
-        attachments: event.attachments,
-        platformMessageId: event.platformMessageId,
-        deliveryStatus: 'received',
-        sentAt,
-        risk: triage.risk,
-        category: triage.category,
-        language: triage.language,
-        riskReasons: triage.reasons,
-        replyToPlatformMessageId: event.replyToPlatformMessageId ?? null,
-        interaction: event.interaction ?? null,
-      })
-      .returning({ id: messages.id });
-    if (!message) throw new Error('Message insert returned no row');
-
-    const autoReplyMessageId = await storeAutomaticReply(tx, thread, triage, receivedAt, options.acknowledgements);
-    await recordAudit(tx, {
-      action: 'message.received',
-      threadId: thread.id,
-      details: { messageId: message.id, channel: event.channel, risk: triage.risk, category: triage.category },
-    });
+    // A new message reopens a closed thread and wakes a pending one (pending = waiting on the public).
+    const [written] = rowsOf<{ message_id: string; auto_reply_id: string | null }>(
+      await tx.execute(sql`
+        with updated_thread as (
+          update threads set
+            risk = ${triaged.risk},
+            risk_reasons = array(select jsonb_array_elements_text(${JSON.stringify(triaged.riskReasons)}::jsonb)),
+            is_risk_overridden = ${triaged.isRiskOverridden},
+            category = ${triaged.category},
+            language = ${triaged.language},
+            restricted = ${triaged.restricted},
+            linked_thread_id = ${linkedThreadId},
+            status = case when status in ('closed', 'pending') then 'open' else status end,
+            last_message_preview = ${isLatest ? previewOf(event.text, event.attachments.length) : thread.lastMessagePreview},
+            last_message_at = greatest(last_message_at, ${sentAt.toISOString()}::timestamptz),
+            last_inbound_at = greatest(coalesce(last_inbound_at, ${sentAt.toISOString()}::timestamptz), ${sentAt.toISOString()}::timestamptz)
+            ${isNew || triaged.risk !== thread.risk ? sql`, sla_due_at = created_at + (${slaMinutes(triaged.risk)}) * interval '1 minute'` : sql``}
+            ${autoReplyKind ? sql`, last_auto_reply_at = ${receivedAt.toISOString()}::timestamptz, last_auto_reply_was_emergency = ${autoReplyKind === 'emergency'}` : sql``}
+          where id = ${thread.id}
+          returning id
+        ), inbound as (
+          insert into messages (thread_id, channel_id, direction, kind, text, attachments, platform_message_id, delivery_status,
+            sent_at, risk, category, language, risk_reasons, reply_to_platform_message_id, interaction)
+          select id, ${channelId}::uuid, 'in', 'text', ${event.text}::text, ${JSON.stringify(event.attachments)}::jsonb, ${event.platformMessageId}::text, 'received',
+            ${sentAt.toISOString()}::timestamptz, ${triage.risk}::text, ${triage.category}::text, ${triage.language}::text,
+            array(select jsonb_array_elements_text(${JSON.stringify(triage.reasons)}::jsonb)), ${event.replyToPlatformMessageId ?? null}::text,
+            ${event.interaction ? JSON.stringify(event.interaction) : null}::jsonb
+          from updated_thread
+          returning id
+        ), auto_reply as (
+          insert into messages (thread_id, channel_id, direction, kind, text, delivery_status, sent_at)
+          select id, ${thread.channelId}::uuid, 'out', 'auto', ${autoReplyText}::text, 'queued', ${receivedAt.toISOString()}::timestamptz
+          from updated_thread where ${autoReplyText !== null}::boolean
+          returning id
+        ), audited as (
+          insert into audit_events (action, thread_id, details)
+          select 'message.received', ${thread.id}::uuid, jsonb_build_object('messageId', id, 'channel', ${event.channel}::text, 'risk', ${triage.risk}::text, 'category', ${triage.category}::text)
+          from inbound
+        )
+        select (select id from inbound) as message_id, (select id from auto_reply) as auto_reply_id`),
+    );
+    if (!written?.message_id) throw new Error('Message insert returned no row');
     return {
       stored: true,
       threadId: thread.id,
-      messageId: message.id,
+      messageId: written.message_id,
       isNewThread: isNew,
       isEmergency: triage.risk === 'emergency',
-      autoReplyMessageId,
+      autoReplyMessageId: written.auto_reply_id,
       unnamedContactId: contact.displayName === null ? contact.id : null,
     } as const;
   });
 }
 
-function triageOf(thread: ThreadRow): ThreadTriage {
+/** The minutes of the SLA policy for this risk on the thread's channel (the channel's own, else the default). */
+function slaMinutes(risk: string) {
+  return sql`select minutes from sla_policies
+    where risk = ${risk} and (channel_type = (select type from channels where id = threads.channel_id) or channel_type is null)
+    order by channel_type nulls last limit 1`;
+}
+
+/** What the thread update and the acknowledgement decision need of the conversation's thread. */
+type ThreadState = Pick<
+  ThreadRow,
+  | 'id'
+  | 'channelId'
+  | 'reference'
+  | 'risk'
+  | 'riskReasons'
+  | 'isRiskOverridden'
+  | 'category'
+  | 'language'
+  | 'restricted'
+  | 'linkedThreadId'
+  | 'lastMessageAt'
+  | 'lastMessagePreview'
+  | 'lastAutoReplyAt'
+  | 'lastAutoReplyWasEmergency'
+>;
+
+interface ConversationState {
+  isDuplicate: boolean;
+  /** The sender's contact, created or refreshed (not touched for a duplicate). */
+  contact: { id: string; displayName: string | null } | null;
+  /** The conversation's thread — or the one an agent merged it into — if it has one. */
+  thread: ThreadState | null;
+  /** Threads whose references the message quotes, in the order quoted. */
+  quotedThreadIds: string[];
+}
+
+/**
+ * One statement: is the message already stored (by its id, or by the fallback key below), the
+ * sender's contact upserted, the conversation's thread, and any threads it quotes by reference.
+ *
+ * Graph API: message ids in webhooks (`mid`) and in /conversations are not documented to match
+ * (contracts/platforms.md §3, §10.3), so a message is also known by its fallback key: same
+ * conversation, same sender direction, same text and attachment count, sent in the same second
+ * (Graph's `created_time` has whole seconds, webhook timestamps milliseconds). Two identical
+ * messages from one person within one second are taken as one — the price of never showing a
+ * DM twice.
+ */
+async function readConversation(tx: Transaction, channelId: string, event: InboundEvent, references: string[]): Promise<ConversationState> {
+  const sentAt = new Date(event.sentAt).toISOString();
+  const { sender } = event;
+  const [row] = rowsOf<ConversationRow>(
+    await tx.execute(sql`
+      with duplicate as (
+        (select 1 from messages where channel_id = ${channelId} and platform_message_id = ${event.platformMessageId})
+        union all
+        (select 1 from messages m join threads t on t.id = m.thread_id
+          where t.channel_id = ${channelId} and t.platform_conversation_id = ${event.platformConversationId}
+            and m.direction = 'in' and m.text = ${event.text}
+            and jsonb_array_length(m.attachments) = ${event.attachments.length}
+            and date_trunc('second', m.sent_at) = date_trunc('second', ${sentAt}::timestamptz)
+          limit 1)
+        limit 1
+      ), contact as (
+        insert into contacts (channel_id, platform_user_id, display_name, handle)
+        select ${channelId}::uuid, ${sender.platformUserId}::text, ${sender.displayName ?? null}::text, ${sender.handle ?? null}::text
+        where not exists (select 1 from duplicate)
+        on conflict (channel_id, platform_user_id) do update set
+          display_name = coalesce(excluded.display_name, contacts.display_name),
+          handle = coalesce(excluded.handle, contacts.handle)
+        returning id, display_name
+      ), current_thread as (
+        select coalesce(kept.id, t.id) as id
+        from threads t left join threads kept on kept.id = t.merged_into_id
+        where t.channel_id = ${channelId} and t.platform_conversation_id = ${event.platformConversationId}
+      )
+      select
+        exists (select 1 from duplicate) as is_duplicate,
+        (select id from contact) as contact_id,
+        (select display_name from contact) as contact_display_name,
+        (select array(select q.id from unnest(array(select jsonb_array_elements_text(${JSON.stringify(references)}::jsonb))) with ordinality as r(reference, position)
+          join threads q on q.reference = r.reference order by r.position)) as quoted_thread_ids,
+        th.id, th.channel_id, th.reference, th.risk, th.risk_reasons, th.is_risk_overridden, th.category, th.language, th.restricted,
+        th.linked_thread_id, th.last_message_at, th.last_message_preview, th.last_auto_reply_at, th.last_auto_reply_was_emergency
+      from (select 1) as one
+      left join current_thread ct on true
+      left join threads th on th.id = ct.id`),
+  );
+  if (!row) throw new Error('Conversation read returned no row');
+  return {
+    isDuplicate: row.is_duplicate,
+    contact: row.contact_id ? { id: row.contact_id, displayName: row.contact_display_name } : null,
+    quotedThreadIds: row.quoted_thread_ids ?? [],
+    thread: row.id
+      ? {
+          id: row.id,
+          channelId: row.channel_id,
+          reference: row.reference,
+          risk: row.risk,
+          riskReasons: row.risk_reasons,
+          isRiskOverridden: row.is_risk_overridden,
+          category: row.category,
+          language: row.language,
+          restricted: row.restricted,
+          linkedThreadId: row.linked_thread_id,
+          lastMessageAt: asDate(row.last_message_at),
+          lastMessagePreview: row.last_message_preview,
+          lastAutoReplyAt: row.last_auto_reply_at === null ? null : asDate(row.last_auto_reply_at),
+          lastAutoReplyWasEmergency: row.last_auto_reply_was_emergency,
+        }
+      : null,
+  };
+}
+
+type ConversationRow = {
+  is_duplicate: boolean;
+  contact_id: string | null;
+  contact_display_name: string | null;
+  quoted_thread_ids: string[] | null;
+  id: string;
+  channel_id: string;
+  reference: string;
+  risk: ThreadRow['risk'];
+  risk_reasons: string[];
+  is_risk_overridden: boolean;
+  category: string | null;
+  language: ThreadRow['language'];
+  restricted: boolean;
+  linked_thread_id: string | null;
+  last_message_at: Date | string;
+  last_message_preview: string;
+  last_auto_reply_at: Date | string | null;
+  last_auto_reply_was_emergency: boolean;
+};
+
+/** Rows of a hand-written query, whichever driver ran it (node-postgres and PGlite both answer `{ rows }`). */
+function rowsOf<Row>(result: unknown): Row[] {
+  return (result as { rows: Row[] }).rows;
+}
+
+function asDate(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+function triageOf(thread: ThreadState): ThreadTriage {
   return {
     risk: thread.risk,
     riskReasons: thread.riskReasons,
@@ -134,74 +280,21 @@ function triageOf(thread: ThreadRow): ThreadTriage {
   };
 }
 
-async function storeAutomaticReply(
-  tx: Transaction,
-  thread: ThreadRow,
-  triage: TriageResult,
-  now: Date,
-  policy: AcknowledgementPolicy | null,
-): Promise<string | null> {
-  if (!policy) return null;
-  const kind = chooseAutomaticReply(thread, triage.risk, now, policy.periodMs);
-  if (!kind) return null;
-  const [reply] = await tx
-    .insert(messages)
-    .values({
-      threadId: thread.id,
-      channelId: thread.channelId,
-      direction: 'out',
-      kind: 'auto',
-      text: policy.render(kind, triage.language, thread.reference),
-      deliveryStatus: 'queued',
-      sentAt: now,
-    })
-    .returning({ id: messages.id });
-  if (!reply) throw new Error('Automatic reply insert returned no row');
-  await tx
-    .update(threads)
-    .set({ lastAutoReplyAt: now, lastAutoReplyWasEmergency: kind === 'emergency' })
-    .where(eq(threads.id, thread.id));
-  return reply.id;
+// Channels are never deleted: once known, a channel's id is kept for the life of the process.
+const knownChannels = new WeakMap<Database | Transaction, Map<string, string>>();
+
+export async function findOrCreateChannel(tx: Database | Transaction, event: Pick<InboundEvent, 'channel' | 'accountId'>): Promise<string> {
+  const cache = knownChannels.get(tx) ?? new Map<string, string>();
+  knownChannels.set(tx, cache);
+  const key = `${event.channel}/${event.accountId}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const channelId = await lookUpOrCreateChannel(tx, event);
+  cache.set(key, channelId);
+  return channelId;
 }
 
-/** The desk's own earlier thread that an update request quotes by reference. */
-async function findQuotedThread(tx: Transaction, references: string[], currentThreadId: string): Promise<string | null> {
-  for (const reference of references) {
-    const [quoted] = await tx.select({ id: threads.id }).from(threads).where(eq(threads.reference, reference));
-    if (quoted && quoted.id !== currentThreadId) return quoted.id;
-  }
-  return null;
-}
-
-/**
- * Graph API: message ids in webhooks (`mid`) and in /conversations are not documented to match
- * (contracts/platforms.md §3, §10.3), so a message is also known by its fallback key: same
- * conversation, same sender direction, same text and attachment count, sent in the same second
- * (Graph's `created_time` has whole seconds, webhook timestamps milliseconds). Two identical
- * messages from one person within one second are taken as one — the price of never showing a
- * DM twice.
- */
-async function isSameMessageUnderAnotherId(tx: Transaction, channelId: string, event: InboundEvent): Promise<boolean> {
-  const sentAt = new Date(event.sentAt);
-  const [match] = await tx
-    .select({ id: messages.id })
-    .from(messages)
-    .innerJoin(threads, eq(threads.id, messages.threadId))
-    .where(
-      and(
-        eq(threads.channelId, channelId),
-        eq(threads.platformConversationId, event.platformConversationId),
-        eq(messages.direction, 'in'),
-        eq(messages.text, event.text),
-        sql`jsonb_array_length(${messages.attachments}) = ${event.attachments.length}`,
-        sql`date_trunc('second', ${messages.sentAt}) = date_trunc('second', ${sentAt.toISOString()}::timestamptz)`,
-      ),
-    )
-    .limit(1);
-  return match !== undefined;
-}
-
-export async function findOrCreateChannel(tx: Transaction, event: Pick<InboundEvent, 'channel' | 'accountId'>): Promise<string> {
+async function lookUpOrCreateChannel(tx: Database | Transaction, event: Pick<InboundEvent, 'channel' | 'accountId'>): Promise<string> {
   const match = and(eq(channels.type, event.channel), eq(channels.accountId, event.accountId));
   const [known] = await tx.select({ id: channels.id }).from(channels).where(match);
   if (known) return known.id;
@@ -214,22 +307,6 @@ export async function findOrCreateChannel(tx: Transaction, event: Pick<InboundEv
   return created.id;
 }
 
-async function upsertContact(tx: Transaction, channelId: string, sender: InboundEvent['sender']): Promise<{ id: string; displayName: string | null }> {
-  const [contact] = await tx
-    .insert(contacts)
-    .values({ channelId, platformUserId: sender.platformUserId, displayName: sender.displayName, handle: sender.handle })
-    .onConflictDoUpdate({
-      target: [contacts.channelId, contacts.platformUserId],
-      set: {
-        displayName: sql`coalesce(excluded.display_name, ${contacts.displayName})`,
-        handle: sql`coalesce(excluded.handle, ${contacts.handle})`,
-      },
-    })
-    .returning({ id: contacts.id, displayName: contacts.displayName });
-  if (!contact) throw new Error('Contact upsert returned no row');
-  return contact;
-}
-
 interface ThreadPlacement {
   channelId: string;
   contactId: string;
@@ -238,19 +315,9 @@ interface ThreadPlacement {
   sentAt: Date;
 }
 
-/** The conversation's thread, or a new one with the year's next reference number. */
-async function findOrCreateThread(tx: Transaction, placement: ThreadPlacement): Promise<{ thread: ThreadRow; isNew: boolean }> {
+/** A new thread for the conversation, with the year's next reference number. */
+async function createThread(tx: Transaction, placement: ThreadPlacement): Promise<{ thread: ThreadRow; isNew: true }> {
   const { channelId, contactId, event, receivedAt, sentAt } = placement;
-  const [current] = await tx
-    .select()
-    .from(threads)
-    .where(and(eq(threads.channelId, channelId), eq(threads.platformConversationId, event.platformConversationId)));
-  if (current?.mergedIntoId) {
-    // A conversation whose thread an agent merged into another carries on in that one.
-    const [kept] = await tx.select().from(threads).where(eq(threads.id, current.mergedIntoId));
-    if (kept) return { thread: kept, isNew: false };
-  }
-  if (current) return { thread: current, isNew: false };
   const [created] = await tx
     .insert(threads)
     .values({

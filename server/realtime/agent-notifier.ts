@@ -15,7 +15,11 @@ export const SUPERVISORS_ROOM = 'supervisors';
 
 export interface AgentNotifier {
   threadUpdated(thread: ThreadSummary): void;
-  messageCreated(message: MessageView): void;
+  /**
+   * A new message. Pass its thread when it is at hand (as just loaded for the same push): an
+   * unrestricted thread's message then goes to the inbox without another look at the database.
+   */
+  messageCreated(message: MessageView, thread?: Pick<ThreadSummary, 'id' | 'restricted'> | null): void;
   messageUpdated(message: MessageView): void;
   /** An inbound message triaged as an emergency: every agent is alerted, whatever they have open. */
   emergency(thread: ThreadSummary): void;
@@ -44,8 +48,9 @@ export function createAgentNotifier(redis: Redis, adapterKey: string, access: Th
       inbox().except(rooms).emit(event, redactThread(thread));
     });
 
-  const pushMessage = (event: 'message:created' | 'message:updated', message: MessageView) =>
+  const pushMessage = (event: 'message:created' | 'message:updated', message: MessageView, thread?: Pick<ThreadSummary, 'id' | 'restricted'> | null) =>
     guard(async () => {
+      if (thread && thread.id === message.threadId && !thread.restricted) return void inbox().emit(event, message);
       const { restricted, rooms } = await access.audienceOf(message.threadId);
       if (!restricted) return void inbox().emit(event, message);
       if (rooms.length > 0) emitter.to(rooms).emit(event, message);
@@ -58,7 +63,7 @@ export function createAgentNotifier(redis: Redis, adapterKey: string, access: Th
 
   return {
     threadUpdated: (thread) => pushThread('thread:updated', thread),
-    messageCreated: (message) => pushMessage('message:created', message),
+    messageCreated: (message, thread) => pushMessage('message:created', message, thread),
     messageUpdated: (message) => pushMessage('message:updated', message),
     emergency: (thread) => pushThread('thread:emergency', thread),
     // A restricted thread's escalation reason and outcome go only to those cleared to read it.

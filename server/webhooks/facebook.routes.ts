@@ -31,9 +31,10 @@ export function createFacebookWebhookRoutes(config: FacebookConfig, queues: Desk
     const normalised = readWebhookBody(rawBody, normaliseWebhook, (error) => error instanceof MalformedWebhookError);
     if (normalised.skipped.length > 0) logger.info({ skipped: normalised.skipped }, 'facebook webhook events skipped');
     try {
-      await queues.inbound.addBulk(
-        normalised.events.map((event) => ({ name: `${event.channel}-${event.kind ?? 'message'}`, data: event, opts: { jobId: platformEventJobId(event) } })),
-      );
+      const jobs = normalised.events.map((event) => ({ name: `${event.channel}-${event.kind ?? 'message'}`, data: event, opts: { jobId: platformEventJobId(event) } }));
+      // Most deliveries carry one event: a plain add is one script call, without addBulk's MULTI/EXEC around it.
+      if (jobs.length === 1) await queues.inbound.add(jobs[0]!.name, jobs[0]!.data, jobs[0]!.opts);
+      else await queues.inbound.addBulk(jobs);
     } catch (error) {
       // Not 200, so Meta delivers the event again later: nothing is lost.
       logger.error({ err: error, events: normalised.events.length }, 'facebook webhook not enqueued');

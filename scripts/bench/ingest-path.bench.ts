@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import type { InboundEvent } from '../../shared/inbound';
+import { openDatabase } from '../../server/db/database';
+import { ingestInboundEvent } from '../../server/ingest/ingest-inbound';
+import { loadMessageView, loadThreadSummary } from '../../server/threads/threads.service';
+import { createTriage } from '../../server/triage/classify';
+import { createTestDatabase } from '../testing/test-database';
+
+// The ingest path alone, without HTTP, Redis or sockets: store N messages (8 at a time, over 400
+// conversations that already have threads) and read them back as the push does. Reports database
+// round trips, Node CPU and PostgreSQL CPU per message — figures that hold on a busy machine, where
+// wall-clock rates swing with the neighbours' load.
+// `TEST_DATABASE_URL=postgres://… npx tsx scripts/bench/ingest-path.bench.ts [N]`
+const MESSAGES = Number(process.argv[2] ?? 2000);
+const CONCURRENCY = 8;
+const CONVERSATIONS = 400;
+
+let queries = 0;
+const query = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  queries += 1;
+  return (query as (...parameters: unknown[]) => unknown).apply(this, args);
+} as typeof query;
+const processCpuMs = (pids: number[]) =>
+  pids.reduce((sum, pid) => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return sum + (Number(fields[11]) + Number(fields[12])) * 10;
+  }, 0);
+
+const database = await createTestDatabase();
+const handle = await openDatabase(database.location);
+try {
+  const options = { triage: createTriage(), acknowledgements: null };
+  const event = (index: number): InboundEvent => {
+    const psid = `79${String(index % CONVERSATIONS).padStart(14, '0')}`;
+    return {
+      channel: 'facebook',
+      accountId: '104857600000001',
+      platformMessageId: `m_path_${index}`,
+      platformConversationId: psid,
+      sender: { platformUserId: psid, displayName: `Sender ${index % CONVERSATIONS}`, handle: null },
+      text: `My bike was stolen from outside the library (${index})`,
+      attachments: [],
+      sentAt: new Date().toISOString(),
+    };
+  };
+  const store = async (index: number) => {
+    const result = await ingestInboundEvent(handle.db, event(index), options);
+    if (result.stored) await Promise.all([loadThreadSummary(handle.db, result.threadId, true), loadMessageView(handle.db, result.messageId)]);
+  };
+  const run = async (from: number, count: number) => {
+    let next = from;
+    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+      while (next < from + count) await store(next++);
+    }));
+  };
+  await run(1_000_000, CONVERSATIONS); // every conversation has its thread, every connection is open
+  const admin = new pg.Client({ connectionString: (database.location as { url: string }).url });
+  await admin.connect();
+  const pids = (await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows.map((row) => row.pid);
+  await admin.end();
+  queries = 0;
+  const [nodeBefore, databaseBefore, started] = [process.cpuUsage(), processCpuMs(pids), performance.now()];
+  await run(0, MESSAGES);
+  const elapsedMs = performance.now() - started;
+  const nodeCpu = process.cpuUsage(nodeBefore);
+  console.log(
+    JSON.stringify({
+      messages: MESSAGES,
+      msgsPerSec: Math.round(MESSAGES / (elapsedMs / 1000)),
+      roundTripsPerMessage: Math.round((queries / MESSAGES) * 100) / 100,
+      nodeCpuMsPerMessage: Math.round(((nodeCpu.user + nodeCpu.system) / 1000 / MESSAGES) * 1000) / 1000,
+      databaseCpuMsPerMessage: Math.round(((processCpuMs(pids) - databaseBefore) / MESSAGES) * 1000) / 1000,
+    }),
+  );
+} finally {
+  await handle.close();
+  await database.drop();
+}

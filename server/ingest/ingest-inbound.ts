@@ -36,7 +36,7 @@ export type IngestResult =
       /** The sender's contact has no name yet (Messenger webhooks carry none): worth a profile lookup. */
       unnamedContactId: string | null;
     }
-  | { stored: false; reason: 'duplicate' };
+  | { stored: false; reason: 'duplicate'; /** The copy already stored, when known by its platform id. */ messageId?: string };
 
 type ThreadRow = typeof threads.$inferSelect;
 
@@ -57,7 +57,7 @@ export async function ingestInboundEvent(db: Database, event: InboundEvent, opti
       .select({ id: messages.id })
       .from(messages)
       .where(and(eq(messages.channelId, channelId), eq(messages.platformMessageId, event.platformMessageId)));
-    if (existing) return { stored: false, reason: 'duplicate' } as const;
+    if (existing) return { stored: false, reason: 'duplicate', messageId: existing.id } as const;
     if (await isSameMessageUnderAnotherId(tx, channelId, event)) return { stored: false, reason: 'duplicate' } as const;
 
     const contact = await upsertContact(tx, channelId, event.sender);

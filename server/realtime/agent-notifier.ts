@@ -9,12 +9,17 @@ import { redactThread } from '../threads/threads.presenter';
 /** Room every signed-in agent's socket joins (the server puts it there after authenticating). */
 export const INBOX_ROOM = 'inbox';
 
+/**
+ * Each push resolves once it is published (never rejects: a failure is logged). Callers may leave
+ * it running; a queue job awaits it, so a worker killed mid-job has not yet completed a job whose
+ * push was lost — the job runs again and pushes again.
+ */
 export interface AgentNotifier {
-  threadUpdated(thread: ThreadSummary): void;
-  messageCreated(message: MessageView): void;
-  messageUpdated(message: MessageView): void;
+  threadUpdated(thread: ThreadSummary): Promise<void>;
+  messageCreated(message: MessageView): Promise<void>;
+  messageUpdated(message: MessageView): Promise<void>;
   /** An inbound message triaged as an emergency: every agent is alerted, whatever they have open. */
-  emergency(thread: ThreadSummary): void;
+  emergency(thread: ThreadSummary): Promise<void>;
   escalationUpdated(escalation: EscalationView): void;
 }
 
@@ -43,10 +48,9 @@ export function createAgentNotifier(redis: Redis, adapterKey: string, access: Th
       if (rooms.length > 0) emitter.to(rooms).emit(event, message);
     });
 
-  // Pushes are fire-and-forget for their callers: a failure is logged here, once.
-  const guard = (push: () => Promise<void>) => {
+  // A failure is logged here, once; callers need not await or catch.
+  const guard = (push: () => Promise<void>): Promise<void> =>
     push().catch((error: unknown) => logger.error({ err: error }, 'push to agents failed'));
-  };
 
   return {
     threadUpdated: (thread) => pushThread('thread:updated', thread),

@@ -66,6 +66,9 @@ export class SendApi {
   readonly sentMessages: SentMessage[] = [];
   private readonly waiters: Waiter[] = [];
   private readonly injectedErrors: InjectedSendError[] = [];
+  private storm: { untilMs: number; error: InjectedSendError } | undefined;
+  /** When each call answered with an injected error was made (ms), in order. */
+  readonly refusedAt: number[] = [];
 
   constructor(
     private readonly inbox: PageInbox,
@@ -82,6 +85,11 @@ export class SendApi {
 
   failNextSends(count: number, error: InjectedSendError): void {
     for (let i = 0; i < count; i += 1) this.injectedErrors.push(error);
+  }
+
+  /** Every call until `untilMs` (on this fake's clock) answers this error: a rate-limit storm. */
+  failSendsUntil(untilMs: number, error: InjectedSendError): void {
+    this.storm = { untilMs, error };
   }
 
   /** Resolves with the next successful send after this call. */
@@ -107,8 +115,9 @@ export class SendApi {
   }
 
   readonly handle: RequestHandler = (req, res) => {
-    const injected = this.injectedErrors.shift();
+    const injected = this.injectedErrors.shift() ?? (this.storm && this.now() < this.storm.untilMs ? this.storm.error : undefined);
     if (injected) {
+      this.refusedAt.push(this.now());
       const headers: Record<string, string> = RATE_LIMIT_CODES.has(injected.code)
         ? { 'X-Business-Use-Case-Usage': businessUseCaseUsageHeader(this.inbox.pageId, injected.minutesToRegainAccess ?? 0) }
         : {};

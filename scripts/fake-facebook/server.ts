@@ -88,6 +88,10 @@ export interface FakeFacebook {
   setLastInboundAt(psid: string, ms: number): void;
   /** The next `count` Send API calls answer this error, before any other check (token, window…). */
   failNextSends(count: number, error: InjectedSendError): void;
+  /** Every Send API call until `untilMs` answers this error, e.g. a storm of rate-limit refusals. */
+  failSendsUntil(untilMs: number, error: InjectedSendError): void;
+  /** When each Send API call answered with an injected error was made (ms). */
+  readonly refusedSendsAt: readonly number[];
   close(): Promise<void>;
 }
 
@@ -201,6 +205,8 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
     nextSentMessage: (timeoutMs) => sendApi.nextSentMessage(timeoutMs),
     setLastInboundAt: (psid, ms) => inbox.setLastInboundAt(psid, ms),
     failNextSends: (count, error) => sendApi.failNextSends(count, error),
+    failSendsUntil: (untilMs, error) => sendApi.failSendsUntil(untilMs, error),
+    refusedSendsAt: sendApi.refusedAt,
     async close() {
       delivery.close();
       sendApi.close();

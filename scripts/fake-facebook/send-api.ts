@@ -69,6 +69,8 @@ export class SendApi {
   private storm: { untilMs: number; error: InjectedSendError } | undefined;
   /** When each call answered with an injected error was made (ms), in order. */
   readonly refusedAt: number[] = [];
+  /** How long an accepted send waits before it is answered (the message is already sent). */
+  responseDelayMs = 0;
 
   constructor(
     private readonly inbox: PageInbox,
@@ -138,7 +140,9 @@ export class SendApi {
     this.requireReachable(recipientId, messagingType, tag);
 
     const sent = this.record(recipientId, messagingType, tag, message);
-    sendGraphJson(res, 200, { recipient_id: recipientId, message_id: sent.messageId }, this.context);
+    const answer = () => sendGraphJson(res, 200, { recipient_id: recipientId, message_id: sent.messageId }, this.context);
+    if (this.responseDelayMs > 0) setTimeout(answer, this.responseDelayMs).unref();
+    else answer();
   };
 
   private requireReachable(psid: string, messagingType: MessagingType, tag: MessageTag | undefined): void {

@@ -51,8 +51,6 @@ describe('a crash between "sent to Facebook" and "status saved"', () => {
     // The send job runs again once the dead worker's lock lapses…
     await eventually(async () => ((await desk.desk.queues.outbound.getJob(`reply__${messageId}`))?.attemptsStarted ?? 0) >= 2, 30_000);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    const job = await desk.desk.queues.outbound.getJob(`reply__${messageId}`);
-    expect(job?.data.sendStartedAt).toBeDefined();
     expect(desk.facebook.sentMessages.filter((message) => message.text === text)).toHaveLength(1); // …and does not send again
 
     await desk.facebook.releaseEchoes();

@@ -28,6 +28,8 @@ const environmentSchema = z
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
     /** Prefix of every Redis key (queues, sessions, Socket.IO); lets deployments share one Redis. */
     REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('sd'),
+    /** A job whose worker died (kill -9, lost host) is run again by another worker after this long. */
+    JOB_STALLED_AFTER_MS: z.coerce.number().int().min(1000).default(30_000),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
     COOKIE_SECURE: booleanSetting.optional(),
     SEED_DEMO_AGENTS: booleanSetting.default(false),
@@ -311,6 +313,8 @@ export interface DeskConfig {
   http: { host: string; port: number; webhookBodyLimit: string; clientDistDir: string };
   database: { url: string } | { pgliteDataDir: string | null };
   redis: { url: string; prefix: string };
+  /** How long a job of a worker that died keeps its lock before another worker takes it. */
+  jobStalledAfterMs: number;
   session: { secret: string; secureCookie: boolean };
   /** Single sign-on; null when only local accounts sign in. */
   oidc: OidcConfig | null;
@@ -400,6 +404,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Des
     },
     database: env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDataDir: env.PGLITE_DATA_DIR },
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
+    jobStalledAfterMs: env.JOB_STALLED_AFTER_MS,
     session: { secret: env.SESSION_SECRET, secureCookie: env.COOKIE_SECURE ?? env.NODE_ENV === 'production' },
     oidc: env.OIDC_ISSUER
       ? {

@@ -94,7 +94,8 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
   const closers: Array<() => Promise<unknown>> = [() => routing.close()];
 
   if (config.roles.worker) {
-    const workerOptions = { connection: redis, prefix: keys.queues };
+    // The lock is renewed at half its length; a dead worker's jobs go back to waiting once it lapses.
+    const workerOptions = { connection: redis, prefix: keys.queues, lockDuration: config.jobStalledAfterMs, stalledInterval: config.jobStalledAfterMs };
     const processInbound = createInboundProcessor({
       db: database.db,
       connectors,

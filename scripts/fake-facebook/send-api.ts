@@ -77,6 +77,11 @@ export class SendApi {
   private readonly waiters: Waiter[] = [];
   private readonly injectedErrors: InjectedSendError[] = [];
   private readonly injectedAttachmentErrors: InjectedSendError[] = [];
+  private storm: { untilMs: number; error: InjectedSendError } | undefined;
+  /** When each call answered with an injected error was made (ms), in order. */
+  readonly refusedAt: number[] = [];
+  /** How long an accepted send waits before it is answered (the message is already sent). */
+  responseDelayMs = 0;
 
   constructor(
     private readonly inbox: PageInbox,
@@ -98,6 +103,11 @@ export class SendApi {
   /** The next `count` sends of an attachment answer this error (text sends go through). */
   failNextAttachmentSends(count: number, error: InjectedSendError): void {
     for (let i = 0; i < count; i += 1) this.injectedAttachmentErrors.push(error);
+  }
+
+  /** Every call until `untilMs` (on this fake's clock) answers this error: a rate-limit storm. */
+  failSendsUntil(untilMs: number, error: InjectedSendError): void {
+    this.storm = { untilMs, error };
   }
 
   /** Resolves with the next successful send after this call. */
@@ -123,8 +133,9 @@ export class SendApi {
   }
 
   readonly handle: RequestHandler = (req, res) => {
-    const injected = this.injectedErrors.shift();
+    const injected = this.injectedErrors.shift() ?? (this.storm && this.now() < this.storm.untilMs ? this.storm.error : undefined);
     if (injected) {
+      this.refusedAt.push(this.now());
       const headers: Record<string, string> = RATE_LIMIT_CODES.has(injected.code)
         ? { 'X-Business-Use-Case-Usage': businessUseCaseUsageHeader(this.inbox.pageId, injected.minutesToRegainAccess ?? 0) }
         : {};
@@ -147,7 +158,9 @@ export class SendApi {
     this.requireReachable(recipientId, messagingType, tag);
 
     const sent = this.record(recipientId, messagingType, tag, message);
-    sendGraphJson(res, 200, { recipient_id: recipientId, message_id: sent.messageId }, this.context);
+    const answer = () => sendGraphJson(res, 200, { recipient_id: recipientId, message_id: sent.messageId }, this.context);
+    if (this.responseDelayMs > 0) setTimeout(answer, this.responseDelayMs).unref();
+    else answer();
   };
 
   private requireReachable(psid: string, messagingType: MessagingType, tag: MessageTag | undefined): void {

@@ -94,6 +94,16 @@ export interface FakeFacebook {
   failNextSends(count: number, error: InjectedSendError): void;
   /** The next `count` attachment sends answer this error; text sends still go through. */
   failNextAttachmentSends(count: number, error: InjectedSendError): void;
+  /** Echoes of the Page's sends are kept back until `releaseEchoes` (Meta may deliver them late). */
+  holdEchoes(): void;
+  /** Delivers the echoes held back, and later ones at once again. */
+  releaseEchoes(): Promise<void>;
+  /** Accepted sends are answered this long after they are sent (0 = at once): a slow Send API. */
+  setSendResponseDelay(ms: number): void;
+  /** Every Send API call until `untilMs` answers this error, e.g. a storm of rate-limit refusals. */
+  failSendsUntil(untilMs: number, error: InjectedSendError): void;
+  /** When each Send API call answered with an injected error was made (ms). */
+  readonly refusedSendsAt: readonly number[];
   close(): Promise<void>;
 }
 
@@ -115,6 +125,8 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
     return delivery.deliver(body);
   };
 
+  // Meta gives no bound on when an echo arrives: a test can hold them back and let them go.
+  let heldEchoes: string[] | null = null;
   const instagramId = options.instagramAccountId;
   const instagramInbox = instagramId ? new PageInbox(instagramId, 'anytownpolice') : undefined;
   const sendApi = new SendApi(inbox, context, now, (sent, metadata) => {
@@ -134,7 +146,9 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
       appId: options.appId ?? 1517776481860111,
       metadata,
     });
-    void deliver(serialiseLikeMeta(webhookEnvelope(options.pageId, [echo], now())));
+    const body = serialiseLikeMeta(webhookEnvelope(options.pageId, [echo], now()));
+    if (heldEchoes) heldEchoes.push(body);
+    else void deliver(body);
   }, instagramInbox);
   const conversations = new ConversationsApi(inbox, context, now, instagramInbox);
   const pagePosts = new PagePosts(options.pageId, context, now);
@@ -210,6 +224,19 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
     setLastInboundAt: (psid, ms) => inbox.setLastInboundAt(psid, ms),
     failNextSends: (count, error) => sendApi.failNextSends(count, error),
     failNextAttachmentSends: (count, error) => sendApi.failNextAttachmentSends(count, error),
+    failSendsUntil: (untilMs, error) => sendApi.failSendsUntil(untilMs, error),
+    holdEchoes: () => {
+      heldEchoes ??= [];
+    },
+    async releaseEchoes() {
+      const held = heldEchoes ?? [];
+      heldEchoes = null;
+      await Promise.all(held.map((body) => deliver(body)));
+    },
+    setSendResponseDelay: (ms) => {
+      sendApi.responseDelayMs = ms;
+    },
+    refusedSendsAt: sendApi.refusedAt,
     async close() {
       delivery.close();
       sendApi.close();

@@ -11,8 +11,7 @@ export interface TestDatabase {
  * A database of its own for one test file: a fresh database on the server in TEST_DATABASE_URL
  * when set (CI), else an in-memory PGlite.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
+export async function createTestDatabase(serverUrl = process.env.TEST_DATABASE_URL): Promise<TestDatabase> {
   if (!serverUrl) return { location: { pgliteDataDir: null }, drop: async () => {} };
 
   const name = `sd_test_${randomBytes(6).toString('hex')}`;

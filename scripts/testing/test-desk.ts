@@ -9,7 +9,7 @@ import { startDesk, type Desk } from '../../server/desk';
 import { createLogger } from '../../server/logger';
 import { startFakeFacebook, type FakeFacebook, type FakeFacebookOptions } from '../fake-facebook/server';
 import { startFakeX, type FakeX } from '../fake-x/server';
-import { createTestDatabase } from './test-database';
+import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const TEST_PAGE_ID = '104857600000001';
 export const TEST_APP_SECRET = 'fake-app-secret-for-tests';
@@ -35,6 +35,8 @@ export interface TestDesk {
   /** The fake X API, when the desk was started with `x` (null otherwise). */
   x: FakeX | null;
   redisPrefix: string;
+  /** The settings the desk was started with: a second process (e.g. a worker) started with them joins the same desk. */
+  environment: Record<string, string>;
   /** Creates an agent and signs in; returns the session cookie. */
   signIn(role?: 'agent' | 'supervisor' | 'admin'): Promise<{ cookie: string; agentId: string; email: string }>;
   connectAgent(cookie: string): Promise<AgentSocket>;
@@ -58,9 +60,11 @@ export async function startTestDesk(
     x?: { hasAccountActivity: boolean };
     /** A Redis of the test's own (fault tests stop and start it). */
     redisUrl?: string;
+    /** A database of the test's own (fault tests reach it through a proxy they cut); dropped on close. */
+    database?: TestDatabase;
   } = {},
 ): Promise<TestDesk> {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const facebook = await startFakeFacebook({
     appSecret: TEST_APP_SECRET,
     pageId: TEST_PAGE_ID,
@@ -84,7 +88,7 @@ export async function startTestDesk(
     : {};
   const redisPrefix = `sdtest${randomBytes(5).toString('hex')}`;
   const redisUrl = options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const config = loadConfig({
+  const environment: Record<string, string> = {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     PORT: '0',
@@ -102,8 +106,10 @@ export async function startTestDesk(
     FACEBOOK_POLL_INTERVAL_MS: '0',
     // Automatic acknowledgements only where a test is about them: elsewhere they are noise in the sends.
     AUTO_ACKNOWLEDGEMENT: 'false',
+    ...('url' in database.location ? { DATABASE_URL: database.location.url } : {}),
     ...options.environment,
-  });
+  };
+  const config = loadConfig(environment);
   const logger = createLogger(config.logLevel);
   const deskConfig: DeskConfig = { ...config, database: database.location };
   const desk = await startDesk(deskConfig, logger);
@@ -132,6 +138,7 @@ export async function startTestDesk(
     facebook,
     x,
     redisPrefix,
+    environment,
     api,
     sentToFacebook: (text) => eventually(async () => facebook.sentMessages.find((sent) => sent.text === text)),
     async inboundSettled() {

@@ -51,6 +51,9 @@ async function storeInboundMessage(dependencies: InboundDependencies, job: Job<u
   const result = await ingestInboundEvent(db, event, dependencies);
   if (!result.stored) {
     logger.debug({ jobId: job.id }, 'duplicate inbound message ignored');
+    // This job ran before (its worker died, or it failed after the commit): that run's push may
+    // never have gone out, so agents are told again — a repeated push is harmless, a lost one is not.
+    if (job.attemptsStarted > 1 && result.messageId) await pushStoredMessage(dependencies, result.messageId);
     return;
   }
   const { threadId, messageId, isNewThread, isEmergency, autoReplyMessageId, unnamedContactId } = result;
@@ -64,13 +67,23 @@ async function storeInboundMessage(dependencies: InboundDependencies, job: Job<u
     loadMessageView(db, messageId),
     autoReplyMessageId ? loadMessageView(db, autoReplyMessageId) : null,
   ]);
-  if (thread) notifier.threadUpdated(thread);
-  if (message) notifier.messageCreated(message, thread);
-  if (autoReply) notifier.messageCreated(autoReply, thread);
-  if (thread && isEmergency) notifier.emergency(thread);
+  // Awaited, so the job completes only once agents have been told.
+  await Promise.all([
+    thread && notifier.threadUpdated(thread),
+    message && notifier.messageCreated(message, thread),
+    autoReply && notifier.messageCreated(autoReply, thread),
+    thread && isEmergency && notifier.emergency(thread),
+  ]);
   // The message is stored and every agent told: anything else that follows a stored message goes here.
   dependencies.integrations?.inboundStored({ threadId, messageId, isNewThread });
   if (isNewThread) await dependencies.routing?.routeWaiting();
+}
+
+async function pushStoredMessage({ db, notifier }: InboundDependencies, messageId: string) {
+  const message = await loadMessageView(db, messageId);
+  if (!message) return;
+  const thread = await loadThreadSummary(db, message.threadId, false);
+  await Promise.all([thread && notifier.threadUpdated(thread), notifier.messageCreated(message, thread)]);
 }
 
 async function applyPlatformEvent(dependencies: InboundDependencies, job: Job<unknown>, event: Exclude<PlatformEvent, InboundEvent>) {

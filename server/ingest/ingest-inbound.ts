@@ -34,7 +34,7 @@ export type IngestResult =
       /** The sender's contact has no name yet (Messenger webhooks carry none): worth a profile lookup. */
       unnamedContactId: string | null;
     }
-  | { stored: false; reason: 'duplicate' };
+  | { stored: false; reason: 'duplicate'; /** The copy already stored, when known by its platform id. */ messageId?: string };
 
 type ThreadRow = typeof threads.$inferSelect;
 
@@ -57,7 +57,7 @@ export async function ingestInboundEvent(db: Database, event: InboundEvent, opti
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${channelId}/${event.platformConversationId}`}, 0))`);
 
     const known = await readConversation(tx, channelId, event, triage.references);
-    if (known.isDuplicate) return { stored: false, reason: 'duplicate' } as const;
+    if (known.isDuplicate) return { stored: false, reason: 'duplicate', messageId: known.duplicateMessageId ?? undefined } as const;
     const contact = known.contact!;
     const sentAt = new Date(event.sentAt);
     const placed = known.thread
@@ -154,6 +154,8 @@ type ThreadState = Pick<
 
 interface ConversationState {
   isDuplicate: boolean;
+  /** The copy already stored (a rerun of a job whose push may not have gone out). */
+  duplicateMessageId: string | null;
   /** The sender's contact, created or refreshed (not touched for a duplicate). */
   contact: { id: string; displayName: string | null } | null;
   /** The conversation's thread — or the one an agent merged it into — if it has one. */
@@ -179,9 +181,9 @@ async function readConversation(tx: Transaction, channelId: string, event: Inbou
   const [row] = rowsOf<ConversationRow>(
     await tx.execute(sql`
       with duplicate as (
-        (select 1 from messages where channel_id = ${channelId} and platform_message_id = ${event.platformMessageId})
+        (select id from messages where channel_id = ${channelId} and platform_message_id = ${event.platformMessageId})
         union all
-        (select 1 from messages m join threads t on t.id = m.thread_id
+        (select m.id from messages m join threads t on t.id = m.thread_id
           where t.channel_id = ${channelId} and t.platform_conversation_id = ${event.platformConversationId}
             and m.direction = 'in' and m.text = ${event.text}
             and jsonb_array_length(m.attachments) = ${event.attachments.length}
@@ -203,6 +205,7 @@ async function readConversation(tx: Transaction, channelId: string, event: Inbou
       )
       select
         exists (select 1 from duplicate) as is_duplicate,
+        (select id from duplicate) as duplicate_message_id,
         (select id from contact) as contact_id,
         (select display_name from contact) as contact_display_name,
         (select array(select q.id from unnest(array(select jsonb_array_elements_text(${JSON.stringify(references)}::jsonb))) with ordinality as r(reference, position)
@@ -216,6 +219,7 @@ async function readConversation(tx: Transaction, channelId: string, event: Inbou
   if (!row) throw new Error('Conversation read returned no row');
   return {
     isDuplicate: row.is_duplicate,
+    duplicateMessageId: row.duplicate_message_id,
     contact: row.contact_id ? { id: row.contact_id, displayName: row.contact_display_name } : null,
     quotedThreadIds: row.quoted_thread_ids ?? [],
     thread: row.id
@@ -241,6 +245,7 @@ async function readConversation(tx: Transaction, channelId: string, event: Inbou
 
 type ConversationRow = {
   is_duplicate: boolean;
+  duplicate_message_id: string | null;
   contact_id: string | null;
   contact_display_name: string | null;
   quoted_thread_ids: string[] | null;

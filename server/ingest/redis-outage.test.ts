@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { eq } from 'drizzle-orm';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { count, countDistinct, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort, waitUntil } from '../../scripts/services/redis';
 import { eventually, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
@@ -8,13 +11,20 @@ import { Redis } from 'ioredis';
 
 // Fault test: the desk's Redis goes away and comes back. A Messenger webhook that cannot be
 // queued is answered 5xx at once, Meta delivers it again, and the message is stored once.
+// The Redis is configured as production's should be: every write in the append-only file before
+// it is acknowledged, so a job Redis has accepted survives even kill -9.
 
 let redisServer: ChildProcess | undefined;
 let port: number;
+let dataDir: string;
 let desk: TestDesk;
 
 function startRedisServer(): Promise<void> {
-  redisServer = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  redisServer = spawn(
+    'redis-server',
+    ['--bind', '127.0.0.1', '--port', String(port), '--dir', dataDir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always'],
+    { stdio: 'ignore' },
+  );
   return waitUntil(() => answersPing(), 10_000, 'redis-server did not start');
 }
 
@@ -42,13 +52,20 @@ async function answersPing(): Promise<boolean> {
 
 beforeAll(async () => {
   port = await findFreePort();
+  dataDir = mkdtempSync(path.join(tmpdir(), 'sd-redis-outage-'));
   await startRedisServer();
-  desk = await startTestDesk({ redisUrl: `redis://127.0.0.1:${port}`, facebook: { retryDelaysMs: [1500, 1500, 3000, 5000] } });
+  desk = await startTestDesk({
+    redisUrl: `redis://127.0.0.1:${port}`,
+    facebook: { retryDelaysMs: [1500, 1500, 3000, 5000, 8000] },
+    // Jobs running when Redis went away are taken up again soon after it is back.
+    environment: { JOB_STALLED_AFTER_MS: '2000' },
+  });
 });
 afterAll(async () => {
   if (!(await answersPing())) await startRedisServer();
   await desk?.close();
   await stopRedisServer();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const storedWith = (text: string) => desk.desk.database.db.select().from(messages).where(eq(messages.text, text));
@@ -69,4 +86,28 @@ describe('when Redis goes away', () => {
     await new Promise((resolve) => setTimeout(resolve, 2_000)); // later redeliveries find it stored
     expect(await storedWith('During the outage')).toHaveLength(1);
   });
+});
+
+describe('when Redis is restarted in the middle of a burst', () => {
+  it('answers 5xx while it is down, and Meta\'s redeliveries bring every message in, each stored once', async () => {
+    const bodies = Array.from({ length: 80 }, (_, b) =>
+      Array.from({ length: 5 }, (_, i) => ({ psid: String(7_990_000_000_000_100 + i), text: `Burst during a Redis restart ${b * 5 + i}`, mid: `m_redis_burst_${b}_${i}` })),
+    );
+    const statuses: number[] = [];
+    for (const [index, body] of bodies.entries()) {
+      if (index === 30) await stopRedisServer(); // kill -9, jobs queued and running
+      if (index === 50) await startRedisServer();
+      statuses.push((await desk.facebook.sendUserMessages(body)).status);
+    }
+    expect(statuses.slice(0, 30).every((status) => status === 200)).toBe(true);
+    expect(statuses.slice(30, 50).every((status) => status >= 500)).toBe(true); // so Meta delivers them again
+    expect(statuses.slice(50).every((status) => status === 200)).toBe(true);
+
+    const burst = like(messages.text, 'Burst during a Redis restart %');
+    const total = bodies.length * 5;
+    await eventually(async () => (await desk.desk.database.db.select({ n: count() }).from(messages).where(burst))[0]!.n >= total, 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 2_000)); // later redeliveries find them stored
+    const [stored] = await desk.desk.database.db.select({ total: count(), distinct: countDistinct(messages.platformMessageId) }).from(messages).where(burst);
+    expect(stored).toEqual({ total, distinct: total });
+  }, 120_000);
 });

@@ -13,16 +13,21 @@ export const INBOX_ROOM = 'inbox';
 /** Room of supervisors' and admins' sockets: replies awaiting approval, agents' load. */
 export const SUPERVISORS_ROOM = 'supervisors';
 
+/**
+ * Each push resolves once it is published (never rejects: a failure is logged). Callers may leave
+ * it running; a queue job awaits it, so a worker killed mid-job has not yet completed a job whose
+ * push was lost — the job runs again and pushes again.
+ */
 export interface AgentNotifier {
-  threadUpdated(thread: ThreadSummary): void;
+  threadUpdated(thread: ThreadSummary): Promise<void>;
   /**
    * A new message. Pass its thread when it is at hand (as just loaded for the same push): an
    * unrestricted thread's message then goes to the inbox without another look at the database.
    */
-  messageCreated(message: MessageView, thread?: Pick<ThreadSummary, 'id' | 'restricted'> | null): void;
-  messageUpdated(message: MessageView): void;
+  messageCreated(message: MessageView, thread?: Pick<ThreadSummary, 'id' | 'restricted'> | null): Promise<void>;
+  messageUpdated(message: MessageView): Promise<void>;
   /** An inbound message triaged as an emergency: every agent is alerted, whatever they have open. */
-  emergency(thread: ThreadSummary): void;
+  emergency(thread: ThreadSummary): Promise<void>;
   escalationUpdated(escalation: EscalationView): void;
   /** A held reply changed: to supervisors cleared to read its thread, and to its author. */
   approvalUpdated(approval: ApprovalView): void;
@@ -56,10 +61,9 @@ export function createAgentNotifier(redis: Redis, adapterKey: string, access: Th
       if (rooms.length > 0) emitter.to(rooms).emit(event, message);
     });
 
-  // Pushes are fire-and-forget for their callers: a failure is logged here, once.
-  const guard = (push: () => Promise<void>) => {
+  // A failure is logged here, once; callers need not await or catch.
+  const guard = (push: () => Promise<void>): Promise<void> =>
     push().catch((error: unknown) => logger.error({ err: error }, 'push to agents failed'));
-  };
 
   return {
     threadUpdated: (thread) => pushThread('thread:updated', thread),

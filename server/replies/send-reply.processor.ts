@@ -13,6 +13,10 @@ import { loadMessageView, loadThreadSummary } from '../threads/threads.service';
 import { markChannelConnected, markChannelUnhealthy } from '../channels/channel-health';
 import { hasMessagingWindow, replyAllowance } from '../../shared/messaging-window';
 
+/** How long a rerun waits for the echo or poll to confirm an interrupted send, checking every few seconds. */
+const AWAIT_RECONCILIATION_MS = 2 * 60_000;
+const RECONCILE_CHECK_EVERY_MS = 3_000;
+
 export interface SendReplyDependencies {
   db: Database;
   connectors: ConnectorRegistry;
@@ -74,8 +78,21 @@ export function createSendReplyProcessor(dependencies: SendReplyDependencies) {
       }
       if (allowance.tag) messagingTag = allowance.tag;
     }
+    if (job.data.sendStartedAt !== undefined && token) {
+      // An earlier run asked the platform to send and then died (or could not save the result):
+      // the message may be out. The echo (Facebook) or the next poll (X) says so and marks it
+      // sent; wait for that rather than send it twice. Nothing after a while: it never went.
+      if (Date.now() - job.data.sendStartedAt < AWAIT_RECONCILIATION_MS) {
+        logger.info({ jobId: job.id, messageId }, 'reply may already be sent: waiting for the platform to confirm');
+        await job.moveToDelayed(Date.now() + RECONCILE_CHECK_EVERY_MS, token);
+        throw new DelayedError();
+      }
+      logger.warn({ jobId: job.id, messageId }, 'no sign the interrupted send went out: sending again');
+    }
+    await job.updateData({ messageId, sendStartedAt: Date.now() });
+    let result: Awaited<ReturnType<typeof connector.send>>;
     try {
-      const result = await connector.send({
+      result = await connector.send({
         recipientId: row.contact.platformUserId,
         platformConversationId: row.thread.platformConversationId,
         text: row.message.text,
@@ -91,12 +108,8 @@ export function createSendReplyProcessor(dependencies: SendReplyDependencies) {
             .where(eq(messages.id, messageId));
         },
       });
-      await markSent(dependencies, messageId, row.thread.id, result.platformMessageId, row.message.kind === 'text');
-      if (await markChannelConnected(db, row.channel.id)) {
-        const thread = await loadThreadSummary(db, row.thread.id, false);
-        if (thread) dependencies.notifier.threadUpdated(thread);
-      }
     } catch (error) {
+      await job.updateData({ messageId }); // the platform refused it: not sent, a retry may send
       const failure = error instanceof ConnectorError ? error : new ConnectorError('transient', 'Unexpected error while sending.');
       const context = { jobId: job.id, messageId, threadId: row.thread.id, kind: failure.kind, code: failure.details.platformCode };
       const isLastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -117,6 +130,12 @@ export function createSendReplyProcessor(dependencies: SendReplyDependencies) {
       }
       logger.info(context, 'reply send will be retried');
       throw failure;
+    }
+    // Outside the try: a failure to save is not a failure to send (a retry waits for reconciliation).
+    await markSent(dependencies, messageId, row.thread.id, result.platformMessageId, row.message.kind === 'text');
+    if (await markChannelConnected(db, row.channel.id)) {
+      const thread = await loadThreadSummary(db, row.thread.id, false);
+      if (thread) dependencies.notifier.threadUpdated(thread);
     }
   };
 }

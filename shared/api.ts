@@ -116,6 +116,8 @@ export const agentViewSchema = z.object({
   email: z.string(),
   role: z.enum(AGENT_ROLES),
   languages: z.array(z.enum(LANGUAGES)),
+  /** The language of the desk's screens for this agent, chosen by them and kept between sessions. */
+  uiLanguage: z.enum(LANGUAGES),
 });
 export type AgentView = z.infer<typeof agentViewSchema>;
 
@@ -257,6 +259,9 @@ export const replyResponseSchema = z.object({ message: messageViewSchema });
 export type ReplyResponse = z.infer<typeof replyResponseSchema>;
 
 export const meResponseSchema = z.object({ agent: agentViewSchema });
+
+export const uiLanguageRequestSchema = z.object({ uiLanguage: z.enum(LANGUAGES) });
+export type UiLanguageRequest = z.infer<typeof uiLanguageRequestSchema>;
 export type MeResponse = z.infer<typeof meResponseSchema>;
 
 /** The one shape of every HTTP error response. */

@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import type { Request } from 'express';
-import { loginRequestSchema, type MeResponse } from '../../shared/api';
+import { loginRequestSchema, uiLanguageRequestSchema, type MeResponse } from '../../shared/api';
 import { recordAudit } from '../audit/audit';
 import type { Database } from '../db/database';
 import { releaseUnansweredThreads } from '../assignment/release-on-logout';
@@ -9,7 +9,7 @@ import { HttpError } from '../http/errors';
 import type { AgentNotifier } from '../realtime/agent-notifier';
 import { loadThreadSummary } from '../threads/threads.service';
 import { parseRequest } from '../http/validation';
-import { authenticateAgent } from './agents.service';
+import { authenticateAgent, setUiLanguage } from './agents.service';
 import { SESSION_COOKIE, type AuthenticatedLocals } from './session';
 
 export function createAuthRoutes(db: Database, requireAgent: RequestHandler, notifier: AgentNotifier, throttle: LoginThrottle): Router {
@@ -50,6 +50,15 @@ export function createAuthRoutes(db: Database, requireAgent: RequestHandler, not
 
   router.get('/me', requireAgent, (_request, response) => {
     response.json({ agent: (response.locals as AuthenticatedLocals).agent } satisfies MeResponse);
+  });
+
+  // Every role chooses its own screen language; nobody sets another's.
+  router.put('/me/language', requireAgent, async (request, response) => {
+    const { agent } = response.locals as AuthenticatedLocals;
+    const { uiLanguage } = parseRequest(uiLanguageRequestSchema, request.body);
+    const updated = await setUiLanguage(db, agent.id, uiLanguage);
+    if (!updated) throw new HttpError(404, 'agent_not_found', 'Your account no longer exists.');
+    response.json({ agent: updated } satisfies MeResponse);
   });
 
   return router;

@@ -4,6 +4,7 @@ import { fillCannedText, type CannedVariables } from '../../shared/canned-text';
 import { MAX_REPLY_LENGTH } from '../../shared/constants';
 import { errorText } from './api';
 import { CannedPicker, cannedQueryAt, matchingCanned } from './CannedPicker';
+import { useTranslation } from 'react-i18next';
 
 interface ComposerProps {
   recipientName: string;
@@ -38,6 +39,7 @@ function newClientId(): string {
 
 export function Composer({ recipientName, onSend, onNote, focusRequest, cannedResponses = [], cannedVariables, onTyping, closedReason = null }: ComposerProps) {
   const lastTypingSignal = useRef(0);
+  const { t } = useTranslation();
   const [text, setText] = useState('');
   const [cannedQuery, setCannedQuery] = useState<{ start: number; word: string } | null>(null);
   const [activeCanned, setActiveCanned] = useState(0);
@@ -127,7 +129,7 @@ export function Composer({ recipientName, onSend, onNote, focusRequest, cannedRe
   return (
     <form className={mode === 'note' ? 'composer composer-note' : 'composer'} onSubmit={handleSubmit} data-mode={mode}>
       {onNote && (
-        <div className="composer-modes" role="group" aria-label="Write a">
+        <div className="composer-modes" role="group" aria-label={t('composer.writeA')}>
           {(['reply', 'note'] as const).map((choice) => (
             <button
               key={choice}
@@ -140,13 +142,13 @@ export function Composer({ recipientName, onSend, onNote, focusRequest, cannedRe
                 clientId.current = null;
               }}
             >
-              {choice === 'reply' ? 'Reply' : 'Private note'}
+              {choice === 'reply' ? t('composer.reply') : t('composer.note')}
             </button>
           ))}
         </div>
       )}
       <label htmlFor={inputId} className="composer-label">
-        {mode === 'note' ? 'Private note for colleagues (never sent)' : `Reply to ${recipientName}`}
+        {mode === 'note' ? t('composer.noteLabel') : t('composer.replyTo', { name: recipientName })}
       </label>
       <textarea
         ref={inputRef}
@@ -190,11 +192,15 @@ export function Composer({ recipientName, onSend, onNote, focusRequest, cannedRe
       )}
       <div className="composer-footer">
         <p id={hintId} className={isTooLong ? 'composer-hint is-over' : 'composer-hint'}>
-          {reply.length} / {MAX_REPLY_LENGTH} characters
-          <span className="composer-shortcut"> · Ctrl+Enter (⌘+Enter on Mac) to send{cannedVariables ? ' · / for canned responses' : ''}</span>
+          {t('composer.characters', { length: reply.length, max: MAX_REPLY_LENGTH })}
+          <span className="composer-shortcut">
+            {' · '}
+            {t('composer.sendShortcut')}
+            {cannedVariables ? ` · ${t('composer.cannedShortcut')}` : ''}
+          </span>
         </p>
         <button type="submit" className="button button-primary" data-testid="composer-send" disabled={!canSend}>
-          {isSending ? 'Sending…' : mode === 'note' ? 'Add note' : 'Send'}
+          {isSending ? t('composer.sending') : mode === 'note' ? t('composer.addNote') : t('composer.send')}
         </button>
       </div>
     </form>

@@ -3,17 +3,13 @@ import type { DeskDirectoryResponse, EscalationView } from '../../shared/api';
 import { ESCALATION_URGENCIES, type EscalationUrgency } from '../../shared/constants';
 import { acknowledgeEscalation, errorText, listThreadEscalations, raiseEscalation, resolveEscalation } from './api';
 import { onConnected, onEscalationUpdated } from './socket';
-
-const URGENCY_LABELS: Record<EscalationUrgency, string> = {
-  immediate: 'Immediate',
-  within_hour: 'Within the hour',
-  routine: 'Routine',
-};
+import { useTranslation } from 'react-i18next';
 
 /** A thread's escalations: the history, the open one's acknowledge/resolve, and raising a new one. */
 export function Escalations({ threadId, directory }: { threadId: string; directory: DeskDirectoryResponse }) {
   const [escalations, setEscalations] = useState<EscalationView[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const { t } = useTranslation();
 
   useEffect(() => {
     const load = () =>
@@ -43,15 +39,15 @@ export function Escalations({ threadId, directory }: { threadId: string; directo
 
   const open = escalations.find((escalation) => escalation.status !== 'resolved');
   return (
-    <section className="escalations" aria-label="Escalations" data-testid="escalations">
+    <section className="escalations" aria-label={t('escalation.label')} data-testid="escalations">
       {escalations.length > 0 && (
         <ol className="escalation-history">
           {escalations.map((escalation) => (
             <li key={escalation.id} data-testid="escalation" data-status={escalation.status}>
-              <strong>{escalation.team.name}</strong> · {URGENCY_LABELS[escalation.urgency]} · {escalation.status}
-              <span className="escalation-detail"> — {escalation.reason} (by {escalation.raisedBy})</span>
-              {escalation.acknowledgedBy && <span className="escalation-detail"> · acknowledged by {escalation.acknowledgedBy}</span>}
-              {escalation.outcome && <span className="escalation-detail"> · outcome: {escalation.outcome}</span>}
+              <strong>{escalation.team.name}</strong> · {t(`escalation.${escalation.urgency}`)} · {t(`escalation.${escalation.status}`)}
+              <span className="escalation-detail"> — {t('escalation.detail', { reason: escalation.reason, name: escalation.raisedBy })}</span>
+              {escalation.acknowledgedBy && <span className="escalation-detail"> · {t('escalation.acknowledgedBy', { name: escalation.acknowledgedBy })}</span>}
+              {escalation.outcome && <span className="escalation-detail"> · {t('escalation.outcomeIs', { outcome: escalation.outcome })}</span>}
             </li>
           ))}
         </ol>
@@ -72,22 +68,23 @@ export function Escalations({ threadId, directory }: { threadId: string; directo
 
 function OpenEscalation({ escalation, run }: { escalation: EscalationView; run: (action: () => Promise<unknown>) => Promise<void> }) {
   const [outcome, setOutcome] = useState('');
+  const { t } = useTranslation();
   return (
     <div className="escalation-open">
       {escalation.status === 'raised' && (
         <button type="button" className="button" data-testid="escalation-acknowledge" onClick={() => run(() => acknowledgeEscalation(escalation.id))}>
-          Acknowledge for {escalation.team.name}
+          {t('escalation.acknowledgeFor', { team: escalation.team.name })}
         </button>
       )}
       <label className="inline-select">
-        <span>Outcome</span>
+        <span>{t('escalation.outcome')}</span>
         <input type="text" value={outcome} data-testid="escalation-outcome" onChange={(event) => setOutcome(event.target.value)} />
       </label>
       <button type="button" className="button" disabled={!outcome.trim()} data-testid="escalation-hand-back" onClick={() => run(() => resolveEscalation(escalation.id, { outcome, then: 'hand_back' }))}>
-        Hand back
+        {t('escalation.handBack')}
       </button>
       <button type="button" className="button" disabled={!outcome.trim()} onClick={() => run(() => resolveEscalation(escalation.id, { outcome, then: 'close' }))}>
-        Resolve and close
+        {t('escalation.resolveAndClose')}
       </button>
     </div>
   );
@@ -97,37 +94,38 @@ function RaiseForm({ directory, onRaise }: { directory: DeskDirectoryResponse; o
   const [teamId, setTeamId] = useState('');
   const [reason, setReason] = useState('');
   const [urgency, setUrgency] = useState<EscalationUrgency>('within_hour');
+  const { t } = useTranslation();
   function submit(event: FormEvent) {
     event.preventDefault();
     if (teamId && reason.trim()) void onRaise(teamId, reason.trim(), urgency).then(() => setReason(''));
   }
   return (
     <details className="escalation-raise">
-      <summary>Escalate to a team</summary>
+      <summary>{t('escalation.escalateToTeam')}</summary>
       <form onSubmit={submit} className="escalation-form">
         <label className="inline-select">
-          <span>Team</span>
+          <span>{t('escalation.team')}</span>
           <select value={teamId} data-testid="escalation-team" onChange={(event) => setTeamId(event.target.value)} required>
-            <option value="">Choose a team</option>
+            <option value="">{t('escalation.chooseTeam')}</option>
             {directory.teams.map((team) => (
               <option key={team.id} value={team.id}>{team.name}</option>
             ))}
           </select>
         </label>
         <label className="inline-select">
-          <span>Urgency</span>
+          <span>{t('escalation.urgency')}</span>
           <select value={urgency} onChange={(event) => setUrgency(event.target.value as EscalationUrgency)}>
             {ESCALATION_URGENCIES.map((value) => (
-              <option key={value} value={value}>{URGENCY_LABELS[value]}</option>
+              <option key={value} value={value}>{t(`escalation.${value}`)}</option>
             ))}
           </select>
         </label>
         <label className="inline-select">
-          <span>Reason</span>
+          <span>{t('escalation.reason')}</span>
           <input type="text" value={reason} data-testid="escalation-reason" onChange={(event) => setReason(event.target.value)} required />
         </label>
         <button type="submit" className="button" data-testid="escalation-submit">
-          Escalate
+          {t('escalation.escalate')}
         </button>
       </form>
     </details>

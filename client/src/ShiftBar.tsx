@@ -2,12 +2,14 @@ import { useEffect, useState } from 'react';
 import type { PresenceResponse } from '../../shared/presence';
 import { getPresence, setAway } from './api';
 import { onConnected } from './socket';
+import { useTranslation } from 'react-i18next';
 
 const REFRESH_MS = 30_000;
 
 /** Who is on shift, each team's queue, and this agent's own away switch. */
 export function ShiftBar({ agentId }: { agentId: string }) {
   const [presence, setPresence] = useState<PresenceResponse | null>(null);
+  const { t } = useTranslation();
 
   useEffect(() => {
     let isCurrent = true;
@@ -38,9 +40,9 @@ export function ShiftBar({ agentId }: { agentId: string }) {
 
   return (
     <div className="shift-bar" data-testid="shift-bar">
-      <span title={presence.onShift.map((agent) => `${agent.name}${agent.isAway ? ' (away)' : ''}`).join(', ')}>
-        On shift: {available.length}
-        {presence.onShift.length > available.length && ` (+${presence.onShift.length - available.length} away)`}
+      <span title={presence.onShift.map((agent) => `${agent.name}${agent.isAway ? ` ${t('shift.awaySuffix')}` : ''}`).join(', ')}>
+        {t('shift.onShift', { count: available.length })}
+        {presence.onShift.length > available.length && ` ${t('shift.away', { count: presence.onShift.length - available.length })}`}
       </span>
       {waiting.map((queue) => (
         <span key={queue.teamId} className="shift-queue">
@@ -48,7 +50,7 @@ export function ShiftBar({ agentId }: { agentId: string }) {
         </span>
       ))}
       <button type="button" className="button button-on-dark button-small" onClick={() => void toggleAway()} data-testid="away-toggle">
-        {isAway ? 'I’m back' : 'Set away'}
+        {isAway ? t('shift.back') : t('shift.setAway')}
       </button>
     </div>
   );

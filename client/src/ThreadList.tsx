@@ -2,8 +2,9 @@ import type { ThreadSummary } from '../../shared/api';
 import { isOverdue } from '../../shared/thread-views';
 import { RiskBadge } from './RiskBadge';
 import { SlaCountdown } from './SlaCountdown';
-import { CHANNEL_LABELS, contactName, STATUS_LABELS } from './threadLabels';
+import { contactName } from './threadLabels';
 import { RelativeTime, useNow } from './Time';
+import { useTranslation } from 'react-i18next';
 
 interface ThreadListProps {
   threads: ThreadSummary[];
@@ -14,12 +15,13 @@ interface ThreadListProps {
 
 export function ThreadList({ threads, isLoading, openThreadId, onOpen }: ThreadListProps) {
   const now = useNow(15_000);
+  const { t } = useTranslation();
 
   return (
     // The live region is always in the page, so screen readers announce threads as they arrive.
     <div className="thread-list-region" aria-live="polite" aria-busy={isLoading && threads.length === 0}>
       {threads.length === 0 ? (
-        <p className="empty-state">{isLoading ? 'Loading conversations…' : 'No conversations yet.'}</p>
+        <p className="empty-state">{isLoading ? t('list.loading') : t('list.empty')}</p>
       ) : (
         <ul className="thread-list">
           {threads.map((thread) => (
@@ -46,6 +48,7 @@ interface ThreadItemProps {
 }
 
 function ThreadItem({ thread, now, isOpen, onOpen }: ThreadItemProps) {
+  const { t } = useTranslation();
   const classes = ['thread-item', `thread-item-${thread.risk}`];
   if (thread.unread) classes.push('is-unread');
   if (isOpen) classes.push('is-open');
@@ -69,23 +72,23 @@ function ThreadItem({ thread, now, isOpen, onOpen }: ThreadItemProps) {
         {thread.unread && (
           <>
             <span className="unread-dot" aria-hidden="true" />
-            <span className="visually-hidden">Unread: </span>
+            <span className="visually-hidden">{t('list.unread')} </span>
           </>
         )}
-        <span className="thread-contact">{thread.isRedacted ? 'Restricted thread' : contactName(thread.contact)}</span>
+        <span className="thread-contact">{thread.isRedacted ? t('list.restrictedThread') : contactName(thread.contact, t('contact.unknown'))}</span>
         <span className="thread-time">
           <RelativeTime iso={thread.lastMessageAt} now={now} />
         </span>
       </span>
       <span className="thread-item-meta">
         <RiskBadge risk={thread.risk} />
-        <span>{CHANNEL_LABELS[thread.channel]}</span>
+        <span>{t(`channel.${thread.channel}`)}</span>
         <span className="reference">{thread.reference}</span>
         <SlaCountdown thread={thread} now={now} />
       </span>
       {(thread.assignee || thread.team || thread.status !== 'new' || thread.tags.length > 0) && (
         <span className="thread-item-owner">
-          <span>{STATUS_LABELS[thread.status]}</span>
+          <span>{t(`status.${thread.status}`)}</span>
           {thread.assignee && <span data-testid="thread-assignee">{thread.assignee.name}</span>}
           {thread.team && <span>{thread.team.name}</span>}
           {thread.tags.map((tag) => (
@@ -94,7 +97,7 @@ function ThreadItem({ thread, now, isOpen, onOpen }: ThreadItemProps) {
         </span>
       )}
       <span className="thread-preview">
-        {thread.isRedacted ? 'Restricted: only those cleared for it can read this thread.' : thread.lastMessagePreview}
+        {thread.isRedacted ? t('list.restrictedPreview') : thread.lastMessagePreview}
       </span>
     </button>
   );

@@ -34,6 +34,7 @@ import {
   type ThreadListResponse,
 } from '../../shared/api';
 import { reportResponseSchema, type ReportQuery, type ReportResponse } from '../../shared/reports';
+import type { Language } from '../../shared/constants';
 
 /**
  * A failed API call. `code` and `message` come from the server's `{ error: { code, message } }`
@@ -131,6 +132,11 @@ export function getMe(): Promise<MeResponse> {
 
 export function login(credentials: LoginRequest): Promise<MeResponse> {
   return request('POST', '/api/auth/login', meResponseSchema, { body: credentials });
+}
+
+/** The agent's screen language, kept on their account. */
+export function setUiLanguage(uiLanguage: Language): Promise<MeResponse> {
+  return request('PUT', '/api/auth/me/language', meResponseSchema, { body: { uiLanguage } });
 }
 
 export async function logout(): Promise<void> {

@@ -58,7 +58,7 @@ export function InboxPage({ agent, onLogout, onSessionExpired, onOpenBroadcasts 
   const directory = useDirectory();
   const canned = useCannedResponses();
   const [isCannedAdminOpen, setIsCannedAdminOpen] = useState(false);
-  const { threads, isLoading, error, reload, markRead } = useThreads(openThreadId, onSessionExpired, query, agent.id);
+  const { threads, isLoading, isLoadingMore, error, reload, markRead } = useThreads(openThreadId, onSessionExpired, query, agent.id);
   const connection = useConnectionState();
   const { t } = useTranslation();
   const connectionWarning = CONNECTION_WARNINGS[connection];
@@ -161,7 +161,8 @@ export function InboxPage({ agent, onLogout, onSessionExpired, onOpenBroadcasts 
           <ViewBar query={query} onChange={setQuery} directory={directory} agentId={agent.id} searchRef={searchRef} />
           <h2 id="thread-list-title" className="pane-title">
             {t('inbox.conversations')}
-            {unreadCount > 0 && <span className="unread-count">{t('inbox.unreadCount', { count: unreadCount })}</span>}
+            {/* Always in the page, so screen readers hear the count change as threads arrive. */}
+            <span aria-live="polite">{unreadCount > 0 && <span className="unread-count">{t('inbox.unreadCount', { count: unreadCount })}</span>}</span>
           </h2>
           {error && (
             <div className="pane-error" role="alert">
@@ -171,7 +172,7 @@ export function InboxPage({ agent, onLogout, onSessionExpired, onOpenBroadcasts 
               </button>
             </div>
           )}
-          <ThreadList threads={threads} isLoading={isLoading} openThreadId={openThreadId} onOpen={openThread} />
+          <ThreadList threads={threads} isLoading={isLoading} isLoadingMore={isLoadingMore} openThreadId={openThreadId} onOpen={openThread} />
         </section>
 
         <div className="inbox-thread">

@@ -56,13 +56,20 @@ export function startAgentGateway(dependencies: GatewayDependencies): AgentSocke
     const memberships = await db.select({ teamId: agentTeams.teamId }).from(agentTeams).where(eq(agentTeams.agentId, agent.id));
     socket.data.teamIds = memberships.map((row) => row.teamId);
     // Counted before the handshake completes, so the agent's own client sees itself on shift.
-    await presence.connected(agent.id);
+    await presence.connected(agent.id, socket.id);
     next();
   });
+  // This process's sockets stay counted only while it beats: a dead process's agents expire.
+  const heartbeat = setInterval(() => {
+    const sockets = [...io.of('/').sockets.values()].map((socket) => ({ agentId: socket.data.agentId as string, socketId: socket.id }));
+    presence.heartbeat(sockets).catch((error: unknown) => logger.warn({ err: error }, 'presence heartbeat failed'));
+  }, presence.heartbeatMs);
+  heartbeat.unref();
+  httpServer.on('close', () => clearInterval(heartbeat));
   io.on('connection', (socket) => {
     const agentId: string = socket.data.agentId;
     socket.on('disconnect', () => {
-      presence.disconnected(agentId).catch((error: unknown) => logger.warn({ err: error, agentId }, 'presence not updated'));
+      presence.disconnected(agentId, socket.id).catch((error: unknown) => logger.warn({ err: error, agentId }, 'presence not updated'));
     });
     // Restricted threads are pushed to the rooms of those cleared for them: the agent's own and their teams'.
     void socket.join([INBOX_ROOM, agentRoom(socket.data.agentId), ...socket.data.teamIds.map(teamRoom)]);

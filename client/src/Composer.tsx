@@ -197,6 +197,7 @@ export function Composer({ recipientName, onSend, onNote, focusRequest, cannedRe
             {' · '}
             {t('composer.sendShortcut')}
             {cannedVariables ? ` · ${t('composer.cannedShortcut')}` : ''}
+            {mode === 'note' ? ` · ${t('composer.mentionShortcut')}` : ''}
           </span>
         </p>
         <button type="submit" className="button button-primary" data-testid="composer-send" disabled={!canSend}>

@@ -4,6 +4,7 @@ import { setThreadStatus, takeThread } from './api';
 import type { ComposerMode } from './Composer';
 import { CannedAdmin } from './CannedAdmin';
 import { EscalationAlerts } from './EscalationAlerts';
+import { MentionAlerts } from './MentionAlerts';
 import { ShortcutHelp } from './ShortcutHelp';
 import { useCannedResponses } from './useCannedResponses';
 import {
@@ -155,6 +156,7 @@ export function InboxPage({ agent, onLogout, onSessionExpired, onOpenBroadcasts 
 
       <EmergencyAlert onOpen={openThread} />
       <EscalationAlerts agentId={agent.id} directory={directory} onOpen={openThread} />
+      <MentionAlerts onOpen={openThread} />
 
       <div className="inbox-body">
         <section className="inbox-list" aria-labelledby="thread-list-title">

@@ -4,6 +4,8 @@ import { escalationViewSchema, messageViewSchema, threadSummarySchema, type Esca
 import { broadcastViewSchema, type BroadcastView } from '../../shared/broadcasts';
 import {
   SOCKET_PATH,
+  noteMentionSchema,
+  type NoteMention,
   threadPresenceSchema,
   threadTypingSchema,
   type AgentToServerEvents,
@@ -42,6 +44,7 @@ const listeners = {
   visitorPresence: new Set<Listener<{ threadId: string; isPresent: boolean }>>(),
   state: new Set<Listener<ConnectionState>>(),
   broadcastUpdated: new Set<Listener<BroadcastView>>(),
+  noteMentioned: new Set<Listener<NoteMention>>(),
 };
 
 const visitorTypingSchema = z.object({ threadId: z.string(), isTyping: z.boolean() });
@@ -121,6 +124,7 @@ function createSocket(): Socket<ServerToAgentEvents, AgentToServerEvents> {
   created.on('thread:presence', relay('thread:presence', threadPresenceSchema, listeners.threadPresence));
   created.on('thread:typing', relay('thread:typing', threadTypingSchema, listeners.threadTyping));
   created.on('broadcast:updated', relay('broadcast:updated', broadcastViewSchema, listeners.broadcastUpdated));
+  created.on('note:mentioned', relay('note:mentioned', noteMentionSchema, listeners.noteMentioned));
   return created;
 }
 
@@ -181,6 +185,11 @@ export function sendViewing(threadId: string | null): void {
 /** A broadcast, or one of its channels, changed: drafted, approved, published, failed, withdrawn. */
 export function onBroadcastUpdated(listener: Listener<BroadcastView>): () => void {
   return subscribe(listeners.broadcastUpdated, listener);
+}
+
+/** A colleague mentioned this agent in a note. */
+export function onNoteMentioned(listener: Listener<NoteMention>): () => void {
+  return subscribe(listeners.noteMentioned, listener);
 }
 
 export function onEscalationUpdated(listener: Listener<EscalationView>): () => void {

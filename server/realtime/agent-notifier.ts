@@ -1,7 +1,8 @@
 import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
 import type { EscalationView, MessageView, ThreadSummary } from '../../shared/api';
-import type { ServerToAgentEvents } from '../../shared/socket';
+import type { NoteMention, ServerToAgentEvents } from '../../shared/socket';
+import { agentRoom } from '../access/thread-access';
 import type { ThreadAccess } from '../access/thread-access';
 import type { Logger } from '../logger';
 import { redactThread } from '../threads/threads.presenter';
@@ -16,6 +17,8 @@ export interface AgentNotifier {
   /** An inbound message triaged as an emergency: every agent is alerted, whatever they have open. */
   emergency(thread: ThreadSummary): void;
   escalationUpdated(escalation: EscalationView): void;
+  /** Tells one agent, on every tab they have open, that a colleague mentioned them in a note. */
+  noteMentioned(agentId: string, mention: NoteMention): void;
 }
 
 /**
@@ -54,5 +57,6 @@ export function createAgentNotifier(redis: Redis, adapterKey: string, access: Th
     messageUpdated: (message) => pushMessage('message:updated', message),
     emergency: (thread) => pushThread('thread:emergency', thread),
     escalationUpdated: (escalation) => inbox().emit('escalation:updated', escalation),
+    noteMentioned: (agentId, mention) => void emitter.to(agentRoom(agentId)).emit('note:mentioned', mention),
   };
 }

@@ -87,12 +87,10 @@ export const cy: DeskResources = {
     characters: '{{length}} / {{max}} nod',
     sendShortcut: 'Ctrl+Enter (⌘+Enter ar Mac) i anfon',
     cannedShortcut: '/ am ymatebion parod',
-    mentionShortcut: '@ i grybwyll cydweithiwr',
+    mentionShortcut: '@ ac enw cydweithiwr i roi gwybod iddyn nhw',
     sending: 'Yn anfon…',
     addNote: 'Ychwanegu nodyn',
     send: 'Anfon',
-    mentionColleagues: 'Cydweithwyr i’w crybwyll',
-    noColleague: 'Does dim cydweithiwr â’r enw hwnnw.',
   },
   views: {
     label: 'Golygon',

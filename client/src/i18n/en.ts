@@ -79,12 +79,10 @@ export const en = {
     characters: '{{length}} / {{max}} characters',
     sendShortcut: 'Ctrl+Enter (⌘+Enter on Mac) to send',
     cannedShortcut: '/ for canned responses',
-    mentionShortcut: '@ to mention a colleague',
+    mentionShortcut: '@ and a colleague’s name tells them',
     sending: 'Sending…',
     addNote: 'Add note',
     send: 'Send',
-    mentionColleagues: 'Colleagues to mention',
-    noColleague: 'No colleague has that name.',
   },
   views: {
     label: 'Views',

@@ -67,12 +67,16 @@ describe('a night with 10,000 open threads, in a real browser', () => {
 
     // A thread arriving now goes to the top of "All", among 10,000 others, without a reload.
     await page.getByTestId('view-all').click();
+    // "All" is newest first: once its first page is in, its own pages fill the rest.
+    await expect.poll(() => page.getByTestId('thread-item').first().getAttribute('data-reference'), { timeout: 30_000 }).toBe('SMD-night-000001');
     await expect.poll(async () => Number(await list.getAttribute('data-count')), { timeout: 60_000 }).toBeGreaterThanOrEqual(OPEN_THREADS);
+    await page.locator('.list-loading-more').waitFor({ state: 'detached' });
     await page.getByTestId('thread-list').evaluate((scroller) => scroller.scrollTo(0, 0));
     const pushedAt = performance.now();
     await messageArrives(desk, cookie, { text: 'Still there at 3am? My neighbour is shouting' });
     await page.getByTestId('thread-item').filter({ hasText: 'Still there at 3am?' }).waitFor();
     const liveMs = performance.now() - pushedAt;
+    expect(Number(await list.getAttribute('data-count'))).toBe(OPEN_THREADS + 1);
     await page.screenshot({ path: 'dist/thread-list-10k.png' });
 
     console.log(

@@ -1,32 +1,24 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { DeskDirectoryResponse, EscalationView } from '../../shared/api';
 import { ESCALATION_URGENCIES, type EscalationUrgency } from '../../shared/constants';
 import { acknowledgeEscalation, errorText, listThreadEscalations, raiseEscalation, resolveEscalation } from './api';
-import { onConnected, onEscalationUpdated } from './socket';
+import { QUERY_KEYS } from './queries';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+
+const NO_ESCALATIONS: EscalationView[] = [];
 
 /** A thread's escalations: the history, the open one's acknowledge/resolve, and raising a new one. */
 export function Escalations({ threadId, directory }: { threadId: string; directory: DeskDirectoryResponse }) {
-  const [escalations, setEscalations] = useState<EscalationView[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [actionError, setError] = useState<string | null>(null);
   const { t } = useTranslation();
-
-  useEffect(() => {
-    const load = () =>
-      listThreadEscalations(threadId).then(
-        (response) => setEscalations(response.escalations),
-        (failure: unknown) => setError(errorText(failure)),
-      );
-    void load();
-    const stops = [
-      onConnected(() => void load()),
-      onEscalationUpdated((escalation) => {
-        if (escalation.threadId !== threadId) return;
-        setEscalations((shown) => [...shown.filter((e) => e.id !== escalation.id), escalation].sort((a, b) => a.raisedAt.localeCompare(b.raisedAt)));
-      }),
-    ];
-    return () => stops.forEach((stop) => stop());
-  }, [threadId]);
+  // Loaded through the cache; socket pushes land in it (useSocketUpdatesCache), reconnects refetch it.
+  const loaded = useQuery({
+    queryKey: QUERY_KEYS.escalations(threadId),
+    queryFn: () => listThreadEscalations(threadId).then((response) => response.escalations),
+  });
+  const escalations = loaded.data ?? NO_ESCALATIONS;
+  const error = actionError ?? (loaded.error ? errorText(loaded.error) : null);
 
   async function run(action: () => Promise<unknown>) {
     setError(null);

@@ -5,6 +5,7 @@ import type { ComposerMode } from './Composer';
 import { CannedAdmin } from './CannedAdmin';
 import { EscalationAlerts } from './EscalationAlerts';
 import { MentionAlerts } from './MentionAlerts';
+import { useRefetchOnReconnect, useSocketUpdatesCache } from './queries';
 import { ShortcutHelp } from './ShortcutHelp';
 import { useCannedResponses } from './useCannedResponses';
 import {
@@ -61,6 +62,8 @@ export function InboxPage({ agent, onLogout, onSessionExpired, onOpenBroadcasts 
   const [isCannedAdminOpen, setIsCannedAdminOpen] = useState(false);
   const { threads, isLoading, isLoadingMore, error, reload, markRead } = useThreads(openThreadId, onSessionExpired, query, agent.id);
   const connection = useConnectionState();
+  useRefetchOnReconnect();
+  useSocketUpdatesCache();
   const { t } = useTranslation();
   const connectionWarning = CONNECTION_WARNINGS[connection];
 

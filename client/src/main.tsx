@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './App';
 import { createDeskTranslations } from './i18n';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { createDeskQueryClient } from './queries';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -11,7 +13,9 @@ if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <I18nextProvider i18n={createDeskTranslations()}>
-      <App />
+      <QueryClientProvider client={createDeskQueryClient()}>
+        <App />
+      </QueryClientProvider>
     </I18nextProvider>
   </StrictMode>,
 );

@@ -160,7 +160,7 @@ export const cy: DeskResources = {
     unknown: 'Anfonwr anhysbys',
   },
   time: {
-    justNow: 'newydd ddigwydd',
+    justNow: 'nawr',
   },
   sla: {
     overdue: 'Yn hwyr {{time}}',

@@ -177,7 +177,8 @@ export function InboxPage({ agent, onLogout, onSessionExpired, onOpenBroadcasts 
               </button>
             </div>
           )}
-          <ThreadList threads={threads} isLoading={isLoading} isLoadingMore={isLoadingMore} openThreadId={openThreadId} onOpen={openThread} />
+          {/* A new view, filter or search starts at its top, not where the last one was scrolled to. */}
+          <ThreadList key={JSON.stringify(query)} threads={threads} isLoading={isLoading} isLoadingMore={isLoadingMore} openThreadId={openThreadId} onOpen={openThread} />
         </section>
 
         <div className="inbox-thread">

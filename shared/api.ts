@@ -57,7 +57,12 @@ export const threadListQuerySchema = z.object({
   assignee: optionalList(z.union([z.string().uuid(), z.literal('none')])),
   /** Words in any message, the contact's name or handle, or a reference number. */
   q: z.string().trim().max(200).optional(),
+  /** Where the previous page ended (its `nextCursor`); without it, the first page. */
+  cursor: z.string().max(300).optional(),
+  /** Threads per page: 200 unless asked, at most THREAD_PAGE_MAX. */
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
+export const THREAD_PAGE_MAX = 1000;
 export type ThreadListQuery = z.infer<typeof threadListQuerySchema>;
 
 /** Who works a thread: an agent, a team, both or neither. */
@@ -128,6 +133,8 @@ export const agentViewSchema = z.object({
   email: z.string(),
   role: z.enum(AGENT_ROLES),
   languages: z.array(z.enum(LANGUAGES)),
+  /** The language of the desk's screens for this agent, chosen by them and kept between sessions. */
+  uiLanguage: z.enum(LANGUAGES),
 });
 export type AgentView = z.infer<typeof agentViewSchema>;
 
@@ -212,7 +219,11 @@ export const messageViewSchema = z.object({
 });
 export type MessageView = z.infer<typeof messageViewSchema>;
 
-export const threadListResponseSchema = z.object({ threads: z.array(threadSummarySchema) });
+export const threadListResponseSchema = z.object({
+  threads: z.array(threadSummarySchema),
+  /** Ask again with this as `cursor` for the next page; null on the last page (lists that are never paged leave it out). */
+  nextCursor: z.string().nullable().optional(),
+});
 export type ThreadListResponse = z.infer<typeof threadListResponseSchema>;
 
 export const threadDetailResponseSchema = z.object({
@@ -293,6 +304,9 @@ export const replyResponseSchema = z.object({ message: messageViewSchema });
 export type ReplyResponse = z.infer<typeof replyResponseSchema>;
 
 export const meResponseSchema = z.object({ agent: agentViewSchema });
+
+export const uiLanguageRequestSchema = z.object({ uiLanguage: z.enum(LANGUAGES) });
+export type UiLanguageRequest = z.infer<typeof uiLanguageRequestSchema>;
 export type MeResponse = z.infer<typeof meResponseSchema>;
 
 /** The one shape of every HTTP error response. */

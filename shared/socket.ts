@@ -13,6 +13,15 @@ export type ThreadPresence = z.infer<typeof threadPresenceSchema>;
 export const threadTypingSchema = z.object({ threadId: z.string(), agent: z.object({ id: z.string(), name: z.string() }) });
 export type ThreadTyping = z.infer<typeof threadTypingSchema>;
 
+/** To an agent a colleague @mentioned in a private note (no note text: it may be a restricted thread's). */
+export const noteMentionSchema = z.object({
+  threadId: z.string(),
+  threadReference: z.string(),
+  messageId: z.string(),
+  authorName: z.string(),
+});
+export type NoteMention = z.infer<typeof noteMentionSchema>;
+
 /** What an agent's browser says over the socket: which thread it shows (null: none), and typing in it. */
 export const viewingThreadSchema = z.string().uuid().nullable();
 export const typingInThreadSchema = z.object({ threadId: z.string().uuid(), isTyping: z.boolean() });
@@ -37,6 +46,8 @@ export interface ServerToAgentEvents {
   'thread:presence': (presence: ThreadPresence) => void;
   /** To the other agents viewing a thread: someone is typing in it. */
   'thread:typing': (typing: ThreadTyping) => void;
+  /** A colleague mentioned this agent in a note: sent to that agent's own room only. */
+  'note:mentioned': (mention: NoteMention) => void;
   /** A broadcast or one of its channels changed (drafted, approved, published, failed, withdrawn). */
   'broadcast:updated': (broadcast: BroadcastView) => void;
   /** A reply held for approval was submitted, approved, edited, returned or resubmitted: to supervisors and its author. */

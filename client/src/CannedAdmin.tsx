@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CannedResponseView } from '../../shared/api';
 import { LANGUAGES, type Language } from '../../shared/constants';
 import { createCannedResponse, deleteCannedResponse, errorText } from './api';
+import { useTranslation } from 'react-i18next';
 
 interface CannedAdminProps {
   cannedResponses: CannedResponseView[];
@@ -12,6 +13,7 @@ interface CannedAdminProps {
 /** Where supervisors write the canned responses agents insert with `/`. */
 export function CannedAdmin({ cannedResponses, onChanged, onClose }: CannedAdminProps) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const { t } = useTranslation();
   const [draft, setDraft] = useState({ shortcut: '', language: 'en' as Language, title: '', body: '' });
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -40,9 +42,9 @@ export function CannedAdmin({ cannedResponses, onChanged, onClose }: CannedAdmin
 
   return (
     <dialog ref={dialog} className="canned-admin" aria-labelledby="canned-admin-title" data-testid="canned-admin" onClose={onClose}>
-      <h2 id="canned-admin-title">Canned responses</h2>
+      <h2 id="canned-admin-title">{t('canned.title')}</h2>
       <p className="canned-hint">
-        Agents insert these by typing <kbd>/</kbd> and the shortcut. <code>{'{{name}}'}</code> and <code>{'{{reference}}'}</code> are filled in.
+        {t('canned.hint')} <code>{'{{name}}'}</code> <code>{'{{reference}}'}</code>
       </p>
       <ul className="canned-admin-list">
         {cannedResponses.map((canned) => (
@@ -51,34 +53,34 @@ export function CannedAdmin({ cannedResponses, onChanged, onClose }: CannedAdmin
               <strong>/{canned.shortcut}</strong> ({canned.language}) {canned.title}
             </span>
             <button type="button" className="button" onClick={() => run(() => deleteCannedResponse(canned.id))}>
-              Delete <span className="visually-hidden">/{canned.shortcut} ({canned.language})</span>
+              {t('canned.delete')} <span className="visually-hidden">/{canned.shortcut} ({canned.language})</span>
             </button>
           </li>
         ))}
       </ul>
       <form onSubmit={submit} className="canned-admin-form">
         <label className="inline-select">
-          <span>Shortcut</span>
+          <span>{t('canned.shortcut')}</span>
           <input required value={draft.shortcut} data-testid="canned-shortcut" onChange={(event) => setDraft({ ...draft, shortcut: event.target.value })} />
         </label>
         <label className="inline-select">
-          <span>Language</span>
+          <span>{t('canned.language')}</span>
           <select value={draft.language} data-testid="canned-language" onChange={(event) => setDraft({ ...draft, language: event.target.value as Language })}>
             {LANGUAGES.map((language) => (
-              <option key={language} value={language}>{language === 'cy' ? 'Cymraeg (Welsh)' : 'English'}</option>
+              <option key={language} value={language}>{language === 'cy' ? t('canned.welsh') : t('canned.english')}</option>
             ))}
           </select>
         </label>
         <label className="inline-select">
-          <span>Title</span>
+          <span>{t('canned.titleField')}</span>
           <input required value={draft.title} data-testid="canned-title" onChange={(event) => setDraft({ ...draft, title: event.target.value })} />
         </label>
         <label className="inline-select canned-body">
-          <span>Text</span>
+          <span>{t('canned.text')}</span>
           <textarea required rows={3} value={draft.body} data-testid="canned-body" onChange={(event) => setDraft({ ...draft, body: event.target.value })} />
         </label>
         <button type="submit" className="button button-primary" data-testid="canned-save">
-          Add
+          {t('canned.add')}
         </button>
       </form>
       {error && (
@@ -87,7 +89,7 @@ export function CannedAdmin({ cannedResponses, onChanged, onClose }: CannedAdmin
         </p>
       )}
       <button type="button" className="button" onClick={onClose}>
-        Close
+        {t('canned.close')}
       </button>
     </dialog>
   );

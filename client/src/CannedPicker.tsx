@@ -1,4 +1,5 @@
 import type { CannedResponseView } from '../../shared/api';
+import { useTranslation } from 'react-i18next';
 
 /** `/word` just before the caret, at the start of the text or after a space: the agent is asking for a canned response. */
 export function cannedQueryAt(text: string, caret: number): { start: number; word: string } | null {
@@ -22,11 +23,12 @@ interface CannedPickerProps {
 
 /** The list under the composer while the agent types `/…`; arrows choose, Enter or Tab inserts, Esc closes. */
 export function CannedPicker({ id, options, activeIndex, onPick }: CannedPickerProps) {
+  const { t } = useTranslation();
   return (
-    <ul id={id} role="listbox" aria-label="Canned responses" className="canned-picker" data-testid="canned-picker">
+    <ul id={id} role="listbox" aria-label={t('canned.pickerLabel')} className="canned-picker" data-testid="canned-picker">
       {options.length === 0 && (
         <li className="canned-empty" role="option" aria-selected="false" aria-disabled="true">
-          No canned response starts with that.
+          {t('canned.noMatch')}
         </li>
       )}
       {options.map((canned, index) => (

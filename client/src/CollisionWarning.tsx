@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ThreadPresence } from '../../shared/socket';
 import { onThreadPresence, onThreadTyping, sendViewing } from './socket';
+import { useTranslation } from 'react-i18next';
 
 const TYPING_SHOWN_MS = 4_000;
 
@@ -9,6 +10,7 @@ export function CollisionWarning({ threadId, agentId }: { threadId: string; agen
   const [viewers, setViewers] = useState<ThreadPresence['viewers']>([]);
   const [typists, setTypists] = useState<Record<string, { name: string; until: number }>>({});
   const [now, setNow] = useState(() => Date.now());
+  const { t } = useTranslation();
 
   useEffect(() => {
     sendViewing(threadId);
@@ -32,8 +34,8 @@ export function CollisionWarning({ threadId, agentId }: { threadId: string; agen
   const typingIds = new Set(typing.map(([id]) => id));
   const onlyViewing = viewers.filter((viewer) => !typingIds.has(viewer.id));
   const parts = [
-    ...typing.map(([, typist]) => `${typist.name} is typing a reply`),
-    ...(onlyViewing.length > 0 ? [`${onlyViewing.map((viewer) => viewer.name).join(', ')} also ${onlyViewing.length === 1 ? 'has' : 'have'} this open`] : []),
+    ...typing.map(([, typist]) => t('collision.typing', { name: typist.name })),
+    ...(onlyViewing.length > 0 ? [t('collision.alsoOpen', { names: onlyViewing.map((viewer) => viewer.name).join(', '), count: onlyViewing.length })] : []),
   ];
   return (
     <p className={typing.length > 0 ? 'collision collision-typing' : 'collision'} role="status" data-testid="collision-warning">

@@ -6,6 +6,7 @@ import { ReplyImageAttach } from './media/ReplyImageAttach';
 import { MAX_REPLY_LENGTH } from '../../shared/constants';
 import { errorText } from './api';
 import { CannedPicker, cannedQueryAt, matchingCanned } from './CannedPicker';
+import { useTranslation } from 'react-i18next';
 
 interface ComposerProps {
   recipientName: string;
@@ -42,6 +43,7 @@ function newClientId(): string {
 
 export function Composer({ recipientName, onSend, onNote, focusRequest, cannedResponses = [], cannedVariables, onTyping, closedReason = null, canAttachImage = false }: ComposerProps) {
   const lastTypingSignal = useRef(0);
+  const { t } = useTranslation();
   const [text, setText] = useState('');
   const [image, setImage] = useState<UploadView | null>(null);
   const [cannedQuery, setCannedQuery] = useState<{ start: number; word: string } | null>(null);
@@ -134,7 +136,7 @@ export function Composer({ recipientName, onSend, onNote, focusRequest, cannedRe
   return (
     <form className={mode === 'note' ? 'composer composer-note' : 'composer'} onSubmit={handleSubmit} data-mode={mode}>
       {onNote && (
-        <div className="composer-modes" role="group" aria-label="Write a">
+        <div className="composer-modes" role="group" aria-label={t('composer.writeA')}>
           {(['reply', 'note'] as const).map((choice) => (
             <button
               key={choice}
@@ -147,13 +149,13 @@ export function Composer({ recipientName, onSend, onNote, focusRequest, cannedRe
                 clientId.current = null;
               }}
             >
-              {choice === 'reply' ? 'Reply' : 'Private note'}
+              {choice === 'reply' ? t('composer.reply') : t('composer.note')}
             </button>
           ))}
         </div>
       )}
       <label htmlFor={inputId} className="composer-label">
-        {mode === 'note' ? 'Private note for colleagues (never sent)' : `Reply to ${recipientName}`}
+        {mode === 'note' ? t('composer.noteLabel') : t('composer.replyTo', { name: recipientName })}
       </label>
       <textarea
         ref={inputRef}
@@ -207,11 +209,16 @@ export function Composer({ recipientName, onSend, onNote, focusRequest, cannedRe
       )}
       <div className="composer-footer">
         <p id={hintId} className={isTooLong ? 'composer-hint is-over' : 'composer-hint'}>
-          {reply.length} / {MAX_REPLY_LENGTH} characters
-          <span className="composer-shortcut"> · Ctrl+Enter (⌘+Enter on Mac) to send{cannedVariables ? ' · / for canned responses' : ''}</span>
+          {t('composer.characters', { length: reply.length, max: MAX_REPLY_LENGTH })}
+          <span className="composer-shortcut">
+            {' · '}
+            {t('composer.sendShortcut')}
+            {cannedVariables ? ` · ${t('composer.cannedShortcut')}` : ''}
+            {mode === 'note' ? ` · ${t('composer.mentionShortcut')}` : ''}
+          </span>
         </p>
         <button type="submit" className="button button-primary" data-testid="composer-send" disabled={!canSend}>
-          {isSending ? 'Sending…' : mode === 'note' ? 'Add note' : 'Send'}
+          {isSending ? t('composer.sending') : mode === 'note' ? t('composer.addNote') : t('composer.send')}
         </button>
       </div>
     </form>

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { ThreadSummary } from '../../shared/api';
 import { getContactHistory } from './api';
-import { STATUS_LABELS } from './threadLabels';
 import { MessageTime } from './Time';
+import { useTranslation } from 'react-i18next';
 
 /** The same person's earlier conversations, one click away. */
 export function ContactHistory({ threadId, onOpen }: { threadId: string; onOpen?: (threadId: string) => void }) {
   const [history, setHistory] = useState<ThreadSummary[]>([]);
+  const { t } = useTranslation();
   useEffect(() => {
     let isCurrent = true;
     getContactHistory(threadId).then(
@@ -20,14 +21,14 @@ export function ContactHistory({ threadId, onOpen }: { threadId: string; onOpen?
   if (history.length === 0) return null;
   return (
     <details className="contact-history" data-testid="contact-history">
-      <summary>Earlier conversations with this person ({history.length})</summary>
+      <summary>{t('history.summary', { count: history.length })}</summary>
       <ul>
         {history.map((thread) => (
           <li key={thread.id}>
             <button type="button" className="link-button" onClick={() => onOpen?.(thread.id)} disabled={!onOpen}>
               {thread.reference}
             </button>{' '}
-            {STATUS_LABELS[thread.status]} · <MessageTime iso={thread.lastMessageAt} /> · {thread.lastMessagePreview}
+            {t(`status.${thread.status}`)} · <MessageTime iso={thread.lastMessageAt} /> · {thread.lastMessagePreview}
           </li>
         ))}
       </ul>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ThreadSummary } from '../../shared/api';
 import { onEmergency, onThreadUpdated } from './socket';
 import { contactName } from './threadLabels';
+import { useTranslation } from 'react-i18next';
 
 /**
  * An emergency must not wait in the list: every agent sees this banner and hears a tone, whatever
@@ -9,6 +10,7 @@ import { contactName } from './threadLabels';
  */
 export function EmergencyAlert({ onOpen }: { onOpen: (threadId: string) => void }) {
   const [emergencies, setEmergencies] = useState<ThreadSummary[]>([]);
+  const { t } = useTranslation();
 
   useEffect(() => {
     const stopEmergencies = onEmergency((thread) => {
@@ -33,7 +35,8 @@ export function EmergencyAlert({ onOpen }: { onOpen: (threadId: string) => void 
     <div className="emergency-alerts" role="alert" data-testid="emergency-alert">
       {shown.map((thread) => (
         <p key={thread.id} className="emergency-alert">
-          <strong>Emergency</strong> from {thread.isRedacted ? 'a restricted thread' : contactName(thread.contact)} ({thread.reference})
+          <strong>{t('emergency.title')}</strong>{' '}
+          {t('emergency.from', { name: thread.isRedacted ? t('emergency.restricted') : contactName(thread.contact, t('contact.unknown')), reference: thread.reference })}
           {thread.lastMessagePreview && `: “${thread.lastMessagePreview}”`}
           <button
             type="button"
@@ -43,11 +46,11 @@ export function EmergencyAlert({ onOpen }: { onOpen: (threadId: string) => void 
               onOpen(thread.id);
             }}
           >
-            Open now
+            {t('emergency.openNow')}
           </button>
         </p>
       ))}
-      {hidden > 0 && <p className="emergency-alert">…and {hidden} more emergenc{hidden === 1 ? 'y' : 'ies'} waiting in the list</p>}
+      {hidden > 0 && <p className="emergency-alert">{t('emergency.moreWaiting', { count: hidden })}</p>}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DeskDirectoryResponse, EscalationView } from '../../shared/api';
 import { onEscalationUpdated } from './socket';
+import { useTranslation } from 'react-i18next';
 
 /**
  * Said across the top of the inbox for the teams the agent belongs to: a thread has just been
@@ -8,6 +9,7 @@ import { onEscalationUpdated } from './socket';
  */
 export function EscalationAlerts({ agentId, directory, onOpen }: { agentId: string; directory: DeskDirectoryResponse; onOpen: (threadId: string) => void }) {
   const [alerts, setAlerts] = useState<EscalationView[]>([]);
+  const { t } = useTranslation();
   const myTeamIds = directory.agents.find((agent) => agent.id === agentId)?.teamIds ?? [];
   const myTeams = myTeamIds.join(',');
 
@@ -28,7 +30,7 @@ export function EscalationAlerts({ agentId, directory, onOpen }: { agentId: stri
     <div className="escalation-alerts" role="alert" data-testid="escalation-alerts">
       {alerts.map((alert) => (
         <p key={alert.id} className={`escalation-alert escalation-alert-${alert.urgency}`}>
-          <strong>{alert.team.name}:</strong> {alert.threadReference} escalated by {alert.raisedBy} — {alert.isRedacted ? 'restricted thread' : alert.reason}{' '}
+          <strong>{alert.team.name}:</strong> {t('escalation.alert', { reference: alert.threadReference, name: alert.raisedBy, reason: alert.isRedacted ? t('emergency.restricted') : alert.reason })}{' '}
           <button
             type="button"
             className="button"
@@ -37,7 +39,7 @@ export function EscalationAlerts({ agentId, directory, onOpen }: { agentId: stri
               setAlerts((current) => current.filter((other) => other.id !== alert.id));
             }}
           >
-            Open
+            {t('escalation.open')}
           </button>
         </p>
       ))}

@@ -1,40 +1,28 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { DeskDirectoryResponse, EscalationView } from '../../shared/api';
 import { ESCALATION_URGENCIES, type EscalationUrgency } from '../../shared/constants';
 import { errorText, listThreadEscalations, raiseEscalation } from './api';
 import { EscalationIncident } from './escalations/EscalationIncident';
 import { OpenEscalation } from './escalations/OpenEscalation';
 import { outcomeKindLabel, useEscalationOptions } from './escalations/useEscalationOptions';
-import { onConnected, onEscalationUpdated } from './socket';
+import { QUERY_KEYS } from './queries';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 
-const URGENCY_LABELS: Record<EscalationUrgency, string> = {
-  immediate: 'Immediate',
-  within_hour: 'Within the hour',
-  routine: 'Routine',
-};
+const NO_ESCALATIONS: EscalationView[] = [];
 
 /** A thread's escalations: the history, the open one's acknowledge/resolve, and raising a new one. */
 export function Escalations({ threadId, directory }: { threadId: string; directory: DeskDirectoryResponse }) {
-  const [escalations, setEscalations] = useState<EscalationView[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [actionError, setError] = useState<string | null>(null);
+  const { t } = useTranslation();
   const options = useEscalationOptions();
-
-  useEffect(() => {
-    const load = () =>
-      listThreadEscalations(threadId).then(
-        (response) => setEscalations(response.escalations),
-        (failure: unknown) => setError(errorText(failure)),
-      );
-    void load();
-    const stops = [
-      onConnected(() => void load()),
-      onEscalationUpdated((escalation) => {
-        if (escalation.threadId !== threadId) return;
-        setEscalations((shown) => [...shown.filter((e) => e.id !== escalation.id), escalation].sort((a, b) => a.raisedAt.localeCompare(b.raisedAt)));
-      }),
-    ];
-    return () => stops.forEach((stop) => stop());
-  }, [threadId]);
+  // Loaded through the cache; socket pushes land in it (useSocketUpdatesCache), reconnects refetch it.
+  const loaded = useQuery({
+    queryKey: QUERY_KEYS.escalations(threadId),
+    queryFn: () => listThreadEscalations(threadId).then((response) => response.escalations),
+  });
+  const escalations = loaded.data ?? NO_ESCALATIONS;
+  const error = actionError ?? (loaded.error ? errorText(loaded.error) : null);
 
   async function run(action: () => Promise<unknown>) {
     setError(null);
@@ -47,15 +35,17 @@ export function Escalations({ threadId, directory }: { threadId: string; directo
 
   const open = escalations.find((escalation) => escalation.status !== 'resolved');
   return (
-    <section className="escalations" aria-label="Escalations" data-testid="escalations">
+    <section className="escalations" aria-label={t('escalation.label')} data-testid="escalations">
       {escalations.length > 0 && (
         <ol className="escalation-history">
           {escalations.map((escalation) => (
             <li key={escalation.id} data-testid="escalation" data-status={escalation.status}>
-              <strong>{escalation.team.name}</strong> · {URGENCY_LABELS[escalation.urgency]} · {escalation.status}
-              <span className="escalation-detail"> — {escalation.reason} (by {escalation.raisedBy})</span>
-              {escalation.acknowledgedBy && <span className="escalation-detail"> · acknowledged by {escalation.acknowledgedBy}</span>}
-              {escalation.outcomeKind && <span className="escalation-detail"> · outcome: {outcomeKindLabel(options, escalation.outcomeKind)}</span>}
+              <strong>{escalation.team.name}</strong> · {t(`escalation.${escalation.urgency}`)} · {t(`escalation.${escalation.status}`)}
+              <span className="escalation-detail"> — {t('escalation.detail', { reason: escalation.reason, name: escalation.raisedBy })}</span>
+              {escalation.acknowledgedBy && <span className="escalation-detail"> · {t('escalation.acknowledgedBy', { name: escalation.acknowledgedBy })}</span>}
+              {escalation.outcomeKind && (
+                <span className="escalation-detail"> · {t('escalation.outcomeIs', { outcome: outcomeKindLabel(options, escalation.outcomeKind) })}</span>
+              )}
               {escalation.outcome && <span className="escalation-detail"> ({escalation.outcome})</span>}
               <EscalationIncident escalation={escalation} run={run} />
             </li>
@@ -94,43 +84,44 @@ function RaiseForm({
   const canCreateIncident = teamId !== '' && teamId === incidentTeamId;
   const [reason, setReason] = useState('');
   const [urgency, setUrgency] = useState<EscalationUrgency>('within_hour');
+  const { t } = useTranslation();
   function submit(event: FormEvent) {
     event.preventDefault();
     if (teamId && reason.trim()) void onRaise(teamId, reason.trim(), urgency, canCreateIncident && createIncident).then(() => setReason(''));
   }
   return (
     <details className="escalation-raise">
-      <summary>Escalate to a team</summary>
+      <summary>{t('escalation.escalateToTeam')}</summary>
       <form onSubmit={submit} className="escalation-form">
         <label className="inline-select">
-          <span>Team</span>
+          <span>{t('escalation.team')}</span>
           <select value={teamId} data-testid="escalation-team" onChange={(event) => setTeamId(event.target.value)} required>
-            <option value="">Choose a team</option>
+            <option value="">{t('escalation.chooseTeam')}</option>
             {directory.teams.map((team) => (
               <option key={team.id} value={team.id}>{team.name}</option>
             ))}
           </select>
         </label>
         <label className="inline-select">
-          <span>Urgency</span>
+          <span>{t('escalation.urgency')}</span>
           <select value={urgency} onChange={(event) => setUrgency(event.target.value as EscalationUrgency)}>
             {ESCALATION_URGENCIES.map((value) => (
-              <option key={value} value={value}>{URGENCY_LABELS[value]}</option>
+              <option key={value} value={value}>{t(`escalation.${value}`)}</option>
             ))}
           </select>
         </label>
         <label className="inline-select">
-          <span>Reason</span>
+          <span>{t('escalation.reason')}</span>
           <input type="text" value={reason} data-testid="escalation-reason" onChange={(event) => setReason(event.target.value)} required />
         </label>
         {canCreateIncident && (
           <label className="inline-select">
             <input type="checkbox" checked={createIncident} data-testid="escalation-create-incident" onChange={(event) => setCreateIncident(event.target.checked)} />
-            <span>Create an incident in command and control</span>
+            <span>{t('escalation.createIncident')}</span>
           </label>
         )}
         <button type="submit" className="button" data-testid="escalation-submit">
-          Escalate
+          {t('escalation.escalate')}
         </button>
       </form>
     </details>

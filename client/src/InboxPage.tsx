@@ -3,8 +3,10 @@ import type { AgentView, ThreadListQuery } from '../../shared/api';
 import { setThreadStatus, takeThread } from './api';
 import type { ComposerMode } from './Composer';
 import { CannedAdmin } from './CannedAdmin';
-import { AccountsAdminButton } from './AccountsAdmin';
+import { AccountsAdminButton } from './admin/AccountsAdmin';
 import { EscalationAlerts } from './EscalationAlerts';
+import { MentionAlerts } from './MentionAlerts';
+import { useRefetchOnReconnect, useSocketUpdatesCache } from './queries';
 import { ShortcutHelp } from './ShortcutHelp';
 import { useCannedResponses } from './useCannedResponses';
 import {
@@ -22,6 +24,8 @@ import { ThreadView } from './ThreadView';
 import { useDirectory } from './useDirectory';
 import { useThreads } from './useThreads';
 import { ViewBar } from './ViewBar';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from './LanguageSwitch';
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -35,19 +39,12 @@ interface InboxPageProps {
   onOpenBroadcasts?: () => void;
 }
 
-const CONNECTION_LABELS: Record<ConnectionState, string> = {
-  connecting: 'Connecting…',
-  connected: 'Live',
-  reconnecting: 'Reconnecting…',
-  refused: 'Offline',
-};
-
 /** Said across the page, because a desk that silently stops updating misses emergencies. */
-const CONNECTION_WARNINGS: Record<ConnectionState, string> = {
-  connecting: '',
-  connected: '',
-  reconnecting: 'Connection lost. Reconnecting… new messages may arrive late.',
-  refused: 'Live updates are off: the server refused the connection. Retrying…',
+const CONNECTION_WARNINGS: Record<ConnectionState, 'inbox.reconnectingWarning' | 'inbox.refusedWarning' | null> = {
+  connecting: null,
+  connected: null,
+  reconnecting: 'inbox.reconnectingWarning',
+  refused: 'inbox.refusedWarning',
 };
 
 function useConnectionState(): ConnectionState {
@@ -65,8 +62,12 @@ export function InboxPage({ agent, onLogout, onSessionExpired, onOpenBroadcasts 
   const directory = useDirectory();
   const canned = useCannedResponses();
   const [isCannedAdminOpen, setIsCannedAdminOpen] = useState(false);
-  const { threads, isLoading, error, reload, markRead } = useThreads(openThreadId, onSessionExpired, query, agent.id);
+  const { threads, isLoading, isLoadingMore, error, reload, markRead } = useThreads(openThreadId, onSessionExpired, query, agent.id);
   const connection = useConnectionState();
+  useRefetchOnReconnect();
+  useSocketUpdatesCache();
+  const { t } = useTranslation();
+  const connectionWarning = CONNECTION_WARNINGS[connection];
 
   useEffect(() => {
     connectSocket();
@@ -76,8 +77,8 @@ export function InboxPage({ agent, onLogout, onSessionExpired, onOpenBroadcasts 
   const unreadCount = threads.filter((t) => t.unread).length;
   useEffect(() => {
     // Desk staff keep other tabs open; the tab title is the one thing they see from there.
-    document.title = unreadCount > 0 ? `(${unreadCount}) Social Desk` : 'Social Desk';
-  }, [unreadCount]);
+    document.title = unreadCount > 0 ? t('inbox.tabTitleUnread', { count: unreadCount }) : t('app.name');
+  }, [unreadCount, t]);
 
   const openThread = useCallback(
     (threadId: string) => {
@@ -124,75 +125,79 @@ export function InboxPage({ agent, onLogout, onSessionExpired, onOpenBroadcasts 
   return (
     <div className="inbox" data-testid="inbox" data-thread-open={openThreadId !== null}>
       <header className="inbox-header">
-        <h1 className="inbox-title">Social Desk</h1>
+        <h1 className="inbox-title">{t('app.name')}</h1>
         <p className={`connection connection-${connection}`}>
           <span className="connection-dot" aria-hidden="true" />
-          {CONNECTION_LABELS[connection]}
+          {t(`inbox.${connection}`)}
         </p>
         <ShiftBar agentId={agent.id} />
         <p className="agent-name">{agent.name}</p>
+        <LanguageSwitch />
         {onOpenBroadcasts && (
           <button type="button" className="button button-on-dark" data-testid="open-broadcasts" onClick={onOpenBroadcasts}>
-            Broadcasts
+            {t('inbox.broadcasts')}
           </button>
         )}
         {agent.role !== 'agent' && (
           <button type="button" className="button button-on-dark" data-testid="open-canned-admin" onClick={() => setIsCannedAdminOpen(true)}>
-            Canned responses
+            {t('inbox.cannedResponses')}
           </button>
         )}
         {agent.role === 'admin' && <AccountsAdminButton currentAgentId={agent.id} teams={directory.teams} />}
         {agent.role !== 'agent' && <SupervisionButton agent={agent} onOpenThread={openThread} />}
         {agent.role !== 'agent' && (
           <a className="button button-on-dark" href="/reports">
-            Reports
+            {t('inbox.reports')}
           </a>
         )}
         {agent.role === 'admin' && (
           <a className="button button-on-dark" href="/integrations">
-            Integrations
+            {t('inbox.integrations')}
           </a>
         )}
         {agent.role === 'admin' && (
           <a className="button button-on-dark" href="/admin/api-tokens">
-            API tokens
+            {t('inbox.apiTokens')}
           </a>
         )}
         <button type="button" className="button button-on-dark" onClick={() => setIsHelpOpen(true)} aria-keyshortcuts="?">
-          Shortcuts
+          {t('inbox.shortcuts')}
         </button>
         <button type="button" className="button button-on-dark" onClick={handleLogout} disabled={isLoggingOut}>
-          Log out
+          {t('inbox.logOut')}
         </button>
       </header>
       <p className="connection-warning" role="status">
-        {CONNECTION_WARNINGS[connection]}
+        {connectionWarning ? t(connectionWarning) : ''}
       </p>
 
       <EmergencyAlert onOpen={openThread} />
       <EscalationAlerts agentId={agent.id} directory={directory} onOpen={openThread} />
+      <MentionAlerts onOpen={openThread} />
 
       <div className="inbox-body">
         <section className="inbox-list" aria-labelledby="thread-list-title">
           <ViewBar query={query} onChange={setQuery} directory={directory} agentId={agent.id} searchRef={searchRef} />
           <h2 id="thread-list-title" className="pane-title">
-            Conversations
-            {unreadCount > 0 && <span className="unread-count">{unreadCount} unread</span>}
+            {t('inbox.conversations')}
+            {/* Always in the page, so screen readers hear the count change as threads arrive. */}
+            <span aria-live="polite">{unreadCount > 0 && <span className="unread-count">{t('inbox.unreadCount', { count: unreadCount })}</span>}</span>
           </h2>
           {error && (
             <div className="pane-error" role="alert">
               <p>{error}</p>
               <button type="button" className="button" onClick={reload}>
-                Try again
+                {t('app.tryAgain')}
               </button>
             </div>
           )}
-          <ThreadList threads={threads} isLoading={isLoading} openThreadId={openThreadId} onOpen={openThread} />
+          {/* A new view, filter or search starts at its top, not where the last one was scrolled to. */}
+          <ThreadList key={JSON.stringify(query)} threads={threads} isLoading={isLoading} isLoadingMore={isLoadingMore} openThreadId={openThreadId} onOpen={openThread} />
         </section>
 
         <div className="inbox-thread">
           {openThreadId === null ? (
-            <p className="empty-state">Choose a conversation from the list to read and reply.</p>
+            <p className="empty-state">{t('inbox.chooseConversation')}</p>
           ) : (
             <ThreadView
               key={openThreadId}

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { loginRequestSchema, type AgentView } from '../../shared/api';
 import { errorText, login } from './api';
 import { SingleSignOnButton } from './SingleSignOnButton';
+import { useTranslation } from 'react-i18next';
 
 interface LoginPageProps {
   /** Shown above the form, e.g. why the agent is here again. */
@@ -11,6 +12,7 @@ interface LoginPageProps {
 
 export function LoginPage({ notice, onSignedIn }: LoginPageProps) {
   const [email, setEmail] = useState('');
+  const { t } = useTranslation();
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [isSubmitting, setIsSubmitting] = useState(false);
@@ -19,7 +21,7 @@ export function LoginPage({ notice, onSignedIn }: LoginPageProps) {
     event.preventDefault();
     const credentials = loginRequestSchema.safeParse({ email, password });
     if (!credentials.success) {
-      setError('Enter your work email address and your password.');
+      setError(t('login.missingCredentials'));
       return;
     }
     setError(null);
@@ -37,14 +39,14 @@ export function LoginPage({ notice, onSignedIn }: LoginPageProps) {
     <main className="login">
       {/* noValidate: our own message in login-error, not the browser's tooltip. */}
       <form className="login-card" onSubmit={handleSubmit} noValidate aria-labelledby="login-title">
-        <h1 id="login-title">Social Desk</h1>
-        <p className="login-intro">Sign in to answer messages from the public.</p>
+        <h1 id="login-title">{t('app.name')}</h1>
+        <p className="login-intro">{t('login.intro')}</p>
         {notice && (
           <p className="notice" role="status">
             {notice}
           </p>
         )}
-        <label htmlFor="login-email">Email</label>
+        <label htmlFor="login-email">{t('login.email')}</label>
         <input
           id="login-email"
           data-testid="login-email"
@@ -55,7 +57,7 @@ export function LoginPage({ notice, onSignedIn }: LoginPageProps) {
           required
           autoFocus
         />
-        <label htmlFor="login-password">Password</label>
+        <label htmlFor="login-password">{t('login.password')}</label>
         <input
           id="login-password"
           data-testid="login-password"
@@ -71,7 +73,7 @@ export function LoginPage({ notice, onSignedIn }: LoginPageProps) {
           </p>
         )}
         <button type="submit" className="button button-primary" data-testid="login-submit" disabled={isSubmitting}>
-          {isSubmitting ? 'Signing in…' : 'Sign in'}
+          {isSubmitting ? t('login.signingIn') : t('login.signIn')}
         </button>
         <SingleSignOnButton />
       </form>

@@ -1,11 +1,12 @@
 import type { RiskLevel } from '../../shared/constants';
-import { RISK_LABELS } from './threadLabels';
+import { useTranslation } from 'react-i18next';
 
 export function RiskBadge({ risk }: { risk: RiskLevel }) {
+  const { t } = useTranslation();
   return (
     <span className={`risk-badge risk-badge-${risk}`} data-risk={risk}>
       {risk === 'emergency' && <span aria-hidden="true">⚠ </span>}
-      {RISK_LABELS[risk]}
+      {t(`risk.${risk}`)}
     </span>
   );
 }

@@ -1,20 +1,23 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 
-export const SHORTCUTS: ReadonlyArray<[keys: string, does: string]> = [
-  ['j / k', 'Next / previous conversation'],
-  ['/', 'Search'],
-  ['r', 'Reply to the open conversation'],
-  ['n', 'Write a private note'],
-  ['a', 'Take the open conversation'],
-  ['e', 'Close the open conversation'],
-  ['Ctrl+Enter', 'Send the reply or note'],
-  ['?', 'Show or hide this list'],
-  ['Esc', 'Leave a text box or this list'],
-];
+/** Keys and what they do (a key in i18n/en.ts `shortcuts`). */
+export const SHORTCUTS = [
+  ['j / k', 'next'],
+  ['/', 'search'],
+  ['r', 'reply'],
+  ['n', 'note'],
+  ['a', 'take'],
+  ['e', 'close'],
+  ['Ctrl+Enter', 'send'],
+  ['?', 'help'],
+  ['Esc', 'leave'],
+] as const;
 
 /** The keyboard shortcuts, in a dialog the `?` key opens. */
 export function ShortcutHelp({ onClose }: { onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const { t } = useTranslation();
   useEffect(() => {
     const element = dialog.current;
     element?.showModal();
@@ -22,19 +25,19 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
   }, []);
   return (
     <dialog ref={dialog} className="shortcut-help" aria-labelledby="shortcut-title" data-testid="shortcut-help" onClose={onClose}>
-      <h2 id="shortcut-title">Keyboard shortcuts</h2>
+      <h2 id="shortcut-title">{t('shortcuts.title')}</h2>
       <dl>
         {SHORTCUTS.map(([keys, does]) => (
           <div key={keys}>
             <dt>
               <kbd>{keys}</kbd>
             </dt>
-            <dd>{does}</dd>
+            <dd>{t(`shortcuts.${does}`)}</dd>
           </div>
         ))}
       </dl>
       <button type="button" className="button" onClick={onClose}>
-        Close
+        {t('shortcuts.closeButton')}
       </button>
     </dialog>
   );

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AuthMethodsResponse } from '../../shared/accounts';
-import { getAuthMethods } from './accountsApi';
+import { getAuthMethods } from './admin/accountsApi';
 
 // Why the provider's sign-in did not let the person in (the desk sends them back with a reason).
 const SIGN_IN_ERRORS: Record<string, string> = {

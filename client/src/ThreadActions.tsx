@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { AgentView, DeskDirectoryResponse, ThreadResponse, ThreadSummary } from '../../shared/api';
 import { assignThread, errorText, setThreadStatus, takeThread } from './api';
+import { useTranslation } from 'react-i18next';
 
 interface ThreadActionsProps {
   thread: ThreadSummary;
@@ -13,6 +14,7 @@ interface ThreadActionsProps {
 export function ThreadActions({ thread, agent, directory, onChanged }: ThreadActionsProps) {
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
+  const { t } = useTranslation();
   const isSupervisor = agent.role !== 'agent';
   const isMine = thread.assignee?.id === agent.id;
 
@@ -34,35 +36,35 @@ export function ThreadActions({ thread, agent, directory, onChanged }: ThreadAct
     <div className="thread-actions" data-testid="thread-actions">
       {!isMine && (
         <button type="button" className="button" data-testid="action-take" disabled={isBusy} onClick={() => run(() => takeThread(thread.id))}>
-          Take <kbd>a</kbd>
+          {t('actions.take')} <kbd>a</kbd>
         </button>
       )}
       <label className="inline-select">
-        <span>Assignee</span>
+        <span>{t('actions.assignee')}</span>
         <select
           data-testid="action-assignee"
           value={thread.assignee?.id ?? ''}
           disabled={isBusy || (!isSupervisor && thread.assignee !== null && !isMine)}
           onChange={(event) => run(() => assignThread(thread.id, { assigneeId: event.target.value || null }))}
         >
-          <option value="">Nobody</option>
+          <option value="">{t('actions.nobody')}</option>
           {thread.assignee && !assignees.some((candidate) => candidate.id === thread.assignee?.id) && (
             <option value={thread.assignee.id}>{thread.assignee.name}</option>
           )}
           {assignees.map((candidate) => (
-            <option key={candidate.id} value={candidate.id}>{candidate.id === agent.id ? `Me (${candidate.name})` : candidate.name}</option>
+            <option key={candidate.id} value={candidate.id}>{candidate.id === agent.id ? t('actions.me', { name: candidate.name }) : candidate.name}</option>
           ))}
         </select>
       </label>
       <label className="inline-select">
-        <span>Team</span>
+        <span>{t('actions.team')}</span>
         <select
           data-testid="action-team"
           value={thread.team?.id ?? ''}
           disabled={isBusy}
           onChange={(event) => run(() => assignThread(thread.id, { assigneeId: thread.assignee?.id ?? null, teamId: event.target.value || null }))}
         >
-          <option value="">No team</option>
+          <option value="">{t('actions.noTeam')}</option>
           {directory.teams.map((team) => (
             <option key={team.id} value={team.id}>{team.name}</option>
           ))}
@@ -70,17 +72,17 @@ export function ThreadActions({ thread, agent, directory, onChanged }: ThreadAct
       </label>
       {thread.status === 'closed' ? (
         <button type="button" className="button" data-testid="action-reopen" disabled={isBusy} onClick={() => run(() => setThreadStatus(thread.id, 'open'))}>
-          Reopen
+          {t('actions.reopen')}
         </button>
       ) : thread.status !== 'escalated' ? (
         <>
           {thread.status !== 'pending' && (
             <button type="button" className="button" data-testid="action-pending" disabled={isBusy} onClick={() => run(() => setThreadStatus(thread.id, 'pending'))}>
-              Pending
+              {t('actions.pending')}
             </button>
           )}
           <button type="button" className="button" data-testid="action-close" disabled={isBusy} onClick={() => run(() => setThreadStatus(thread.id, 'closed'))}>
-            Close <kbd>e</kbd>
+            {t('actions.close')} <kbd>e</kbd>
           </button>
         </>
       ) : null}

@@ -17,10 +17,11 @@ import { ThreadActions } from './ThreadActions';
 import { RiskBadge } from './RiskBadge';
 import { ReplyReview } from './supervision/ReplyReview';
 import { TriagePanel } from './TriagePanel';
-import { CHANNEL_LABELS, contactName, DELIVERY_LABELS, STATUS_LABELS } from './threadLabels';
+import { contactName } from './threadLabels';
 import { MessageTime } from './Time';
 import { useThread } from './useThread';
 import { useVisitorActivity } from './useVisitorActivity';
+import { useTranslation } from 'react-i18next';
 
 interface ThreadViewProps {
   threadId: string;
@@ -46,6 +47,7 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired, agen
   const isWebchat = thread?.channel === 'webchat';
   const visitor = useVisitorActivity(threadId, isWebchat);
   const replyWindow = useReplyAllowance(thread);
+  const { t } = useTranslation();
 
   useEffect(() => {
     // On a narrow screen the list (and the button just pressed) is hidden: move focus here.
@@ -56,17 +58,17 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired, agen
     <section className="thread-view" data-testid="thread-view" aria-labelledby="thread-title">
       <header className="thread-header">
         <button type="button" className="button back-button" onClick={onBack}>
-          <span aria-hidden="true">←</span> Conversations
+          <span aria-hidden="true">←</span> {t('thread.back')}
         </button>
         <h2 id="thread-title" className="thread-title" tabIndex={-1} ref={titleRef}>
-          {thread ? contactName(thread.contact) : 'Conversation'}
+          {thread ? contactName(thread.contact, t('contact.unknown')) : t('thread.conversation')}
         </h2>
         {thread && (
           <p className="thread-meta">
             <RiskBadge risk={thread.risk} />
-            <span>{CHANNEL_LABELS[thread.channel]}</span>
+            <span>{t(`channel.${thread.channel}`)}</span>
             <span className="reference">{thread.reference}</span>
-            <span data-testid="thread-status">{STATUS_LABELS[thread.status]}</span>
+            <span data-testid="thread-status">{t(`status.${thread.status}`)}</span>
             <SlaCountdown thread={thread} now={Date.now()} />
             {thread.contact.handle && thread.contact.displayName && (
               <span className="handle">{thread.contact.handle}</span>
@@ -85,7 +87,7 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired, agen
       </header>
       {thread?.channelProblem && (
         <p className="pane-error channel-problem" role="alert" data-testid="channel-problem">
-          {CHANNEL_LABELS[thread.channel]} cannot send: {thread.channelProblem}
+          {t('thread.cannotSend', { channel: t(`channel.${thread.channel}`), problem: thread.channelProblem })}
         </p>
       )}
 
@@ -93,27 +95,27 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired, agen
         <div className="pane-error" role="alert">
           <p>{error}</p>
           <button type="button" className="button" onClick={retry}>
-            Try again
+            {t('app.tryAgain')}
           </button>
         </div>
       )}
       {thread ? (
         <MessageList messages={messages} agentId={agent?.id} />
       ) : (
-        isLoading && <p className="empty-state">Loading conversation…</p>
+        isLoading && <p className="empty-state">{t('thread.loading')}</p>
       )}
       {isWebchat && (
         <p className="visitor-activity" aria-live="polite" data-testid="visitor-activity">
           {visitor.isVisitorPresent === false
-            ? 'The visitor has left the chat. They will see your reply if they come back.'
+            ? t('thread.visitorLeft')
             : visitor.isVisitorTyping
-              ? 'The visitor is typing…'
+              ? t('thread.visitorTyping')
               : ''}
         </p>
       )}
       {thread && !thread.isRedacted && (
         <Composer
-          recipientName={contactName(thread.contact)}
+          recipientName={contactName(thread.contact, t('contact.unknown'))}
           onSend={async (text, clientId, uploadIds) => {
             visitor.agentStoppedTyping();
             await reply(text, clientId, uploadIds);
@@ -137,6 +139,7 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired, agen
 function MessageList({ messages, agentId }: { messages: MessageView[]; agentId?: string }) {
   const scrollerRef = useRef<HTMLDivElement>(null);
   const isPinnedToBottom = useRef(true);
+  const { t } = useTranslation();
 
   // Follow new messages, unless the agent has scrolled up to read something older.
   useLayoutEffect(() => {
@@ -152,9 +155,9 @@ function MessageList({ messages, agentId }: { messages: MessageView[]; agentId?:
 
   return (
     // Focusable, so keyboard users can scroll the conversation (WCAG 2.1.1).
-    <div className="message-scroller" ref={scrollerRef} onScroll={handleScroll} role="log" aria-label="Messages" tabIndex={0}>
+    <div className="message-scroller" ref={scrollerRef} onScroll={handleScroll} role="log" aria-label={t('thread.messages')} tabIndex={0}>
       {messages.length === 0 ? (
-        <p className="empty-state">No messages in this conversation.</p>
+        <p className="empty-state">{t('thread.noMessages')}</p>
       ) : (
         <ol className="message-list">
           {messages.map((message) => (
@@ -167,15 +170,17 @@ function MessageList({ messages, agentId }: { messages: MessageView[]; agentId?:
 }
 
 /** What marks a message that is not a plain text between the public and the desk. */
-const KIND_LABELS: Partial<Record<MessageKind, string>> = {
-  note: 'Internal note, not sent',
-  auto: 'Automatic reply',
-  system: 'System',
+const KIND_LABEL_KEYS: Partial<Record<MessageKind, 'thread.kindNote' | 'thread.kindAuto' | 'thread.kindSystem'>> = {
+  note: 'thread.kindNote',
+  auto: 'thread.kindAuto',
+  system: 'thread.kindSystem',
 };
 
 function MessageItem({ message, agentId }: { message: MessageView; agentId?: string }) {
   const isOutbound = message.direction === 'out';
-  const kindLabel = KIND_LABELS[message.kind];
+  const { t } = useTranslation();
+  const kindLabelKey = KIND_LABEL_KEYS[message.kind];
+  const kindLabel = kindLabelKey ? t(kindLabelKey) : null;
 
   return (
     <li
@@ -195,11 +200,11 @@ function MessageItem({ message, agentId }: { message: MessageView; agentId?: str
         )}
         {message.text && <p className="message-text">{message.text}</p>}
         {!isOutbound && <LinksOnRequest text={message.text} />}
-        {message.interactionPayload && <p className="message-interaction">Tapped a button ({message.interactionPayload})</p>}
+        {message.interactionPayload && <p className="message-interaction">{t('thread.tappedButton', { payload: message.interactionPayload })}</p>}
         <Attachments message={message} />
       </div>
       {message.reactions && message.reactions.length > 0 && (
-        <p className="message-reactions" data-testid="message-reactions" aria-label="Reactions">
+        <p className="message-reactions" data-testid="message-reactions" aria-label={t('thread.reactions')}>
           {message.reactions.map((reaction, index) => (
             <span key={index}>{reaction.emoji ?? reaction.reaction}</span>
           ))}
@@ -208,7 +213,7 @@ function MessageItem({ message, agentId }: { message: MessageView; agentId?: str
       <p className="message-meta">
         {isOutbound && message.authorName && <span>{message.authorName}</span>}
         <MessageTime iso={message.createdAt} />
-        {message.isEdited && <span data-testid="message-edited">Edited</span>}
+        {message.isEdited && <span data-testid="message-edited">{t('thread.edited')}</span>}
         {/* Notes and system lines never go to the platform: no delivery to show. */}
         {isOutbound && message.kind !== 'note' && message.kind !== 'system' && <DeliveryStatus message={message} />}
       </p>
@@ -218,14 +223,15 @@ function MessageItem({ message, agentId }: { message: MessageView; agentId?: str
 }
 
 function DeliveryStatus({ message }: { message: MessageView }) {
+  const { t } = useTranslation();
   if (message.deliveryStatus === 'failed') {
     return (
       <span className="delivery delivery-failed" data-testid="message-failure">
-        Failed: {message.failureReason ?? 'the platform gave no reason'}
+        {t('thread.failed', { reason: message.failureReason ?? t('thread.noReason') })}
       </span>
     );
   }
-  return <span className={`delivery delivery-${message.deliveryStatus}`}>{DELIVERY_LABELS[message.deliveryStatus]}</span>;
+  return <span className={`delivery delivery-${message.deliveryStatus}`}>{t(`delivery.${message.deliveryStatus}`)}</span>;
 }
 
 /** Platform URLs only: attachment links come from the public and must never be `javascript:`. */
@@ -234,6 +240,7 @@ function isWebLink(url: string): boolean {
 }
 
 function Attachments({ message }: { message: MessageView }) {
+  const { t } = useTranslation();
   if (message.attachments.length === 0) return null;
   return (
     <ul className="attachments">
@@ -243,10 +250,10 @@ function Attachments({ message }: { message: MessageView }) {
             <DeskImage url={attachment.url} />
           ) : attachment.url && isWebLink(attachment.url) ? (
             <a href={attachment.url} target="_blank" rel="noopener noreferrer">
-              Open {attachment.type} attachment
+              {t('thread.openAttachment', { type: attachment.type })}
             </a>
           ) : (
-            <span>{attachment.type} attachment (not viewable here)</span>
+            <span>{t('thread.attachmentNotViewable', { type: attachment.type })}</span>
           )}
         </li>
       ))}
@@ -257,12 +264,13 @@ function Attachments({ message }: { message: MessageView }) {
 /** Links from the public stay plain text until the agent asks to see them, then open isolated. */
 function LinksOnRequest({ text }: { text: string }) {
   const [isShown, setIsShown] = useState(false);
+  const { t } = useTranslation();
   const links = findWebLinks(text);
   if (links.length === 0) return null;
   if (!isShown) {
     return (
       <button type="button" className="link-reveal" data-testid="show-links" onClick={() => setIsShown(true)}>
-        Show {links.length === 1 ? 'the link' : `${links.length} links`} (from the public: check before opening)
+        {links.length === 1 ? t('thread.showLink') : t('thread.showLinks', { count: links.length })}
       </button>
     );
   }

@@ -1,25 +1,28 @@
 import { useState, type FormEvent } from 'react';
 import type { ThreadSummary } from '../../shared/api';
-import { RISK_LEVELS, type RiskLevel } from '../../shared/constants';
+import { RISK_LEVELS, type RiskLevel, type TriageCategory } from '../../shared/constants';
 import { errorText, overrideRisk } from './api';
-import { categoryLabel, LANGUAGE_LABELS, RISK_LABELS } from './threadLabels';
+import { CATEGORY_LABELS } from './threadLabels';
+import { useTranslation } from 'react-i18next';
 
 /** Why triage rated the thread as it did, and the agent's way to disagree (audited). */
 export function TriagePanel({ thread }: { thread: ThreadSummary }) {
   const [isEditing, setIsEditing] = useState(false);
-  const category = categoryLabel(thread.category);
+  const { t } = useTranslation();
+  // Triage may name a category the desk has no words for yet: show it as it came.
+  const category = thread.category === null ? null : thread.category in CATEGORY_LABELS ? t(`category.${thread.category as TriageCategory}`) : thread.category;
 
   return (
     <div className="triage-panel" data-testid="triage-panel">
       <p className="triage-facts">
         {category && <span data-testid="thread-category">{category}</span>}
-        {thread.language && <span>{LANGUAGE_LABELS[thread.language]}</span>}
-        {thread.restricted && <span className="restricted-badge">Restricted</span>}
-        {thread.linkedThread && <span>Follows up {thread.linkedThread.reference}</span>}
-        {thread.isRiskOverridden && <span>Risk set by an agent</span>}
+        {thread.language && <span>{t(`language.${thread.language}`)}</span>}
+        {thread.restricted && <span className="restricted-badge">{t('triage.restricted')}</span>}
+        {thread.linkedThread && <span>{t('triage.followsUp', { reference: thread.linkedThread.reference })}</span>}
+        {thread.isRiskOverridden && <span>{t('triage.riskSetByAgent')}</span>}
       </p>
       {thread.riskReasons.length > 0 && (
-        <ul className="risk-reasons" aria-label="Why this risk" data-testid="risk-reasons">
+        <ul className="risk-reasons" aria-label={t('triage.whyThisRisk')} data-testid="risk-reasons">
           {thread.riskReasons.map((reason) => (
             <li key={reason}>{reason}</li>
           ))}
@@ -29,7 +32,7 @@ export function TriagePanel({ thread }: { thread: ThreadSummary }) {
         <RiskOverrideForm thread={thread} onDone={() => setIsEditing(false)} />
       ) : (
         <button type="button" className="button button-small" onClick={() => setIsEditing(true)}>
-          Change risk
+          {t('triage.changeRisk')}
         </button>
       )}
     </div>
@@ -41,6 +44,7 @@ function RiskOverrideForm({ thread, onDone }: { thread: ThreadSummary; onDone: (
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [isSaving, setIsSaving] = useState(false);
+  const { t } = useTranslation();
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
@@ -58,24 +62,24 @@ function RiskOverrideForm({ thread, onDone }: { thread: ThreadSummary; onDone: (
   return (
     <form className="risk-override" onSubmit={handleSubmit}>
       <label>
-        Risk
+        {t('triage.risk')}
         <select value={risk} onChange={(event) => setRisk(event.target.value as RiskLevel)}>
           {RISK_LEVELS.map((level) => (
             <option key={level} value={level}>
-              {RISK_LABELS[level]}
+              {t(`risk.${level}`)}
             </option>
           ))}
         </select>
       </label>
       <label>
-        Reason
+        {t('triage.reason')}
         <input value={reason} onChange={(event) => setReason(event.target.value)} required maxLength={500} />
       </label>
       <button type="submit" className="button button-small" disabled={isSaving || reason.trim() === ''}>
-        Save
+        {t('triage.save')}
       </button>
       <button type="button" className="button button-small" onClick={onDone}>
-        Cancel
+        {t('triage.cancel')}
       </button>
       {error && <p role="alert">{error}</p>}
     </form>

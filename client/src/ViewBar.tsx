@@ -1,7 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { DeskDirectoryResponse, ThreadListQuery } from '../../shared/api';
 import { CHANNEL_TYPES, LANGUAGES, RISK_LEVELS, THREAD_STATUSES } from '../../shared/constants';
-import { CHANNEL_LABELS, RISK_LABELS, STATUS_LABELS } from './threadLabels';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 
 interface ViewBarProps {
   query: ThreadListQuery;
@@ -11,22 +12,20 @@ interface ViewBarProps {
   searchRef: React.RefObject<HTMLInputElement | null>;
 }
 
-const LANGUAGE_LABELS = { en: 'English', cy: 'Welsh' } as const;
-
 interface ViewChoice {
   key: string;
   label: string;
   query: Pick<ThreadListQuery, 'view' | 'teamId'>;
 }
 
-function viewChoices(directory: DeskDirectoryResponse): ViewChoice[] {
+function viewChoices(directory: DeskDirectoryResponse, t: TFunction): ViewChoice[] {
   return [
-    { key: 'attention', label: 'Needs attention', query: { view: 'attention' } },
-    { key: 'mine', label: 'Mine', query: { view: 'mine' } },
+    { key: 'attention', label: t('views.attention'), query: { view: 'attention' } },
+    { key: 'mine', label: t('views.mine'), query: { view: 'mine' } },
     ...directory.teams.map((team) => ({ key: `team:${team.id}`, label: team.name, query: { view: 'team' as const, teamId: team.id } })),
-    { key: 'escalated', label: 'Escalated', query: { view: 'escalated' } },
-    { key: 'closed', label: 'Closed', query: { view: 'closed' } },
-    { key: 'all', label: 'All', query: { view: 'all' } },
+    { key: 'escalated', label: t('views.escalated'), query: { view: 'escalated' } },
+    { key: 'closed', label: t('views.closed'), query: { view: 'closed' } },
+    { key: 'all', label: t('views.all'), query: { view: 'all' } },
   ];
 }
 
@@ -38,6 +37,7 @@ export function viewKey(query: Pick<ThreadListQuery, 'view' | 'teamId'>): string
 export function ViewBar({ query, onChange, directory, agentId, searchRef }: ViewBarProps) {
   const [search, setSearch] = useState(query.q ?? '');
   const current = viewKey(query);
+  const { t } = useTranslation();
 
   // Search as the agent types, once they pause: one request per pause, not per key.
   useEffect(() => {
@@ -53,9 +53,9 @@ export function ViewBar({ query, onChange, directory, agentId, searchRef }: View
 
   return (
     <div className="view-bar">
-      <nav aria-label="Views">
+      <nav aria-label={t('views.label')}>
         <ul className="view-tabs">
-          {viewChoices(directory).map((choice) => (
+          {viewChoices(directory, t).map((choice) => (
             <li key={choice.key}>
               <button
                 type="button"
@@ -72,7 +72,7 @@ export function ViewBar({ query, onChange, directory, agentId, searchRef }: View
       </nav>
       <form className="search" role="search" onSubmit={(event) => event.preventDefault()}>
         <label htmlFor="thread-search" className="visually-hidden">
-          Search messages, names and references
+          {t('views.searchLabel')}
         </label>
         <input
           id="thread-search"
@@ -80,62 +80,63 @@ export function ViewBar({ query, onChange, directory, agentId, searchRef }: View
           type="search"
           className="search-input"
           data-testid="search-input"
-          placeholder="Search (press /)"
+          placeholder={t('views.searchPlaceholder')}
           value={search}
           onChange={(event) => setSearch(event.target.value)}
         />
       </form>
       <details className="filters">
-        <summary>Filters</summary>
+        <summary>{t('views.filters')}</summary>
         <div className="filter-grid">
-          <Filter label="Channel" value={query.channel?.[0]} onChange={(value) => setFilter('channel', value)}>
+          <Filter name="channel" label={t('views.channel')} value={query.channel?.[0]} onChange={(value) => setFilter('channel', value)}>
             {CHANNEL_TYPES.map((channel) => (
-              <option key={channel} value={channel}>{CHANNEL_LABELS[channel]}</option>
+              <option key={channel} value={channel}>{t(`channel.${channel}`)}</option>
             ))}
           </Filter>
-          <Filter label="Status" value={query.status?.[0]} onChange={(value) => setFilter('status', value)}>
+          <Filter name="status" label={t('views.status')} value={query.status?.[0]} onChange={(value) => setFilter('status', value)}>
             {THREAD_STATUSES.map((status) => (
-              <option key={status} value={status}>{STATUS_LABELS[status]}</option>
+              <option key={status} value={status}>{t(`status.${status}`)}</option>
             ))}
           </Filter>
-          <Filter label="Risk" value={query.risk?.[0]} onChange={(value) => setFilter('risk', value)}>
+          <Filter name="risk" label={t('views.risk')} value={query.risk?.[0]} onChange={(value) => setFilter('risk', value)}>
             {RISK_LEVELS.map((risk) => (
-              <option key={risk} value={risk}>{RISK_LABELS[risk]}</option>
+              <option key={risk} value={risk}>{t(`risk.${risk}`)}</option>
             ))}
           </Filter>
-          <Filter label="Language" value={query.language?.[0]} onChange={(value) => setFilter('language', value)}>
+          <Filter name="language" label={t('views.language')} value={query.language?.[0]} onChange={(value) => setFilter('language', value)}>
             {LANGUAGES.map((language) => (
-              <option key={language} value={language}>{LANGUAGE_LABELS[language]}</option>
+              <option key={language} value={language}>{t(`language.${language}`)}</option>
             ))}
           </Filter>
-          <Filter label="Assignee" value={query.assignee?.[0]} onChange={(value) => setFilter('assignee', value)}>
-            <option value="none">Unassigned</option>
-            <option value={agentId}>Me</option>
+          <Filter name="assignee" label={t('views.assignee')} value={query.assignee?.[0]} onChange={(value) => setFilter('assignee', value)}>
+            <option value="none">{t('views.unassigned')}</option>
+            <option value={agentId}>{t('views.me')}</option>
             {directory.agents.filter((agent) => agent.id !== agentId).map((agent) => (
               <option key={agent.id} value={agent.id}>{agent.name}</option>
             ))}
           </Filter>
-          <TextFilter label="Category" value={query.category?.[0]} onChange={(value) => setFilter('category', value)} />
-          <TextFilter label="Tag" value={query.tag?.[0]} onChange={(value) => setFilter('tag', value)} />
+          <TextFilter name="category" label={t('views.category')} value={query.category?.[0]} onChange={(value) => setFilter('category', value)} />
+          <TextFilter name="tag" label={t('views.tag')} value={query.tag?.[0]} onChange={(value) => setFilter('tag', value)} />
         </div>
       </details>
     </div>
   );
 }
 
-function Filter({ label, value, onChange, children }: { label: string; value: string | undefined; onChange: (value: string) => void; children: ReactNode }) {
+function Filter({ name, label, value, onChange, children }: { name: string; label: string; value: string | undefined; onChange: (value: string) => void; children: ReactNode }) {
+  const { t } = useTranslation();
   return (
     <label className="filter">
       <span>{label}</span>
-      <select value={value ?? ''} onChange={(event) => onChange(event.target.value)} data-testid={`filter-${label.toLowerCase()}`}>
-        <option value="">Any</option>
+      <select value={value ?? ''} onChange={(event) => onChange(event.target.value)} data-testid={`filter-${name}`}>
+        <option value="">{t('views.any')}</option>
         {children}
       </select>
     </label>
   );
 }
 
-function TextFilter({ label, value, onChange }: { label: string; value: string | undefined; onChange: (value: string) => void }) {
+function TextFilter({ name, label, value, onChange }: { name: string; label: string; value: string | undefined; onChange: (value: string) => void }) {
   const [text, setText] = useState(value ?? '');
   return (
     <label className="filter">
@@ -143,7 +144,7 @@ function TextFilter({ label, value, onChange }: { label: string; value: string |
       <input
         type="text"
         value={text}
-        data-testid={`filter-${label.toLowerCase()}`}
+        data-testid={`filter-${name}`}
         onChange={(event) => setText(event.target.value)}
         onBlur={() => onChange(text.trim())}
         onKeyDown={(event) => event.key === 'Enter' && onChange(text.trim())}

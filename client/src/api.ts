@@ -41,6 +41,7 @@ import {
   type ApiTokenListResponse,
   type ApiTokenRequest,
 } from '../../shared/api-tokens';
+import type { Language } from '../../shared/constants';
 
 /**
  * A failed API call. `code` and `message` come from the server's `{ error: { code, message } }`
@@ -138,6 +139,11 @@ export function getMe(): Promise<MeResponse> {
 
 export function login(credentials: LoginRequest): Promise<MeResponse> {
   return request('POST', '/api/auth/login', meResponseSchema, { body: credentials });
+}
+
+/** The agent's screen language, kept on their account. */
+export function setUiLanguage(uiLanguage: Language): Promise<MeResponse> {
+  return request('PUT', '/api/auth/me/language', meResponseSchema, { body: { uiLanguage } });
 }
 
 export async function logout(): Promise<void> {

@@ -1,6 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
 import { App } from './App';
+import { createDeskTranslations } from './i18n';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { createDeskQueryClient } from './queries';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -8,6 +12,10 @@ if (!root) throw new Error('index.html has no #root element');
 
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <I18nextProvider i18n={createDeskTranslations()}>
+      <QueryClientProvider client={createDeskQueryClient()}>
+        <App />
+      </QueryClientProvider>
+    </I18nextProvider>
   </StrictMode>,
 );

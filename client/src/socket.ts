@@ -5,6 +5,8 @@ import { broadcastViewSchema, type BroadcastView } from '../../shared/broadcasts
 import { approvalViewSchema, type ApprovalView } from '../../shared/supervision';
 import {
   SOCKET_PATH,
+  noteMentionSchema,
+  type NoteMention,
   threadPresenceSchema,
   threadTypingSchema,
   type AgentToServerEvents,
@@ -45,6 +47,7 @@ const listeners = {
   broadcastUpdated: new Set<Listener<BroadcastView>>(),
   approvalUpdated: new Set<Listener<ApprovalView>>(),
   loadChanged: new Set<Listener<void>>(),
+  noteMentioned: new Set<Listener<NoteMention>>(),
 };
 
 const visitorTypingSchema = z.object({ threadId: z.string(), isTyping: z.boolean() });
@@ -128,6 +131,7 @@ function createSocket(): Socket<ServerToAgentEvents, AgentToServerEvents> {
   created.on('desk:load-changed', () => {
     for (const listener of listeners.loadChanged) listener();
   });
+  created.on('note:mentioned', relay('note:mentioned', noteMentionSchema, listeners.noteMentioned));
   return created;
 }
 
@@ -198,6 +202,11 @@ export function onApprovalUpdated(listener: Listener<ApprovalView>): () => void 
 /** Agents' load changed (supervisors only). */
 export function onLoadChanged(listener: () => void): () => void {
   return subscribe(listeners.loadChanged, listener);
+}
+
+/** A colleague mentioned this agent in a note. */
+export function onNoteMentioned(listener: Listener<NoteMention>): () => void {
+  return subscribe(listeners.noteMentioned, listener);
 }
 
 export function onEscalationUpdated(listener: Listener<EscalationView>): () => void {

@@ -1,7 +1,11 @@
 import type { ContactView } from '../../shared/api';
 import type { ChannelType, DeliveryStatus, Language, RiskLevel, ThreadStatus, TriageCategory } from '../../shared/constants';
 
-/** Words the desk uses for each shared constant. Records, so a new constant fails the build here. */
+/**
+ * Words the desk uses for each shared constant, in English, for the pages not yet translated
+ * (reports). The inbox takes them from i18n/ (`t('channel.facebook')`), in the agent's language.
+ * Records, so a new constant fails the build here.
+ */
 
 export const CHANNEL_LABELS: Record<ChannelType, string> = {
   facebook: 'Facebook',
@@ -57,6 +61,7 @@ export const DELIVERY_LABELS: Record<Exclude<DeliveryStatus, 'failed'>, string> 
   returned: 'Returned for changes',
 };
 
-export function contactName(contact: ContactView): string {
-  return contact.displayName?.trim() || contact.handle?.trim() || 'Unknown sender';
+/** The contact's name or handle; `unknownLabel` in the screen's language when they gave neither. */
+export function contactName(contact: ContactView, unknownLabel = 'Unknown sender'): string {
+  return contact.displayName?.trim() || contact.handle?.trim() || unknownLabel;
 }

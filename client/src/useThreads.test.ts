@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ThreadSummary } from '../../shared/api';
-import { applyThreadPush, upsertThread } from './useThreads';
+import { addPage, applyThreadPush, upsertThread } from './useThreads';
 
 function thread(id: string, lastMessageAt: string, overrides: Partial<ThreadSummary> = {}): ThreadSummary {
   return {
@@ -59,5 +59,14 @@ describe('applyThreadPush', () => {
     const list = [thread('1', '2026-03-01T10:00:00Z', { unread: false })];
     const [result] = applyThreadPush(list, thread('1', '2026-03-01T10:05:00Z', { unread: true }));
     expect(result?.unread).toBe(true);
+  });
+});
+
+describe('adding a later page of a long view', () => {
+  it('keeps a thread a push already brought in, rather than the older copy the page carries', () => {
+    const pushed = thread('1', '2026-10-01T10:05:00Z', { status: 'open' });
+    const fromPage = thread('1', '2026-10-01T10:00:00Z', { status: 'new' });
+    const list = addPage([pushed], [fromPage, thread('2', '2026-10-01T09:00:00Z')], 'all');
+    expect(list.map((t) => [t.id, t.status])).toEqual([['1', 'open'], ['2', 'new']]);
   });
 });

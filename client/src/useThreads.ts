@@ -65,9 +65,24 @@ function asSeenBy(openThreadId: string | null, thread: ThreadSummary): ThreadSum
   return thread.id === openThreadId && thread.unread ? { ...thread, unread: false } : thread;
 }
 
+/** Threads per request while filling a long view: ten requests for 10,000 open threads. */
+export const THREAD_PAGE_SIZE = 1000;
+
+/**
+ * Adds a later page to what the list shows: a thread a push has already put in the list keeps
+ * the pushed (newer) version, so a page loaded a moment late never takes a change back.
+ */
+export function addPage(threads: readonly ThreadSummary[], page: readonly ThreadSummary[], view: ThreadListQuery['view']): ThreadSummary[] {
+  const shown = new Set(threads.map((t) => t.id));
+  const fresh = page.filter((t) => !shown.has(t.id));
+  return fresh.length === 0 ? [...threads] : [...threads, ...fresh].sort(compareThreadsForView(view));
+}
+
 export interface ThreadListState {
   threads: ThreadSummary[];
   isLoading: boolean;
+  /** Later pages of the view are still being fetched (the first is shown already). */
+  isLoadingMore: boolean;
   /** Why the last load failed; the list keeps what it had. */
   error: string | null;
   reload: () => void;
@@ -86,6 +101,7 @@ export function useThreads(
 ): ThreadListState {
   const [threads, setThreads] = useState<ThreadSummary[]>([]);
   const [isLoading, setIsLoading] = useState(true);
+  const [isLoadingMore, setIsLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   // Read by socket listeners, which subscribe once rather than on every selection.
@@ -93,6 +109,8 @@ export function useThreads(
   const onSessionExpiredRef = useRef(onSessionExpired);
   const queryRef = useRef(query);
   const latestLoad = useRef(0);
+  const loadedQueryKey = useRef<string | null>(null);
+  const pushedDuringLoad = useRef(new Map<string, ThreadSummary>());
   useEffect(() => {
     openThreadIdRef.current = openThreadId;
     onSessionExpiredRef.current = onSessionExpired;
@@ -104,17 +122,38 @@ export function useThreads(
     const load = ++latestLoad.current;
     setIsLoading(true);
     const asked = queryRef.current;
-    listThreads(asked).then(
-      (response) => {
+    pushedDuringLoad.current = new Map();
+    // A new view fills page by page, so the agent works from the first page while the rest
+    // arrives. A reload of the same view (reconnect, the minute tick) swaps the whole list at
+    // once, so the list does not shrink under an agent scrolled far down; pushes that came in
+    // meanwhile are applied again on top, so the swap never takes a change back.
+    const isRefresh = loadedQueryKey.current === queryKey;
+    const collected: ThreadSummary[] = [];
+    const loadPage = (cursor: string | undefined): Promise<void> =>
+      listThreads({ ...asked, cursor, limit: THREAD_PAGE_SIZE }).then((response): Promise<void> | undefined => {
         // A slower, older load must not overwrite a newer one.
         if (load !== latestLoad.current) return;
-        setThreads(response.threads.map((t) => asSeenBy(openThreadIdRef.current, t)).sort(compareThreadsForView(asked.view)));
+        const page = response.threads.map((t) => asSeenBy(openThreadIdRef.current, t));
+        collected.push(...page);
+        const isLast = !response.nextCursor;
+        if (!isRefresh) {
+          setThreads((current) => (cursor === undefined ? page.sort(compareThreadsForView(asked.view)) : addPage(current, page, asked.view)));
+        } else if (isLast) {
+          const context = { agentId, now: Date.now(), openThreadId: openThreadIdRef.current };
+          const pushes = [...pushedDuringLoad.current.values()];
+          setThreads(pushes.reduce((list, pushed) => applyPushToView(list, pushed, asked, context), collected.sort(compareThreadsForView(asked.view))));
+        }
+        if (isLast) loadedQueryKey.current = queryKey;
         setError(null);
         setIsLoading(false);
-      },
+        setIsLoadingMore(!isLast);
+        if (response.nextCursor) return loadPage(response.nextCursor);
+      });
+    loadPage(undefined).catch(
       (failure: unknown) => {
         if (load !== latestLoad.current) return;
         setIsLoading(false);
+        setIsLoadingMore(false);
         if (isUnauthorised(failure)) {
           onSessionExpiredRef.current();
           return;
@@ -123,12 +162,13 @@ export function useThreads(
         setError(errorText(failure));
       },
     );
-  }, [queryKey]); // queryKey stands for the query, read through queryRef
+  }, [queryKey, agentId]); // queryKey stands for the query, read through queryRef
 
   useEffect(() => {
     reload();
     const stopReloading = onConnected(reload);
     const stopListening = onThreadUpdated((thread) => {
+      pushedDuringLoad.current.set(thread.id, asSeenBy(openThreadIdRef.current, thread));
       const context = { agentId, now: Date.now(), openThreadId: openThreadIdRef.current };
       setThreads((current) => applyPushToView(current, asSeenBy(openThreadIdRef.current, thread), queryRef.current, context));
     });
@@ -156,5 +196,5 @@ export function useThreads(
     setThreads((current) => current.map((t) => asSeenBy(threadId, t)));
   }, []);
 
-  return { threads, isLoading, error, reload, markRead };
+  return { threads, isLoading, isLoadingMore, error, reload, markRead };
 }

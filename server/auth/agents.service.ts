@@ -8,7 +8,7 @@ import { hashPassword, isPasswordCorrect } from './passwords';
 type AgentRow = typeof agents.$inferSelect;
 
 export function presentAgent(agent: AgentRow): AgentView {
-  return { id: agent.id, name: agent.name, email: agent.email, role: agent.role, languages: agent.languages };
+  return { id: agent.id, name: agent.name, email: agent.email, role: agent.role, languages: agent.languages, uiLanguage: agent.uiLanguage };
 }
 
 export interface NewAgent {
@@ -49,4 +49,10 @@ export async function findActiveAgent(db: Database, agentId: string): Promise<Ag
 export async function countAgents(db: Database): Promise<number> {
   const rows = await db.select({ id: agents.id }).from(agents).limit(1);
   return rows.length;
+}
+
+/** The agent's own choice of language for the desk's screens; kept on the agent so it follows them to any machine. */
+export async function setUiLanguage(db: Database, agentId: string, uiLanguage: Language): Promise<AgentView | null> {
+  const [row] = await db.update(agents).set({ uiLanguage }).where(eq(agents.id, agentId)).returning();
+  return row ? presentAgent(row) : null;
 }

@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import type { Request } from 'express';
-import { loginRequestSchema, type MeResponse } from '../../shared/api';
+import { loginRequestSchema, uiLanguageRequestSchema, type MeResponse } from '../../shared/api';
 import { recordAudit } from '../audit/audit';
 import type { Database } from '../db/database';
 import { releaseUnansweredThreads } from '../assignment/release-on-logout';
@@ -12,7 +12,7 @@ import { loadThreadSummary } from '../threads/threads.service';
 import { parseRequest } from '../http/validation';
 import { passwordChangeRequestSchema } from '../../shared/accounts';
 import { setPassword } from '../accounts/accounts.service';
-import { authenticateAgent } from './agents.service';
+import { authenticateAgent, setUiLanguage } from './agents.service';
 import { SESSION_COOKIE, type AuthenticatedLocals } from './session';
 import type { SessionRevocation } from './session-revocation';
 
@@ -76,6 +76,15 @@ export function createAuthRoutes(
 
   router.get('/me', requireAgent, (_request, response) => {
     response.json({ agent: (response.locals as AuthenticatedLocals).agent } satisfies MeResponse);
+  });
+
+  // Every role chooses its own screen language; nobody sets another's.
+  router.put('/me/language', requireAgent, async (request, response) => {
+    const { agent } = response.locals as AuthenticatedLocals;
+    const { uiLanguage } = parseRequest(uiLanguageRequestSchema, request.body);
+    const updated = await setUiLanguage(db, agent.id, uiLanguage);
+    if (!updated) throw new HttpError(404, 'agent_not_found', 'Your account no longer exists.');
+    response.json({ agent: updated } satisfies MeResponse);
   });
 
   return router;

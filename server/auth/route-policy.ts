@@ -13,6 +13,7 @@ import {
   statusRequestSchema,
   tagsRequestSchema,
   threadListQuerySchema,
+  uiLanguageRequestSchema,
 } from '../../shared/api';
 import { accountCreateRequestSchema, accountUpdateRequestSchema, passwordChangeRequestSchema, passwordResetRequestSchema } from '../../shared/accounts';
 import { apiTokenRequestSchema, type ApiTokenScope } from '../../shared/api-tokens';
@@ -82,6 +83,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'POST /api/auth/login': { who: PUBLIC, body: loginRequestSchema, summary: 'Sign in (session cookie)' },
   'POST /api/auth/logout': { who: ANY_AGENT, summary: 'Sign out' },
   'GET /api/auth/me': { who: ANY_AGENT, summary: 'The signed-in agent' },
+  'PUT /api/auth/me/language': { who: ANY_AGENT, body: uiLanguageRequestSchema, summary: 'Choose the language of your screens (English or Welsh)' },
   'POST /api/auth/password': { who: ANY_AGENT, body: passwordChangeRequestSchema, summary: 'Change your own password' },
   'GET /api/auth/methods': { who: PUBLIC, summary: 'How staff can sign in (local, single sign-on)' },
   'GET /api/auth/oidc/start': { who: PUBLIC, summary: "Start single sign-on at the force's provider" },

@@ -44,6 +44,8 @@ export const agents = pgTable('agents', {
   passwordHash: text('password_hash').notNull(),
   role: text('role').$type<AgentRole>().notNull(),
   languages: text('languages').array().$type<Language[]>().notNull().default(sql`'{en}'`),
+  /** The language the desk's own screens are shown in for this agent (not the languages they answer in). */
+  uiLanguage: text('ui_language').$type<Language>().notNull().default('en'),
   active: boolean('active').notNull().default(true),
   /** Set by an admin (e.g. while in training): this agent's replies wait for a supervisor's approval. */
   repliesNeedApproval: boolean('replies_need_approval').notNull().default(false),

@@ -3,6 +3,10 @@ import { eq } from 'drizzle-orm';
 import { eventually, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
 import { setThreadColumns, messageArrives } from '../../scripts/testing/desk-threads';
 import { teams } from '../db/schema';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { createPresence, type Presence } from './presence';
 
 let desk: TestDesk;
 beforeAll(async () => {
@@ -39,5 +43,46 @@ describe('who is on shift', () => {
     expect(queue.waiting).toBe(1);
     const roads = (await presenceOf(cookie)).queues.find((entry: { teamName: string }) => entry.teamName === 'Roads policing');
     expect(roads.waiting).toBe(0);
+  });
+});
+
+describe('when a web process dies without its sockets disconnecting', () => {
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+  afterAll(async () => {
+    await redis.quit();
+  });
+  const freshPresence = () => createPresence(redis, `presence-test-${randomUUID()}`, { expiryMs: 600 });
+  const agentsOnShift = async (presence: Presence) => (await presence.onShift()).map((entry) => entry.agentId).sort();
+
+  it('drops its agents from the count once their entries expire', async () => {
+    const presence = freshPresence();
+    await presence.connected('alex', 'socket-on-dead-process');
+    expect(await agentsOnShift(presence)).toEqual(['alex']);
+    await delay(800); // no heartbeat: the process is gone
+    expect(await agentsOnShift(presence)).toEqual([]);
+  });
+
+  it('keeps an agent on shift as long as their process keeps beating', async () => {
+    const presence = freshPresence();
+    await presence.connected('sam', 'socket-1');
+    for (let beat = 0; beat < 4; beat++) {
+      await delay(presence.heartbeatMs);
+      await presence.heartbeat([{ agentId: 'sam', socketId: 'socket-1' }]);
+    }
+    expect(await agentsOnShift(presence)).toEqual(['sam']);
+  });
+
+  it('keeps an agent whose other tab lives on a healthy process, and forgets "away" once their last socket is gone', async () => {
+    const presence = freshPresence();
+    await presence.connected('gwen', 'on-dead-process');
+    await presence.connected('gwen', 'on-live-process');
+    await presence.setAway('gwen', true);
+    await delay(400);
+    await presence.heartbeat([{ agentId: 'gwen', socketId: 'on-live-process' }]);
+    await delay(400);
+    expect(await presence.onShift()).toEqual([{ agentId: 'gwen', isAway: true }]);
+    await presence.disconnected('gwen', 'on-live-process');
+    await presence.connected('gwen', 'next-shift');
+    expect(await presence.onShift()).toEqual([{ agentId: 'gwen', isAway: false }]);
   });
 });

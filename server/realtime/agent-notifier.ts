@@ -1,7 +1,7 @@
 import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
 import type { EscalationView, MessageView, ThreadSummary } from '../../shared/api';
-import type { ServerToAgentEvents } from '../../shared/socket';
+import type { NoteMention, ServerToAgentEvents } from '../../shared/socket';
 import type { ApprovalView } from '../../shared/supervision';
 import { agentRoom, type ThreadAccess } from '../access/thread-access';
 import type { Logger } from '../logger';
@@ -33,6 +33,8 @@ export interface AgentNotifier {
   approvalUpdated(approval: ApprovalView): void;
   /** Agents' load changed: supervisors reload it. */
   loadChanged(): void;
+  /** Tells one agent, on every tab they have open, that a colleague mentioned them in a note. */
+  noteMentioned(agentId: string, mention: NoteMention): void;
 }
 
 /**
@@ -86,5 +88,6 @@ export function createAgentNotifier(redis: Redis, adapterKey: string, access: Th
         emitter.to(restricted ? [...rooms, ...author] : [SUPERVISORS_ROOM, ...author]).emit('approval:updated', approval);
       }),
     loadChanged: () => void emitter.to(SUPERVISORS_ROOM).emit('desk:load-changed'),
+    noteMentioned: (agentId, mention) => void emitter.to(agentRoom(agentId)).emit('note:mentioned', mention),
   };
 }

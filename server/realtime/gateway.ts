@@ -62,16 +62,23 @@ export function startAgentGateway(dependencies: GatewayDependencies): AgentSocke
     const memberships = await db.select({ teamId: agentTeams.teamId }).from(agentTeams).where(eq(agentTeams.agentId, agent.id));
     socket.data.teamIds = memberships.map((row) => row.teamId);
     // Counted before the handshake completes, so the agent's own client sees itself on shift.
-    await presence.connected(agent.id);
+    await presence.connected(agent.id, socket.id);
     dependencies.onShiftChanged?.(agent.id, 'connected');
     next();
   });
+  // This process's sockets stay counted only while it beats: a dead process's agents expire.
+  const heartbeat = setInterval(() => {
+    const sockets = [...io.of('/').sockets.values()].map((socket) => ({ agentId: socket.data.agentId as string, socketId: socket.id }));
+    presence.heartbeat(sockets).catch((error: unknown) => logger.warn({ err: error }, 'presence heartbeat failed'));
+  }, presence.heartbeatMs);
+  heartbeat.unref();
+  httpServer.on('close', () => clearInterval(heartbeat));
   io.on('connection', (socket) => {
     const agentId: string = socket.data.agentId;
     // Before any handler: every event this socket sends is checked against SOCKET_EVENT_RULES.
     authorizeSocketEvents(socket, { agent: { id: agentId, role: socket.data.role } }, access, logger);
     socket.on('disconnect', () => {
-      presence.disconnected(agentId).then(
+      presence.disconnected(agentId, socket.id).then(
         () => dependencies.onShiftChanged?.(agentId, 'disconnected'),
         (error: unknown) => logger.warn({ err: error, agentId }, 'presence not updated'),
       );

@@ -8,6 +8,7 @@ import type { Database } from '../db/database';
 import { HttpError } from '../http/errors';
 import { parseRequest } from '../http/validation';
 import { addNote } from '../notes/add-note';
+import { notifyMentioned } from '../notes/notify-mentioned';
 import type { AgentNotifier } from '../realtime/agent-notifier';
 import { changeThreadStatus } from './change-status';
 import type { ThreadRouting } from '../routing/thread-routing';
@@ -58,7 +59,10 @@ export function createThreadActionRoutes(db: Database, notifier: AgentNotifier, 
     const note = await addNote(db, threadId, agent.id, parseRequest(noteRequestSchema, request.body));
     const message = await loadMessageView(db, note.messageId);
     if (!message) throw new Error('Stored note could not be read back');
-    if (note.isNew) notifier.messageCreated(message);
+    if (note.isNew) {
+      notifier.messageCreated(message);
+      await notifyMentioned(db, notifier, access, { message, authorId: agent.id, authorName: agent.name });
+    }
     response.status(note.isNew ? 201 : 200).json({ message } satisfies ReplyResponse);
   });
 

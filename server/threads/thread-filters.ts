@@ -2,6 +2,7 @@ import { and, arrayOverlaps, eq, inArray, isNull, ne, or, sql, type SQL } from '
 import type { ThreadListQuery } from '../../shared/api';
 import type { Database } from '../db/database';
 import { channels, contacts, threads } from '../db/schema';
+import { z } from 'zod';
 
 // The SQL side of shared/thread-views.ts: keep the two in step.
 
@@ -83,8 +84,42 @@ export function threadListConditions(query: ThreadListQuery, agentId: string, al
   );
 }
 
+/**
+ * Where a page ended, in the view's order: the last thread's id and its sort timestamp as
+ * PostgreSQL wrote it (text keeps the microseconds a JS Date would drop).
+ */
+export interface ThreadCursor {
+  id: string;
+  at: string;
+  /** Attention view only: the risk rank (0 emergency, 1 priority, 2 routine). */
+  rank?: number;
+}
+
+export function encodeThreadCursor(cursor: ThreadCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+const threadCursorSchema = z.object({ id: z.string().uuid(), at: z.string().min(1).max(60), rank: z.number().int().min(0).max(2).optional() });
+
+export function decodeThreadCursor(cursor: string): ThreadCursor | null {
+  try {
+    const parsed = threadCursorSchema.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    return parsed.success && !Number.isNaN(Date.parse(parsed.data.at)) ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+const RISK_RANK = sql`(case ${threads.risk} when 'emergency' then 0 when 'priority' then 1 else 2 end)`;
+
+/** Threads after the cursor in the view's order (keyset paging: a page stays right while threads arrive). */
+export function threadsAfter(view: ThreadListQuery['view'], cursor: ThreadCursor): SQL {
+  if (view === 'attention') return sql`(${RISK_RANK}, ${threads.createdAt}, ${threads.id}) > (${cursor.rank ?? 2}, ${cursor.at}::timestamptz, ${cursor.id}::uuid)`;
+  return sql`(${threads.lastMessageAt} < ${cursor.at}::timestamptz or (${threads.lastMessageAt} = ${cursor.at}::timestamptz and ${threads.id} > ${cursor.id}::uuid))`;
+}
+
 export function threadListOrder(view: ThreadListQuery['view']): SQL[] {
   // The same expression as threads_attention_idx, qualified: joins (the linked thread) also have a risk column.
-  if (view === 'attention') return [sql`(case ${threads.risk} when 'emergency' then 0 when 'priority' then 1 else 2 end)`, sql`${threads.createdAt} asc`, sql`${threads.id}`];
+  if (view === 'attention') return [RISK_RANK, sql`${threads.createdAt} asc`, sql`${threads.id}`];
   return [sql`${threads.lastMessageAt} desc`, sql`${threads.id}`];
 }

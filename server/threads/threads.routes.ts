@@ -14,7 +14,7 @@ import { refuseBlockedPhrases } from '../policy/blocked-phrases';
 import { createReply } from '../replies/create-reply';
 import { announceApproval } from '../replies/approvals.routes';
 import type { TriageCategory } from '../../shared/constants';
-import { listThreads, loadMessageView, loadThreadSummary, openThread } from './threads.service';
+import { listThreadPage, loadMessageView, loadThreadSummary, openThread } from './threads.service';
 
 const threadIdSchema = z.string().uuid('not a thread id');
 
@@ -37,7 +37,7 @@ export function createThreadRoutes({ db, queues, notifier, access, blockedPhrase
     const { agent } = response.locals as AuthenticatedLocals;
     const query = parseRequest(threadListQuerySchema, request.query);
     if (query.view === 'team' && !query.teamId) throw new HttpError(400, 'invalid_request', 'teamId: required for the team view');
-    response.json({ threads: await listThreads(db, agent.id, access, query) } satisfies ThreadListResponse);
+    response.json((await listThreadPage(db, agent.id, access, query)) satisfies ThreadListResponse);
   });
 
   router.get('/:threadId', async (request, response) => {

@@ -3,11 +3,12 @@ import { alias } from 'drizzle-orm/pg-core';
 import { threadListQuerySchema, type MessageView, type ThreadDetailResponse, type ThreadListQuery, type ThreadSummary } from '../../shared/api';
 import type { Database } from '../db/database';
 import { agents, channels, contacts, messages, teams, threadReads, threads } from '../db/schema';
-import { findThreadsByContactOrReference, threadListConditions, threadListOrder } from './thread-filters';
+import { decodeThreadCursor, encodeThreadCursor, findThreadsByContactOrReference, threadListConditions, threadListOrder, threadsAfter } from './thread-filters';
+import { HttpError } from '../http/errors';
 import type { ThreadAccess } from '../access/thread-access';
 import { presentMessage, presentThread, redactThread } from './threads.presenter';
 
-const THREAD_LIST_LIMIT = 200;
+const THREAD_PAGE_SIZE = 200;
 
 const assignees = aliasedTable(agents, 'assignee');
 const linkedThreads = alias(threads, 'linked_threads');
@@ -67,14 +68,50 @@ export async function listThreads(
   access: ThreadAccess,
   query: ThreadListQuery = ALL_THREADS,
 ): Promise<ThreadSummary[]> {
+  return (await listThreadPage(db, agentId, access, query)).threads;
+}
+
+/** One page of a view (`query.limit` threads after `query.cursor`), and the cursor of the next, or null at the end. */
+export async function listThreadPage(
+  db: Database,
+  agentId: string,
+  access: ThreadAccess,
+  query: ThreadListQuery = ALL_THREADS,
+): Promise<{ threads: ThreadSummary[]; nextCursor: string | null }> {
   const isReadable = access.readableBy(agentId);
-  const conditions = threadListConditions(query, agentId, query.q ? await findThreadsByContactOrReference(db, query.q) : []);
+  const after = query.cursor === undefined ? null : decodeThreadCursor(query.cursor);
+  if (query.cursor !== undefined && after === null) throw new HttpError(400, 'invalid_request', 'cursor: not one this server gave out');
+  const pageSize = query.limit ?? THREAD_PAGE_SIZE;
+  const conditions = and(
+    threadListConditions(query, agentId, query.q ? await findThreadsByContactOrReference(db, query.q) : []),
+    after ? threadsAfter(query.view, after) : undefined,
+  );
   const rows = await threadsInContext(db, agentId)
     .where(query.q ? and(conditions, isReadable) : conditions)
     .orderBy(...threadListOrder(query.view))
-    .limit(THREAD_LIST_LIMIT);
-  return presentForAgent(db, isReadable, rows);
+    .limit(pageSize + 1);
+  const page = rows.slice(0, pageSize);
+  const last = page.at(-1);
+  const nextCursor = rows.length > pageSize && last ? await cursorAfter(db, query.view, last.thread.id) : null;
+  return { threads: await presentForAgent(db, isReadable, page), nextCursor };
 }
+
+async function cursorAfter(db: Database, view: ThreadListQuery['view'], threadId: string): Promise<string> {
+  const [row] = await db
+    .select({
+      lastMessageAt: sql<string>`${threads.lastMessageAt}::text`,
+      createdAt: sql<string>`${threads.createdAt}::text`,
+      risk: threads.risk,
+    })
+    .from(threads)
+    .where(eq(threads.id, threadId));
+  if (!row) throw new Error('The last thread of a page vanished while paging');
+  return encodeThreadCursor(
+    view === 'attention' ? { id: threadId, at: row.createdAt, rank: RISK_RANKS[row.risk] } : { id: threadId, at: row.lastMessageAt },
+  );
+}
+
+const RISK_RANKS = { emergency: 0, priority: 1, routine: 2 } as const;
 
 type ThreadInContextRow = Awaited<ReturnType<ReturnType<typeof threadsInContext>['execute']>>[number];
 

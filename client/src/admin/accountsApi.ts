@@ -8,8 +8,8 @@ import {
   type AccountUpdateRequest,
   type AccountView,
   type AuthMethodsResponse,
-} from '../../shared/accounts';
-import { request } from './api';
+} from '../../../shared/accounts';
+import { request } from '../api';
 
 // Calls for account management (admins) and for how the login page offers to sign in.
 

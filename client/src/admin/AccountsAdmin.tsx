@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import type { AccountView } from '../../shared/accounts';
-import type { TeamView } from '../../shared/api';
-import { AGENT_ROLES, type AgentRole } from '../../shared/constants';
+import type { AccountView } from '../../../shared/accounts';
+import type { TeamView } from '../../../shared/api';
+import { AGENT_ROLES, type AgentRole } from '../../../shared/constants';
 import { createAccount, listAccounts, resetAccountPassword, setAccountEnabled, updateAccount } from './accountsApi';
-import { errorText } from './api';
+import { errorText } from '../api';
 
 interface AccountsAdminButtonProps {
   currentAgentId: string;

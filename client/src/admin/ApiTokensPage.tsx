@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { AgentView } from '../../shared/api';
-import { API_TOKEN_SCOPES, type ApiTokenScope, type ApiTokenView } from '../../shared/api-tokens';
-import { createApiToken, errorText, listApiTokens, revokeApiToken } from './api';
+import type { AgentView } from '../../../shared/api';
+import { API_TOKEN_SCOPES, type ApiTokenScope, type ApiTokenView } from '../../../shared/api-tokens';
+import { createApiToken, errorText, listApiTokens, revokeApiToken } from '../api';
 
 const SCOPE_LABELS: Record<ApiTokenScope, string> = {
   'threads:read': 'Read threads and escalations',

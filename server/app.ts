@@ -154,7 +154,7 @@ export function createApp(dependencies: AppDependencies): Express {
   );
   api.use('/reports', requireAgent, createReportRoutes(db, { outcomeKinds: config.escalations.outcomeKinds }));
   api.use('/api-tokens', requireAgent, createApiTokenRoutes(db));
-  api.use('/uploads', requireAgent, createUploadRoutes(db, config.uploads));
+  api.use('/uploads', requireAgent, createUploadRoutes(db, access, config.uploads));
   api.use((_request, response) => void response.status(404).json(errorBody('not_found', 'No such API route')));
   app.use('/api', api);
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TINY_PNG } from '../../scripts/testing/images';
 import { eventually, nextEvent, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
 import { auditEvents, teams, threads } from '../db/schema';
 import { addAgentToTeam } from '../teams/teams.service';
@@ -36,6 +37,27 @@ async function restrictedThreadFrom(psid: string, text: string) {
 }
 
 describe('restricted threads', () => {
+  it('shows an image sent on a restricted thread only to those cleared for it, and audits each viewing', async () => {
+    const thread = await restrictedThreadFrom('7800000000000090', DISCLOSURE);
+    const officer = await safeguardingOfficer();
+    const uploaded = await fetch(`${desk.url}/api/uploads`, { method: 'POST', headers: { 'content-type': 'image/png', cookie: officer.cookie }, body: new Uint8Array(TINY_PNG) });
+    const uploadId = (await uploaded.json()).upload.id as string;
+    const reply = await desk.api(`/api/threads/${thread.id}/replies`, { cookie: officer.cookie, body: { clientId: randomUUID(), text: 'This is where to find us', uploadIds: [uploadId] } });
+    expect(reply.status).toBe(201);
+
+    const uncleared = await desk.signIn();
+    const refused = await fetch(`${desk.url}/api/uploads/${uploadId}`, { headers: { cookie: uncleared.cookie } });
+    expect(refused.status).toBe(403);
+    const shown = await fetch(`${desk.url}/api/uploads/${uploadId}`, { headers: { cookie: officer.cookie } });
+    expect(shown.status).toBe(200);
+    expect(Buffer.from(await shown.arrayBuffer()).equals(TINY_PNG)).toBe(true);
+    const viewings = await desk.desk.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'thread.restricted_viewed'), eq(auditEvents.threadId, thread.id), eq(auditEvents.actorAgentId, officer.agentId)));
+    expect(viewings.some((event) => (event.details as { uploadId?: string }).uploadId === uploadId)).toBe(true);
+  });
+
   it('lists a restricted thread to an agent not cleared for it without its sender or words, and refuses to open it', async () => {
     const thread = await restrictedThreadFrom('7800000000000001', DISCLOSURE);
     const { cookie } = await desk.signIn();

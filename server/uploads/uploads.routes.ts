@@ -5,7 +5,9 @@ import type { AuthenticatedLocals } from '../auth/session';
 import type { Database } from '../db/database';
 import { HttpError } from '../http/errors';
 import { parseRequest } from '../http/validation';
-import { loadUpload, storeUpload, tooLarge } from './uploads.service';
+import { loadUpload, storeUpload, threadsShowingUpload, tooLarge } from './uploads.service';
+import type { ThreadAccess } from '../access/thread-access';
+import { recordAudit } from '../audit/audit';
 
 const idSchema = z.string().uuid('not an id');
 
@@ -13,7 +15,7 @@ const idSchema = z.string().uuid('not an id');
  * `/api/uploads`: an agent sends an image's bytes as the request body (any Content-Type; the
  * bytes decide), and gets back the id a reply or broadcast names. Staff read it back by id.
  */
-export function createUploadRoutes(db: Database, options: { maxBytes: number }): Router {
+export function createUploadRoutes(db: Database, access: ThreadAccess, options: { maxBytes: number }): Router {
   const router = Router();
   // One byte over the limit is enough to know it is too large; body-parser stops reading there.
   const readBytes = express.raw({ type: () => true, limit: options.maxBytes + 1 });
@@ -28,8 +30,15 @@ export function createUploadRoutes(db: Database, options: { maxBytes: number }):
     response.status(201).json({ upload } satisfies UploadResponse);
   });
   router.get('/:id', async (request, response) => {
-    const image = await loadUpload(db, parseRequest(idSchema, request.params.id));
+    const { agent } = response.locals as AuthenticatedLocals;
+    const uploadId = parseRequest(idSchema, request.params.id);
+    const image = await loadUpload(db, uploadId);
     if (!image) throw new HttpError(404, 'upload_not_found', 'No such image.');
+    // An image sent on a restricted thread is as need-to-know as the thread's words.
+    for (const { threadId, restricted } of await threadsShowingUpload(db, uploadId)) {
+      if ((await access.verdict(agent.id, threadId)) !== 'readable') throw new HttpError(403, 'thread_restricted', 'This image belongs to a restricted thread.');
+      if (restricted) await recordAudit(db, { action: 'thread.restricted_viewed', actorAgentId: agent.id, threadId, details: { uploadId } });
+    }
     response.setHeader('Content-Type', image.contentType);
     // Served as exactly the type its bytes were checked to be, never sniffed into HTML by a browser.
     response.setHeader('X-Content-Type-Options', 'nosniff');

@@ -1,7 +1,7 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { IMAGE_TYPES, sniffImageType, uploadUrl, type ImageType, type UploadView } from '../../shared/media';
 import type { Database, Transaction } from '../db/database';
-import { uploads } from '../db/schema';
+import { messages, threads, uploads } from '../db/schema';
 import { HttpError } from '../http/errors';
 
 export interface StoredImage {
@@ -46,4 +46,13 @@ export async function requireUploads(db: Database | Transaction, ids: string[]):
     if (!row) throw new HttpError(400, 'upload_not_found', 'An attached image is missing: upload it again.');
     return { id, contentType: row.contentType as ImageType };
   });
+}
+
+/** The threads whose messages carry this upload (a reply's image), with whether each is restricted. */
+export async function threadsShowingUpload(db: Database, uploadId: string): Promise<Array<{ threadId: string; restricted: boolean }>> {
+  return db
+    .selectDistinct({ threadId: threads.id, restricted: threads.restricted })
+    .from(messages)
+    .innerJoin(threads, eq(threads.id, messages.threadId))
+    .where(sql`${messages.attachments} @> ${JSON.stringify([{ uploadId }])}::jsonb`);
 }

@@ -160,7 +160,7 @@ export const cy: DeskResources = {
     delivered: 'Wedi’i gyflwyno',
     read: 'Wedi’i darllen',
     awaiting_approval: 'Yn aros am gymeradwyaeth',
-    returned: 'Wedi’i ddychwelyd gan oruchwyliwr',
+    returned: 'Wedi’i ddychwelyd i’w newid',
   },
   contact: {
     unknown: 'Anfonwr anhysbys',

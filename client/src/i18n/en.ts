@@ -152,7 +152,7 @@ export const en = {
     delivered: 'Delivered',
     read: 'Read',
     awaiting_approval: 'Awaiting approval',
-    returned: 'Returned by a supervisor',
+    returned: 'Returned for changes',
   },
   contact: {
     unknown: 'Unknown sender',

@@ -1,5 +1,5 @@
-import axe from 'axe-core';
 import { type Browser, type Page } from 'playwright-core';
+import { seriousAccessibilityProblems } from '../../scripts/testing/accessibility';
 import { launchBrowser, signInThroughTheUi } from '../../scripts/testing/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageArrives, setThreadColumns } from '../../scripts/testing/desk-threads';
@@ -162,15 +162,7 @@ describe('the desk at work, in a real browser', () => {
     const supervisor = await desk.signIn('supervisor');
     const { page, cookie } = await signedInPage(supervisor);
     await messageArrives(desk, cookie, { text: 'Checking the screens for everyone' });
-    const problems = async (screen: string) => {
-      // The desk's Content-Security-Policy refuses injected script tags: axe runs through the debugging protocol instead.
-      await page.evaluate(axe.source);
-      const violations = await page.evaluate(async () => {
-        const result = await (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe.run(document);
-        return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.nodes.length})`);
-      });
-      return violations.map((violation) => `${screen}: ${violation}`);
-    };
+    const problems = async (screen: string) => (await seriousAccessibilityProblems(page)).map((violation) => `${screen}: ${violation}`);
     const found: string[] = [];
     await page.getByTestId('thread-item').first().waitFor();
     found.push(...(await problems('thread list')));

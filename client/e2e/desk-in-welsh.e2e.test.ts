@@ -1,5 +1,6 @@
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousAccessibilityProblems } from '../../scripts/testing/accessibility';
 import { launchBrowser, signInThroughTheUi } from '../../scripts/testing/browser';
 import { messageArrives } from '../../scripts/testing/desk-threads';
 import { startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
@@ -25,13 +26,6 @@ async function onAnotherMachine(email: string): Promise<Page> {
   return page;
 }
 
-async function seriousAxeProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
-  return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe.run(document);
-    return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.nodes.length})`);
-  });
-}
 
 describe('the desk in Welsh, in a real browser', () => {
   it('switches an agent’s screens to Welsh and keeps them Welsh when they sign in on another machine', async () => {
@@ -49,7 +43,7 @@ describe('the desk in Welsh, in a real browser', () => {
     expect(await page.locator('.composer-label').textContent()).toBe('Ateb Sam Taylor');
     expect(await page.getByTestId('action-take').textContent()).toContain('Cymryd');
     await page.screenshot({ path: 'dist/desk-in-welsh.png' });
-    expect(await seriousAxeProblems(page)).toEqual([]);
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await page.context().close();
 
     const elsewhere = await onAnotherMachine(email);

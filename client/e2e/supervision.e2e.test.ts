@@ -1,5 +1,6 @@
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousAccessibilityProblems } from '../../scripts/testing/accessibility';
 import { launchBrowser, signInThroughTheUi } from '../../scripts/testing/browser';
 import { messageArrives } from '../../scripts/testing/desk-threads';
 import { startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
@@ -26,13 +27,6 @@ async function pageFor(email: string): Promise<Page> {
   return page;
 }
 
-async function seriousAccessibilityProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
-  return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe.run(document);
-    return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.nodes.length})`);
-  });
-}
 
 describe('reply approval, in real browsers', () => {
   it('returns a trainee’s reply with a comment, then approves their resubmitted reply with an edit, live on both screens', { timeout: 60_000 }, async () => {

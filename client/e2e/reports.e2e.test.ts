@@ -74,7 +74,8 @@ function parseCsv(csv: string): string[][] {
 }
 
 describe('reports, in a real browser', () => {
-  it('lets a supervisor open October’s report from the inbox, with a chart and a table per figure, and a CSV that matches the table', async () => {
+  // Downloads and compares every table's CSV: a minute and a half leaves room on a loaded machine.
+  it('lets a supervisor open October’s report from the inbox, with a chart and a table per figure, and a CSV that matches the table', { timeout: 90_000 }, async () => {
     const page = await signedInPage('supervisor');
     await page.getByRole('link', { name: 'Reports' }).click();
     await page.getByRole('heading', { name: 'Reports' }).waitFor();

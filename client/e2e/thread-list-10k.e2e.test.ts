@@ -35,6 +35,9 @@ describe('a night with 10,000 open threads, in a real browser', () => {
     // Only what is on screen, plus a few rows either side, is in the DOM.
     const rowsInPage = await page.getByTestId('thread-item').count();
     expect(rowsInPage).toBeLessThan(60);
+    // Rows follow one another with no gap and no overlap (each sits at its measured offset).
+    const rowEdges = await page.getByTestId('thread-item').evaluateAll((items) => items.slice(0, 5).map((item) => item.getBoundingClientRect()).map(({ top, bottom }) => ({ top, bottom })));
+    for (let index = 1; index < rowEdges.length; index += 1) expect(Math.abs(rowEdges[index]!.top - rowEdges[index - 1]!.bottom)).toBeLessThan(2);
 
     // Scroll as a wheel or trackpad does, 100 px a frame for 600 frames, timing every frame the
     // browser paints; then jump to the end.

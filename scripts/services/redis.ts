@@ -87,10 +87,11 @@ export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number
   throw new Error(message);
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+/** Stops a server this script started and waits for it to exit. */
+export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }

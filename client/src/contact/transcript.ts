@@ -23,5 +23,6 @@ export function downloadText(fileName: string, text: string): void {
   document.body.append(link);
   link.click();
   link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  // Freed only once a slow or busy browser has surely started the download (a few KB meanwhile).
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

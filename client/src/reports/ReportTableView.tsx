@@ -7,8 +7,11 @@ export function ReportTableView({ table, caption, fileName }: { table: ReportTab
     const link = document.createElement('a');
     link.href = url;
     link.download = `${fileName}.csv`;
+    document.body.append(link);
     link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    link.remove();
+    // Freed only once a slow or busy browser has surely started the download (a few KB meanwhile).
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
   return (
     <div className="report-table">

@@ -4,7 +4,11 @@ import { I18nextProvider } from 'react-i18next';
 import { App } from './App';
 import { createDeskTranslations } from './i18n';
 import { QueryClientProvider } from '@tanstack/react-query';
+import { MantineProvider } from '@mantine/core';
+import '@mantine/core/styles.layer.css';
 import { createDeskQueryClient } from './queries';
+import { deskTheme } from './theme';
+// After Mantine's layered styles: the desk's own rules (unlayered) win where both apply.
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -14,7 +18,9 @@ createRoot(root).render(
   <StrictMode>
     <I18nextProvider i18n={createDeskTranslations()}>
       <QueryClientProvider client={createDeskQueryClient()}>
-        <App />
+        <MantineProvider theme={deskTheme}>
+          <App />
+        </MantineProvider>
       </QueryClientProvider>
     </I18nextProvider>
   </StrictMode>,

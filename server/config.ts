@@ -145,6 +145,8 @@ const environmentSchema = z
     /** Days after closing that a thread's messages and its sender's details are purged; 0 keeps them. */
     RETENTION_CLOSED_DAYS: z.coerce.number().int().min(0).default(365),
     RETENTION_SWEEP_MINUTES: z.coerce.number().int().min(1).default(60),
+    /** Days an outbound-webhook delivery log entry is kept once delivered or given up; 0 keeps them. */
+    WEBHOOK_DELIVERY_LOG_DAYS: z.coerce.number().int().min(0).default(90),
     /** Largest image an agent may attach (bytes); X takes images up to 5 MB. */
     UPLOAD_MAX_BYTES: z.coerce.number().int().positive().max(5 * 1024 * 1024).default(5 * 1024 * 1024),
   })
@@ -319,7 +321,7 @@ export interface DeskConfig {
   /** Single sign-on; null when only local accounts sign in. */
   oidc: OidcConfig | null;
   /** Closed threads older than this many days are purged; 0 turns retention off. */
-  retention: { closedDays: number; sweepMinutes: number };
+  retention: { closedDays: number; deliveryLogDays: number; sweepMinutes: number };
   seedDemoAgents: boolean;
   facebook: FacebookConfig | null;
   twitter: TwitterConfig | null;
@@ -420,7 +422,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Des
           buttonLabel: env.OIDC_BUTTON_LABEL,
         }
       : null,
-    retention: { closedDays: env.RETENTION_CLOSED_DAYS, sweepMinutes: env.RETENTION_SWEEP_MINUTES },
+    retention: { closedDays: env.RETENTION_CLOSED_DAYS, deliveryLogDays: env.WEBHOOK_DELIVERY_LOG_DAYS, sweepMinutes: env.RETENTION_SWEEP_MINUTES },
     seedDemoAgents: env.SEED_DEMO_AGENTS,
     facebook: env.FACEBOOK_PAGE_ID
       ? {

@@ -145,10 +145,8 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
     }
     closers.push(startStuckReplySweeper(database.db, queues, logger));
     closers.push(startStuckIntegrationSweeper(database.db, integrationsQueue, logger));
-    if (config.retention.closedDays > 0) {
-      const retention = await startRetentionSweeper(redis, keys.queues, { db: database.db, ...config.retention, logger });
-      closers.push(() => retention.close());
-    }
+    const retention = await startRetentionSweeper(redis, keys.queues, { db: database.db, ...config.retention, logger });
+    closers.push(() => retention.close());
     closers.push(routing.startSweep(config.routing.sweepMs));
     const pollers = await startPollers({
       db: database.db,

@@ -60,4 +60,31 @@ describe('a conversation as it happens, in today’s report', () => {
     expect(report.responseTimes[0]!.closed).toBe(1);
     expect(report.responseTimes[0]!.closeMedianHours).not.toBeNull();
   });
+
+  it('counts a reply held for approval only once a supervisor approves it', async () => {
+    const admin = await desk.signIn('admin');
+    const supervisor = await desk.signIn('supervisor');
+    const trainee = await desk.signIn('agent');
+    const flagged = await desk.api(`/api/routing/agents/${trainee.agentId}`, { method: 'PUT', cookie: admin.cookie, body: { repliesNeedApproval: true } });
+    expect(flagged.status).toBe(200);
+    const today = todayInLondon();
+    const sentToday = async () =>
+      ((await desk.api(`/api/reports?from=${today}&to=${today}`, { cookie: supervisor.cookie })).body as ReportResponse).totals.outboundHuman;
+    const thread = await messageArrives(desk, trainee.cookie, { text: 'My neighbour’s alarm has been going for hours' });
+    const before = await sentToday();
+
+    const held = await desk.api(`/api/threads/${thread.id}/replies`, { cookie: trainee.cookie, body: { clientId: randomUUID(), text: 'We will pass this to the council.' } });
+    expect(held.body.message.deliveryStatus).toBe('awaiting_approval');
+    expect(await sentToday()).toBe(before);
+
+    const returned = await desk.api(`/api/approvals/${held.body.message.id}/return`, { cookie: supervisor.cookie, body: { comment: 'Give them the noise line number.' } });
+    expect(returned.status).toBe(200);
+    expect(await sentToday()).toBe(before);
+
+    const resubmitted = await desk.api(`/api/approvals/${held.body.message.id}/resubmit`, { cookie: trainee.cookie, body: { text: 'Please call the council’s noise line.' } });
+    expect(resubmitted.status).toBe(200);
+    expect((await desk.api(`/api/approvals/${held.body.message.id}/approve`, { cookie: supervisor.cookie, body: {} })).status).toBe(200);
+    await desk.sentToFacebook('Please call the council’s noise line.');
+    expect(await sentToday()).toBe(before + 1);
+  });
 });

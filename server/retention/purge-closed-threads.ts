@@ -1,5 +1,4 @@
 import { and, inArray, isNull, lt, notInArray, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/audit';
 import type { Database } from '../db/database';
 import { contacts, escalations, messages, threads } from '../db/schema';
 
@@ -17,17 +16,17 @@ const BATCH = 500;
  * and notes), its preview, risk reasons, tags and the platform's id of the conversation; the
  * sender's name, handle and platform id go too once none of their threads is still held. The
  * thread row stays, emptied, so its reference, dates and the report counts (kept apart) survive,
- * and so do the audit events pointing at it. One audit event records each purge: counts, no content.
+ * and so do the audit events pointing at it.
  */
 export async function purgeClosedThreads(db: Database, closedDays: number, now = new Date()): Promise<PurgeCounts> {
   const cutoff = new Date(now.getTime() - closedDays * 24 * 3600 * 1000);
   const totals: PurgeCounts = { threads: 0, messages: 0, attachments: 0, contacts: 0 };
+  if (closedDays === 0) return totals; // 0 keeps every thread
   for (;;) {
     const batch = await purgeBatch(db, cutoff);
     for (const key of Object.keys(totals) as Array<keyof PurgeCounts>) totals[key] += batch[key];
     if (batch.threads < BATCH) break;
   }
-  if (totals.threads > 0) await recordAudit(db, { action: 'retention.purged', details: { ...totals, closedDays } });
   return totals;
 }
 

@@ -1,7 +1,9 @@
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import { recordAudit } from '../audit/audit';
 import type { Database } from '../db/database';
 import type { Logger } from '../logger';
 import { purgeClosedThreads } from './purge-closed-threads';
+import { purgeLeftovers } from './purge-leftovers';
 
 export const RETENTION_QUEUE = 'retention';
 
@@ -13,15 +15,19 @@ export const RETENTION_QUEUE = 'retention';
 export async function startRetentionSweeper(
   connection: ConnectionOptions,
   prefix: string,
-  dependencies: { db: Database; closedDays: number; sweepMinutes: number; logger: Logger },
+  dependencies: { db: Database; closedDays: number; deliveryLogDays: number; sweepMinutes: number; logger: Logger },
 ) {
-  const { db, closedDays, sweepMinutes, logger } = dependencies;
+  const { db, closedDays, deliveryLogDays, sweepMinutes, logger } = dependencies;
   const queue = new Queue(RETENTION_QUEUE, { connection, prefix, defaultJobOptions: { removeOnComplete: { count: 50 }, removeOnFail: { count: 50 } } });
   await queue.upsertJobScheduler('purge-closed-threads', { every: sweepMinutes * 60_000 }, { name: 'purge-closed-threads' });
   const worker = new Worker(
     RETENTION_QUEUE,
     async (job) => {
-      const counts = await purgeClosedThreads(db, closedDays);
+      const counts = { ...(await purgeClosedThreads(db, closedDays)), ...(await purgeLeftovers(db, deliveryLogDays)) };
+      // One audit event records each purge that removed anything: counts, no content.
+      if (Object.values(counts).some((count) => count > 0)) {
+        await recordAudit(db, { action: 'retention.purged', details: { ...counts, closedDays, deliveryLogDays } });
+      }
       logger.info({ queue: RETENTION_QUEUE, jobId: job.id, ...counts }, 'retention purge ran');
       return counts;
     },

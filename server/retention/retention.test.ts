@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
 import { redisKeys } from '../desk';
-import { auditEvents, contacts, messages, teams, threads } from '../db/schema';
+import { auditEvents, broadcasts, contacts, messages, teams, threads, uploads, webhookDeliveries, webhookSubscriptions } from '../db/schema';
 import { addAgentToTeam } from '../teams/teams.service';
 import { RETENTION_QUEUE } from './retention-sweeper';
 
@@ -58,7 +58,7 @@ describe('retention', () => {
       return rows.length ? rows : undefined;
     });
 
-    expect(purge!.details).toEqual({ threads: 1, messages: 2, attachments: 2, contacts: 1, closedDays: 30 });
+    expect(purge!.details).toEqual({ threads: 1, messages: 2, attachments: 2, contacts: 1, uploads: 0, webhookDeliveries: 0, closedDays: 30, deliveryLogDays: 90 });
     expect(await db.select().from(messages).where(eq(messages.threadId, old.id))).toEqual([]);
     const [purged] = await db.select().from(threads).where(eq(threads.id, old.id));
     expect(purged).toMatchObject({ reference: old.reference, lastMessagePreview: '', status: 'closed' });
@@ -91,6 +91,63 @@ describe('retention', () => {
     const [contact] = await db.select().from(contacts).where(eq(contacts.id, first.contactId));
     expect(contact!.platformUserId).toBe('6100000000000004');
     expect((await db.select().from(threads).where(eq(threads.id, second!.id)))[0]!.purgedAt).toBeNull();
+  });
+});
+
+describe('retention of what threads leave behind', () => {
+  async function imageUploaded(agentId: string, hoursAgo: number): Promise<string> {
+    const [row] = await desk.desk.database.db
+      .insert(uploads)
+      .values({ contentType: 'image/png', byteSize: 4, data: Buffer.from('test'), uploadedById: agentId, createdAt: new Date(Date.now() - hoursAgo * 3600 * 1000) })
+      .returning({ id: uploads.id });
+    return row!.id;
+  }
+
+  it('deletes the images of a purged thread and images never sent after a day, and keeps images still shown', async () => {
+    const { db } = desk.desk.database;
+    const { agentId } = await desk.signIn('supervisor');
+    const purgedThread = await threadFrom('6100000000000011', 'Here is the car that hit my fence');
+    const keptThread = await threadFrom('6100000000000012', 'Photo of the damage attached');
+    const onPurgedThread = await imageUploaded(agentId, 24 * 60);
+    const onKeptThread = await imageUploaded(agentId, 24 * 60);
+    const onBroadcast = await imageUploaded(agentId, 24 * 60);
+    const neverSent = await imageUploaded(agentId, 25);
+    const justUploaded = await imageUploaded(agentId, 1);
+    await db.update(messages).set({ attachments: [{ type: 'image', url: null, uploadId: onPurgedThread }] }).where(eq(messages.threadId, purgedThread.id));
+    await db.update(messages).set({ attachments: [{ type: 'image', url: null, uploadId: onKeptThread }] }).where(eq(messages.threadId, keptThread.id));
+    await db.insert(broadcasts).values({
+      template: 'missing_person', language: 'en', fields: {}, text: 'Have you seen Sam?', images: [{ uploadId: onBroadcast, altText: 'Sam, smiling' }],
+      areaTags: [], status: 'approved', createdById: agentId,
+    });
+    await closeDaysAgo(purgedThread.id, 40);
+
+    await retentionQueue.add('purge-closed-threads', {});
+    await eventually(async () => (await db.select().from(uploads).where(eq(uploads.id, neverSent))).length === 0);
+
+    const remaining = (await db.select({ id: uploads.id }).from(uploads)).map((row) => row.id);
+    expect(remaining).toEqual(expect.arrayContaining([onKeptThread, onBroadcast, justUploaded]));
+    expect(remaining).not.toContain(onPurgedThread);
+    expect(remaining).not.toContain(neverSent);
+  });
+
+  it('deletes webhook delivery log entries older than WEBHOOK_DELIVERY_LOG_DAYS, except those still being delivered', async () => {
+    const { db } = desk.desk.database;
+    const [subscription] = await db.insert(webhookSubscriptions).values({ url: 'http://127.0.0.1:9/hook', secret: 'test-secret', eventTypes: ['thread.created'] }).returning();
+    const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
+    const entry = (status: 'delivered' | 'failed' | 'pending', createdAt: Date) =>
+      ({ subscriptionId: subscription!.id, eventType: 'thread.created' as const, payload: { threadId: 'x' }, status, createdAt });
+    const rows = await db
+      .insert(webhookDeliveries)
+      .values([entry('delivered', daysAgo(120)), entry('failed', daysAgo(95)), entry('pending', daysAgo(100)), entry('delivered', daysAgo(10))])
+      .returning({ id: webhookDeliveries.id, status: webhookDeliveries.status, createdAt: webhookDeliveries.createdAt });
+
+    await retentionQueue.add('purge-closed-threads', {});
+    await eventually(async () => (await db.select().from(webhookDeliveries)).length === 2);
+
+    const kept = await db.select({ id: webhookDeliveries.id }).from(webhookDeliveries);
+    expect(kept.map((row) => row.id).sort()).toEqual([rows[2]!.id, rows[3]!.id].sort());
+    const audits = await db.select().from(auditEvents).where(eq(auditEvents.action, 'retention.purged'));
+    expect(audits.some((audit) => audit.details.webhookDeliveries === 2)).toBe(true);
   });
 });
 

@@ -13,6 +13,9 @@ export const pagesCy: PageResources = {
     cancel: 'Canslo',
     loading: 'Yn llwytho…',
   },
+  subjectAccess: {
+    export: 'Allforio ar gyfer cais gwrthrych am wybodaeth',
+  },
   reports: {
     title: 'Adroddiadau',
     onlyManagers: 'Dim ond goruchwylwyr a gweinyddwyr all weld adroddiadau.',

@@ -18,6 +18,9 @@ export const pagesEn = {
     cancel: 'Cancel',
     loading: 'Loading…',
   },
+  subjectAccess: {
+    export: 'Subject-access export',
+  },
   reports: {
     title: 'Reports',
     onlyManagers: 'Only supervisors and admins can see reports.',

@@ -13,7 +13,7 @@ export function MonthlySummary() {
   const [report, setReport] = useState<ReportResponse | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const words = useReportWords();
-  const { t, locale } = words;
+  const { t } = words;
 
   useEffect(() => {
     getReport({ ...monthRange(month), bucket: 'month' }).then(setReport, (error: unknown) => setFailure(errorText(error)));
@@ -22,7 +22,7 @@ export function MonthlySummary() {
   if (failure) return <p role="alert" className="pane-error">{failure}</p>;
   if (!report) return <p role="status">{t('reports.summary.loading')}</p>;
   const whole = report.responseTimes[0]!;
-  const named = monthName(month, locale);
+  const named = monthName(month, words);
   const notApplicable = t('reports.notApplicable');
   const headline: Array<[string, string | number, string]> = [
     [t('reports.summary.inbound'), report.totals.inbound, t('reports.definitions.inbound')],
@@ -41,7 +41,6 @@ export function MonthlySummary() {
     [t('reports.summary.escalationsRaised'), report.escalations.reduce((sum, row) => sum + row.raised, 0), t('reports.definitions.escalations')],
     [t('reports.summary.broadcastsPublished'), report.broadcasts.reduce((sum, row) => sum + row.published, 0), t('reports.definitions.broadcasts')],
   ];
-  const printedOn = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Europe/London' }).format(new Date());
   return (
     <main className="reports-main monthly-summary">
       <div className="no-print summary-actions">
@@ -53,7 +52,7 @@ export function MonthlySummary() {
         </button>
       </div>
       <h1>{t('reports.summary.title', { month: named })}</h1>
-      <p className="report-definition">{t('reports.summary.printed', { date: printedOn })}</p>
+      <p className="report-definition">{t('reports.summary.printed', { date: todayInLondon() })}</p>
       <dl className="summary-figures" data-testid="summary-figures">
         {headline.map(([label, value, definition]) => (
           <div key={label}>

@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { AgentView } from '../../../shared/api';
 import { REPORT_BUCKETS, REPORT_DIMENSIONS, type ReportBucket, type ReportResponse } from '../../../shared/reports';
 import { errorText, getReport } from '../api';
@@ -20,8 +19,8 @@ export function ReportsPage({ agent }: { agent: AgentView }) {
   const [to, setTo] = useState(params.get('to') ?? initial.to);
   const [bucket, setBucket] = useState<ReportBucket>((params.get('bucket') as ReportBucket | null) ?? 'day');
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
-  const { t } = useTranslation();
-  const { locale } = useReportWords();
+  const words = useReportWords();
+  const { t } = words;
 
   useEffect(() => {
     window.history.replaceState(null, '', `/reports?${new URLSearchParams({ from, to, bucket })}`);
@@ -73,7 +72,7 @@ export function ReportsPage({ agent }: { agent: AgentView }) {
             {t('reports.wholeMonth')} <input type="month" value={from.slice(0, 7)} max={todayInLondon().slice(0, 7)} onChange={(event) => event.target.value && chooseMonth(event.target.value)} />
           </label>
           <a className="button" href={`/reports/summary?month=${from.slice(0, 7)}`}>
-            {t('reports.printable', { month: monthName(from.slice(0, 7), locale) })}
+            {t('reports.printable', { month: monthName(from.slice(0, 7), words) })}
           </a>
         </form>
         <p className="report-definition">{t('reports.ukTime')}</p>

@@ -3,8 +3,8 @@ import { tableToCsv, type ReportResponse } from '../../../shared/reports';
 import { deskTranslations } from '../i18n';
 import { broadcastsTable, escalationOutcomesTable } from './outcomeTables';
 
-const english = { t: deskTranslations('en').t, locale: 'en-GB' };
-const welsh = { t: deskTranslations('cy').t, locale: 'cy-GB' };
+const english = { t: deskTranslations('en').t };
+const welsh = { t: deskTranslations('cy').t };
 
 const report = {
   escalationOutcomes: [

@@ -1,34 +1,34 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ReportBreakdownRow, ReportBucket, ReportDimension, ReportResponse, ReportTable } from '../../../shared/reports';
-import { useLocale } from '../i18n';
 
 // Each report table is built once here; the page shows it and the CSV repeats it cell for cell, in
 // the agent's screen language (headings and labels; figures and dates stay as a spreadsheet reads them).
 
-/** The agent's words and locale: every table and label of a report is built with them. */
+/** The agent's words: every table and label of a report is built with them. */
 export interface ReportWords {
   t: TFunction;
-  locale: string;
 }
 
 export function useReportWords(): ReportWords {
   const { t } = useTranslation();
-  return { t, locale: useLocale() };
+  return { t };
 }
 
 const cell = (value: number | null, { t }: ReportWords) => (value === null ? t('reports.notApplicable') : value);
 
-/** "October 2026", "Hydref 2026": a month given as YYYY-MM, named in the screen's language. */
-export function monthName(month: string, locale: string): string {
-  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(year, monthNumber - 1, 1));
+/**
+ * "October 2026", "Hydref 2026": a month given as YYYY-MM, named in the screen's language. From the
+ * translations, not Intl: Chromium's own ICU data has no Welsh, so Intl's 'cy' months come out English.
+ */
+export function monthName(month: string, { t }: ReportWords): string {
+  return t('reports.monthYear', { month: t(`reports.months.${month.slice(5, 7)}`), year: month.slice(0, 4) });
 }
 
 export function bucketLabel(bucket: string, kind: ReportBucket, words: ReportWords): string {
   switch (kind) {
     case 'month':
-      return monthName(bucket, words.locale);
+      return monthName(bucket, words);
     case 'week':
       return words.t('reports.weekOf', { date: bucket });
     case 'day':

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH } from '../../scripts/services/chromium';
+import { parseCsv, tableCells } from '../../scripts/testing/report-tables';
 import { startTestDesk, TEST_PASSWORD, type TestDesk } from '../../scripts/testing/test-desk';
 import { seedReportHistory } from '../../server/reports/reports.fixture';
 
@@ -36,41 +37,6 @@ async function signedInPage(role: 'agent' | 'supervisor'): Promise<Page> {
   await page.getByTestId('login-submit').click();
   await page.getByTestId('inbox').waitFor();
   return page;
-}
-
-/** The table as a reader sees it: one array of cell texts a row, header first. */
-async function tableCells(page: Page, testId: string): Promise<string[][]> {
-  return page.getByTestId(testId).evaluate((table) =>
-    [...table.querySelectorAll('tr')].map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent ?? '')),
-  );
-}
-
-/** RFC 4180 as a spreadsheet reads it: quoted cells may hold commas, quotes ("") and line breaks. */
-function parseCsv(csv: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let isQuoted = false;
-  for (let index = 0; index < csv.length; index += 1) {
-    const char = csv[index]!;
-    if (isQuoted && char === '"' && csv[index + 1] === '"') {
-      cell += '"';
-      index += 1;
-    } else if (char === '"') {
-      isQuoted = !isQuoted;
-    } else if (isQuoted || (char !== ',' && char !== '\r')) {
-      cell += char;
-    } else if (char === ',') {
-      row.push(cell);
-      cell = '';
-    } else {
-      rows.push([...row, cell]);
-      row = [];
-      cell = '';
-      index += 1; // the \n of \r\n
-    }
-  }
-  return rows;
 }
 
 describe('reports, in a real browser', () => {

@@ -44,7 +44,7 @@ export function Escalations({ threadId, directory }: { threadId: string; directo
               <span className="escalation-detail"> — {t('escalation.detail', { reason: escalation.reason, name: escalation.raisedBy })}</span>
               {escalation.acknowledgedBy && <span className="escalation-detail"> · {t('escalation.acknowledgedBy', { name: escalation.acknowledgedBy })}</span>}
               {escalation.outcomeKind && (
-                <span className="escalation-detail"> · {t('escalation.outcomeIs', { outcome: outcomeKindLabel(options, escalation.outcomeKind) })}</span>
+                <span className="escalation-detail"> · {t('escalation.outcomeIs', { outcome: outcomeKindLabel(options, escalation.outcomeKind, t('escalations.notRecorded')) })}</span>
               )}
               {escalation.outcome && <span className="escalation-detail"> ({escalation.outcome})</span>}
               <EscalationIncident escalation={escalation} run={run} />

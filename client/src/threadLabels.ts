@@ -3,9 +3,9 @@ import type { ChannelType, DeliveryStatus, Language, RiskLevel, ThreadStatus, Tr
 import { en } from './i18n/en';
 
 /**
- * Words the desk uses for each shared constant, in English, for the pages not yet translated
- * (reports). The inbox takes them from i18n/ (`t('channel.facebook')`), in the agent's language.
- * Records, so a new constant fails the build here.
+ * Words the desk uses for each shared constant, in English. Screens take them from i18n/
+ * (`t('channel.facebook')`), in the agent's language; these Records make a new constant fail the
+ * build here until en.ts names it.
  */
 
 // The English words, from the inbox's own English (one place to change a label).

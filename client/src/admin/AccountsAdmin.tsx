@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../shared/accounts';
 import type { TeamView } from '../../../shared/api';
 import { AGENT_ROLES, type AgentRole } from '../../../shared/constants';
@@ -13,10 +14,11 @@ interface AccountsAdminButtonProps {
 /** The admin's "Accounts" button in the header and the dialog it opens. */
 export function AccountsAdminButton({ currentAgentId, teams }: AccountsAdminButtonProps) {
   const [isOpen, setIsOpen] = useState(false);
+  const { t } = useTranslation();
   return (
     <>
       <button type="button" className="button button-on-dark" data-testid="open-accounts-admin" onClick={() => setIsOpen(true)}>
-        Accounts
+        {t('admin.accounts.title')}
       </button>
       {isOpen && <AccountsAdmin currentAgentId={currentAgentId} teams={teams} onClose={() => setIsOpen(false)} />}
     </>
@@ -32,6 +34,8 @@ function AccountsAdmin({ currentAgentId, teams, onClose }: AccountsAdminButtonPr
   const [draft, setDraft] = useState(emptyDraft);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const { t } = useTranslation();
+  const roleName = (role: string) => t(`admin.accounts.roles.${role}`);
 
   const reload = useCallback(() => {
     listAccounts().then((response) => setAccounts(response.accounts), (failure: unknown) => setError(errorText(failure)));
@@ -60,31 +64,31 @@ function AccountsAdmin({ currentAgentId, teams, onClose }: AccountsAdminButtonPr
     void run(async () => {
       await createAccount({ ...draft, teamIds: [] });
       setDraft(emptyDraft);
-    }, `Account created for ${draft.email}.`);
+    }, t('admin.accounts.created', { email: draft.email }));
   }
 
   function toggleTeam(account: AccountView, teamId: string) {
     const teamIds = account.teamIds.includes(teamId) ? account.teamIds.filter((id) => id !== teamId) : [...account.teamIds, teamId];
-    void run(() => updateAccount(account.id, { teamIds }), `Teams of ${account.name} changed.`);
+    void run(() => updateAccount(account.id, { teamIds }), t('admin.accounts.teamsChanged', { name: account.name }));
   }
 
   function resetPassword(account: AccountView) {
-    const password = window.prompt(`New password for ${account.name} (at least 12 characters; three random words work well)`);
-    if (password) void run(() => resetAccountPassword(account.id, password), `Password of ${account.name} reset; they are signed out.`);
+    const password = window.prompt(t('admin.accounts.newPasswordFor', { name: account.name }));
+    if (password) void run(() => resetAccountPassword(account.id, password), t('admin.accounts.passwordReset', { name: account.name }));
   }
 
   return (
     <dialog ref={dialog} className="canned-admin accounts-admin" aria-labelledby="accounts-admin-title" data-testid="accounts-admin" onClose={onClose}>
-      <h2 id="accounts-admin-title">Accounts</h2>
+      <h2 id="accounts-admin-title">{t('admin.accounts.title')}</h2>
       {error && <p className="form-error" role="alert">{error}</p>}
       {notice && <p className="notice" role="status">{notice}</p>}
       <table className="accounts-table">
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Role</th>
-            <th scope="col">Teams</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t('admin.accounts.name')}</th>
+            <th scope="col">{t('admin.accounts.role')}</th>
+            <th scope="col">{t('admin.accounts.teams')}</th>
+            <th scope="col">{t('admin.accounts.status')}</th>
           </tr>
         </thead>
         <tbody>
@@ -93,16 +97,18 @@ function AccountsAdmin({ currentAgentId, teams, onClose }: AccountsAdminButtonPr
               <td>
                 {account.name}
                 <br />
-                <small>{account.email}{account.isSingleSignOn ? ' · single sign-on' : ''}</small>
+                <small>{account.email}{account.isSingleSignOn ? t('admin.accounts.singleSignOn') : ''}</small>
               </td>
               <td>
                 <select
-                  aria-label={`Role of ${account.name}`}
+                  aria-label={t('admin.accounts.roleOf', { name: account.name })}
                   value={account.role}
-                  onChange={(event) => void run(() => updateAccount(account.id, { role: event.target.value as AgentRole }), `${account.name} is now ${event.target.value}.`)}
+                  onChange={(event) =>
+                    void run(() => updateAccount(account.id, { role: event.target.value as AgentRole }), t('admin.accounts.roleChanged', { name: account.name, role: roleName(event.target.value) }))
+                  }
                 >
                   {AGENT_ROLES.map((role) => (
-                    <option key={role} value={role}>{role}</option>
+                    <option key={role} value={role}>{roleName(role)}</option>
                   ))}
                 </select>
               </td>
@@ -114,19 +120,21 @@ function AccountsAdmin({ currentAgentId, teams, onClose }: AccountsAdminButtonPr
                 ))}
               </td>
               <td>
-                {account.active ? 'Active' : 'Disabled'}{' '}
+                {account.active ? t('admin.accounts.active') : t('admin.accounts.disabled')}{' '}
                 {account.id !== currentAgentId && (
                   <button
                     type="button"
                     className="button"
-                    onClick={() => void run(() => setAccountEnabled(account.id, !account.active), `${account.name} ${account.active ? 'disabled and signed out' : 'enabled'}.`)}
+                    onClick={() =>
+                      void run(() => setAccountEnabled(account.id, !account.active), t(account.active ? 'admin.accounts.disabledNotice' : 'admin.accounts.enabledNotice', { name: account.name }))
+                    }
                   >
-                    {account.active ? 'Disable' : 'Enable'} <span className="visually-hidden">{account.name}</span>
+                    {account.active ? t('admin.accounts.disable') : t('admin.accounts.enable')} <span className="visually-hidden">{account.name}</span>
                   </button>
                 )}
                 {!account.isSingleSignOn && (
                   <button type="button" className="button" onClick={() => resetPassword(account)}>
-                    Reset password <span className="visually-hidden">of {account.name}</span>
+                    {t('admin.accounts.resetPassword')} <span className="visually-hidden">{t('admin.accounts.ofName', { name: account.name })}</span>
                   </button>
                 )}
               </td>
@@ -135,28 +143,28 @@ function AccountsAdmin({ currentAgentId, teams, onClose }: AccountsAdminButtonPr
         </tbody>
       </table>
       <form onSubmit={submit} className="canned-admin-form">
-        <h3>New account</h3>
+        <h3>{t('admin.accounts.newAccount')}</h3>
         <label>
-          Name <input required value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
+          {t('admin.accounts.name')} <input required value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
         </label>
         <label>
-          Email <input required type="email" value={draft.email} onChange={(event) => setDraft({ ...draft, email: event.target.value })} />
+          {t('admin.accounts.email')} <input required type="email" value={draft.email} onChange={(event) => setDraft({ ...draft, email: event.target.value })} />
         </label>
         <label className="inline-select">
-          Role{' '}
+          {t('admin.accounts.role')}{' '}
           <select value={draft.role} onChange={(event) => setDraft({ ...draft, role: event.target.value as AgentRole })}>
             {AGENT_ROLES.map((role) => (
-              <option key={role} value={role}>{role}</option>
+              <option key={role} value={role}>{roleName(role)}</option>
             ))}
           </select>
         </label>
         <label>
-          Password (at least 12 characters; three random words work well)
+          {t('admin.accounts.password')}
           <input required type="password" autoComplete="new-password" value={draft.password} onChange={(event) => setDraft({ ...draft, password: event.target.value })} />
         </label>
         <div className="dialog-actions">
-          <button type="submit" className="button button-primary">Create account</button>
-          <button type="button" className="button" onClick={() => dialog.current?.close()}>Close</button>
+          <button type="submit" className="button button-primary">{t('admin.accounts.create')}</button>
+          <button type="button" className="button" onClick={() => dialog.current?.close()}>{t('pages.close')}</button>
         </div>
       </form>
     </dialog>

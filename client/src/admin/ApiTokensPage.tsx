@@ -1,16 +1,9 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AgentView } from '../../../shared/api';
 import { API_TOKEN_SCOPES, type ApiTokenScope, type ApiTokenView } from '../../../shared/api-tokens';
 import { createApiToken, errorText, listApiTokens, revokeApiToken } from '../api';
-
-const SCOPE_LABELS: Record<ApiTokenScope, string> = {
-  'threads:read': 'Read threads and escalations',
-  'messages:write': 'Reply and add notes',
-  'reports:read': 'Read reports',
-  'broadcasts:write': 'Draft and submit broadcasts',
-};
-
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('en-GB') : 'never');
+import { useLocale } from '../i18n';
 
 /** `/admin/api-tokens`: admins create integrations' tokens (the secret shown once) and revoke them. */
 export default function ApiTokensPage({ agent }: { agent: AgentView }) {
@@ -19,6 +12,11 @@ export default function ApiTokensPage({ agent }: { agent: AgentView }) {
   const [scopes, setScopes] = useState<ApiTokenScope[]>([]);
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(locale) : t('admin.apiTokens.never'));
+  // "threads:read" is scope.threads.read: i18next reads ":" as a namespace
+  const scopeLabel = (scope: ApiTokenScope) => t(`admin.apiTokens.scope.${scope.replace(':', '.')}`);
 
   const reload = useCallback(async () => {
     try {
@@ -34,7 +32,7 @@ export default function ApiTokensPage({ agent }: { agent: AgentView }) {
   if (agent.role !== 'admin') {
     return (
       <p role="alert" className="page-status">
-        Only admins can manage API tokens. <a href="/">Back to the inbox</a>
+        {t('admin.apiTokens.onlyAdmins')} <a href="/">{t('pages.backToInbox')}</a>
       </p>
     );
   }
@@ -54,7 +52,7 @@ export default function ApiTokensPage({ agent }: { agent: AgentView }) {
   }
 
   async function revoke(token: ApiTokenView) {
-    if (!window.confirm(`Revoke “${token.name}”? Integrations using it stop working at once.`)) return;
+    if (!window.confirm(t('admin.apiTokens.revokeConfirm', { name: token.name }))) return;
     setError(null);
     try {
       await revokeApiToken(token.id);
@@ -69,56 +67,58 @@ export default function ApiTokensPage({ agent }: { agent: AgentView }) {
   return (
     <main className="api-tokens-page" data-testid="api-tokens-page">
       <p>
-        <a href="/">Back to the inbox</a> · <a href="/api/docs/page">API reference</a>
+        <a href="/">{t('pages.backToInbox')}</a> · <a href="/api/docs/page">{t('admin.apiTokens.apiReference')}</a>
       </p>
-      <h1>API tokens</h1>
-      <p>Integrations call the desk’s API with a token, only for what its scopes allow. Everything a token changes is in the audit trail.</p>
+      <h1>{t('admin.apiTokens.title')}</h1>
+      <p>{t('admin.apiTokens.intro')}</p>
       {error && <p role="alert">{error}</p>}
       {created && (
         <section role="status" aria-labelledby="new-token-title" data-testid="new-token">
-          <h2 id="new-token-title">Token for {created.name}</h2>
-          <p>Copy it now: it is shown only once. Send it as <code>Authorization: Bearer …</code>.</p>
+          <h2 id="new-token-title">{t('admin.apiTokens.tokenFor', { name: created.name })}</h2>
+          <p>
+            {t('admin.apiTokens.copyNow')} <code>Authorization: Bearer …</code>.
+          </p>
           <output>
             <code>{created.secret}</code>
           </output>
           <p>
             <button type="button" className="button" onClick={() => setCreated(null)}>
-              I have copied it
+              {t('admin.apiTokens.copied')}
             </button>
           </p>
         </section>
       )}
       <form onSubmit={submit} aria-labelledby="create-token-title">
-        <h2 id="create-token-title">Create a token</h2>
+        <h2 id="create-token-title">{t('admin.apiTokens.createTitle')}</h2>
         <p>
           <label>
-            Integration name <input value={name} onChange={(event) => setName(event.target.value)} required maxLength={80} />
+            {t('admin.apiTokens.integrationName')} <input value={name} onChange={(event) => setName(event.target.value)} required maxLength={80} />
           </label>
         </p>
         <fieldset>
-          <legend>Scopes</legend>
+          <legend>{t('admin.apiTokens.scopes')}</legend>
           {API_TOKEN_SCOPES.map((scope) => (
             <label key={scope}>
-              <input type="checkbox" checked={scopes.includes(scope)} onChange={() => toggle(scope)} /> {SCOPE_LABELS[scope]} (<code>{scope}</code>)
+              <input type="checkbox" checked={scopes.includes(scope)} onChange={() => toggle(scope)} /> {scopeLabel(scope)} (<code>{scope}</code>)
             </label>
           ))}
         </fieldset>
         <button type="submit" className="button" disabled={scopes.length === 0}>
-          Create token
+          {t('admin.apiTokens.createToken')}
         </button>
       </form>
-      <h2>Tokens</h2>
+      <h2>{t('admin.apiTokens.tokens')}</h2>
       {tokens === null ? (
-        <p role="status">Loading…</p>
+        <p role="status">{t('pages.loading')}</p>
       ) : (
         <table>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Scopes</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">State</th>
+              <th scope="col">{t('admin.apiTokens.name')}</th>
+              <th scope="col">{t('admin.apiTokens.scopes')}</th>
+              <th scope="col">{t('admin.apiTokens.created')}</th>
+              <th scope="col">{t('admin.apiTokens.lastUsed')}</th>
+              <th scope="col">{t('admin.apiTokens.state')}</th>
             </tr>
           </thead>
           <tbody>
@@ -127,15 +127,15 @@ export default function ApiTokensPage({ agent }: { agent: AgentView }) {
                 <td>{token.name}</td>
                 <td>{token.scopes.join(', ')}</td>
                 <td>
-                  {when(token.createdAt)} by {token.createdBy?.name ?? 'unknown'}
+                  {t('admin.apiTokens.createdBy', { time: when(token.createdAt), name: token.createdBy?.name ?? t('admin.apiTokens.unknown') })}
                 </td>
                 <td>{when(token.lastUsedAt)}</td>
                 <td>
                   {token.revokedAt ? (
-                    `Revoked ${when(token.revokedAt)}`
+                    t('admin.apiTokens.revoked', { time: when(token.revokedAt) })
                   ) : (
                     <button type="button" className="button" onClick={() => revoke(token)}>
-                      Revoke <span className="visually-hidden">{token.name}</span>
+                      {t('admin.apiTokens.revoke')} <span className="visually-hidden">{token.name}</span>
                     </button>
                   )}
                 </td>

@@ -1,20 +1,11 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AgentView } from '../../../shared/api';
-import { TEMPLATES, type BroadcastChannel, type BroadcastView, type ChannelPostStatus } from '../../../shared/broadcasts';
+import type { BroadcastView } from '../../../shared/broadcasts';
+import { useLocale } from '../i18n';
 import { errorText } from '../api';
 import { BroadcastImageList } from '../media/BroadcastImageList';
 import { approveBroadcast, retryChannel, returnBroadcast, withdrawBroadcast } from './broadcastsApi';
-
-const CHANNEL_NAMES: Record<BroadcastChannel, string> = { facebook: 'Facebook', twitter: 'X' };
-const STATUS_NAMES: Record<ChannelPostStatus, string> = {
-  draft: 'Draft',
-  awaiting_approval: 'Awaiting approval',
-  scheduled: 'Scheduled',
-  publishing: 'Publishing',
-  published: 'Published',
-  failed: 'Failed',
-  withdrawn: 'Withdrawn',
-};
 
 interface BroadcastCardProps {
   broadcast: BroadcastView;
@@ -29,6 +20,8 @@ export function BroadcastCard({ broadcast, agent, onChanged }: BroadcastCardProp
   const [updateText, setUpdateText] = useState(defaultUpdate(broadcast));
   const [returnComment, setReturnComment] = useState('');
   const isSupervisor = agent.role !== 'agent';
+  const { t } = useTranslation();
+  const locale = useLocale();
 
   const run = async (action: () => Promise<{ broadcast: BroadcastView }>) => {
     setProblem(null);
@@ -42,35 +35,35 @@ export function BroadcastCard({ broadcast, agent, onChanged }: BroadcastCardProp
   return (
     <article className="broadcast-card" data-testid="broadcast" data-status={broadcast.status} data-stale={broadcast.isStale}>
       <header className="broadcast-row">
-        <strong>{TEMPLATES[broadcast.template].label}</strong>
-        {broadcast.updateOfId && <span className="broadcast-tag">Update</span>}
-        <span data-testid="broadcast-status">{broadcast.status.replace('_', ' ')}</span>
+        <strong>{t(`broadcasts.templates.${broadcast.template}.label`)}</strong>
+        {broadcast.updateOfId && <span className="broadcast-tag">{t('broadcasts.update')}</span>}
+        <span data-testid="broadcast-status">{t(`broadcasts.status.${broadcast.status}`)}</span>
         {broadcast.areaTags.map((tag) => (
           <span key={tag} className="broadcast-tag">{tag}</span>
         ))}
         <span className="broadcast-meta">
-          by {broadcast.createdBy.name}
-          {broadcast.approvedBy && `, approved by ${broadcast.approvedBy.name}`}
-          {broadcast.scheduledAt && `, for ${new Date(broadcast.scheduledAt).toLocaleString('en-GB')}`}
+          {t('broadcasts.by', { name: broadcast.createdBy.name })}
+          {broadcast.approvedBy && t('broadcasts.approvedBy', { name: broadcast.approvedBy.name })}
+          {broadcast.scheduledAt && t('broadcasts.scheduledFor', { time: new Date(broadcast.scheduledAt).toLocaleString(locale) })}
         </span>
       </header>
       {broadcast.isStale && (
-        <p className="broadcast-stale" role="status">This appeal has been up a long time: is it still needed? If not, withdraw it.</p>
+        <p className="broadcast-stale" role="status">{t('broadcasts.stale')}</p>
       )}
       <p className="broadcast-preview-text">{broadcast.text}</p>
       <BroadcastImageList images={broadcast.images} />
-      {broadcast.returnComment && <p className="broadcast-returned">Returned: {broadcast.returnComment}</p>}
+      {broadcast.returnComment && <p className="broadcast-returned">{t('broadcasts.returned', { comment: broadcast.returnComment })}</p>}
       <ul className="broadcast-channels">
         {broadcast.channels.map((channel) => (
           <li key={channel.channel} data-testid={`broadcast-channel-status-${channel.channel}`} data-status={channel.status}>
-            {CHANNEL_NAMES[channel.channel]}: {STATUS_NAMES[channel.status]}
+            {t(`channel.${channel.channel}`)}: {t(`broadcasts.channelStatus.${channel.status}`)}
             {channel.permalink && channel.status !== 'withdrawn' && (
-              <> — <a href={channel.permalink} target="_blank" rel="noreferrer">view</a></>
+              <> — <a href={channel.permalink} target="_blank" rel="noreferrer">{t('broadcasts.view')}</a></>
             )}
             {channel.failureReason && <span className="form-error"> — {channel.failureReason}</span>}
             {channel.status === 'failed' && broadcast.status === 'approved' && (
               <button type="button" className="button" data-testid={`broadcast-retry-${channel.channel}`} onClick={() => run(() => retryChannel(broadcast.id, channel.channel))}>
-                Retry {CHANNEL_NAMES[channel.channel]}
+                {t('broadcasts.retry', { channel: t(`channel.${channel.channel}`) })}
               </button>
             )}
           </li>
@@ -80,24 +73,24 @@ export function BroadcastCard({ broadcast, agent, onChanged }: BroadcastCardProp
         {isSupervisor && broadcast.status === 'awaiting_approval' && (
           <>
             <button type="button" className="button button-primary" data-testid="broadcast-approve" onClick={() => run(() => approveBroadcast(broadcast.id))}>
-              Approve
+              {t('broadcasts.approve')}
             </button>
-            <input aria-label="Comment for the author" placeholder="What needs changing" value={returnComment} onChange={(event) => setReturnComment(event.target.value)} />
+            <input aria-label={t('broadcasts.commentLabel')} placeholder={t('broadcasts.commentPlaceholder')} value={returnComment} onChange={(event) => setReturnComment(event.target.value)} />
             <button type="button" className="button" disabled={!returnComment.trim()} onClick={() => run(() => returnBroadcast(broadcast.id, returnComment))}>
-              Return
+              {t('broadcasts.return')}
             </button>
           </>
         )}
         {broadcast.status !== 'withdrawn' && !isWithdrawing && (
           <button type="button" className="button" data-testid="broadcast-withdraw" onClick={() => setIsWithdrawing(true)}>
-            Update and withdraw
+            {t('broadcasts.withdraw')}
           </button>
         )}
       </div>
       {isWithdrawing && broadcast.status !== 'withdrawn' && (
         <div className="broadcast-withdraw">
           <label>
-            Update to post (empty: just take it down)
+            {t('broadcasts.updateText')}
             <textarea data-testid="broadcast-update-text" rows={2} value={updateText} onChange={(event) => setUpdateText(event.target.value)} />
           </label>
           <button
@@ -106,7 +99,7 @@ export function BroadcastCard({ broadcast, agent, onChanged }: BroadcastCardProp
             data-testid="broadcast-withdraw-confirm"
             onClick={() => run(() => withdrawBroadcast(broadcast.id, { updateText: updateText.trim() || null, originalPosts: 'delete' }))}
           >
-            Post update and delete the original everywhere
+            {t('broadcasts.withdrawConfirm')}
           </button>
         </div>
       )}

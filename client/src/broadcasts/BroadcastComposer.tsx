@@ -1,5 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
+  BROADCAST_LANGUAGES,
   BROADCAST_TEMPLATES,
   broadcastDraftSchema,
   renderTemplate,
@@ -13,9 +15,6 @@ import { splitIntoThread, weightedLength } from '../../../shared/x-thread';
 import { errorText } from '../api';
 import { BroadcastImages, ImagePreview, type ComposedImage } from '../media/BroadcastImages';
 import { draftAndSubmit } from './broadcastsApi';
-
-const CHANNEL_NAMES: Record<BroadcastChannel, string> = { facebook: 'Facebook', twitter: 'X' };
-const LANGUAGE_NAMES: Record<BroadcastLanguage, string> = { en: 'English', cy: 'Cymraeg', bilingual: 'Both (English then Welsh)' };
 
 interface BroadcastComposerProps {
   settings: BroadcastSettings;
@@ -35,6 +34,8 @@ export function BroadcastComposer({ settings, onDone }: BroadcastComposerProps) 
   const [images, setImages] = useState<ComposedImage[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const [isSaving, setIsSaving] = useState(false);
+  const { t } = useTranslation();
+  const fieldLabel = (name: string) => t(`broadcasts.templates.${template}.fields.${name}`);
 
   const definition = TEMPLATES[template];
   const text = editedText ?? renderTemplate(template, language, fields);
@@ -47,7 +48,7 @@ export function BroadcastComposer({ settings, onDone }: BroadcastComposerProps) 
     event.preventDefault();
     const missing = definition.fields.find((field) => field.isRequired && !(fields[field.name] ?? '').trim());
     if (missing && editedText === null) {
-      setProblem(`Fill in “${missing.label}”.`);
+      setProblem(t('broadcasts.composer.fillIn', { field: fieldLabel(missing.name) }));
       return;
     }
     const parsed = broadcastDraftSchema.safeParse({
@@ -79,30 +80,30 @@ export function BroadcastComposer({ settings, onDone }: BroadcastComposerProps) 
 
   return (
     <form className="broadcast-composer" data-testid="broadcast-composer" onSubmit={handleSubmit}>
-      <h2>New broadcast</h2>
+      <h2>{t('broadcasts.composer.title')}</h2>
       <div className="broadcast-row">
         <label>
-          Template{' '}
+          {t('broadcasts.composer.template')}{' '}
           <select data-testid="broadcast-template" value={template} onChange={(event) => { setTemplate(event.target.value as BroadcastTemplate); setEditedText(null); }}>
             {BROADCAST_TEMPLATES.map((name) => (
-              <option key={name} value={name}>{TEMPLATES[name].label}</option>
+              <option key={name} value={name}>{t(`broadcasts.templates.${name}.label`)}</option>
             ))}
           </select>
         </label>
         <label>
-          Language{' '}
+          {t('broadcasts.composer.language')}{' '}
           <select data-testid="broadcast-language" value={language} onChange={(event) => { setLanguage(event.target.value as BroadcastLanguage); setEditedText(null); }}>
-            {(Object.keys(LANGUAGE_NAMES) as BroadcastLanguage[]).map((name) => (
-              <option key={name} value={name}>{LANGUAGE_NAMES[name]}</option>
+            {BROADCAST_LANGUAGES.map((name) => (
+              <option key={name} value={name}>{t(`broadcasts.composer.languages.${name}`)}</option>
             ))}
           </select>
         </label>
       </div>
       <fieldset className="broadcast-fields">
-        <legend>{definition.label}</legend>
+        <legend>{t(`broadcasts.templates.${template}.label`)}</legend>
         {definition.fields.map((field) => (
           <label key={field.name}>
-            {field.label}{field.isRequired ? '' : ' (optional)'}
+            {fieldLabel(field.name)}{field.isRequired ? '' : t('broadcasts.composer.optional')}
             <input
               data-testid={`broadcast-field-${field.name}`}
               value={fields[field.name] ?? ''}
@@ -112,15 +113,15 @@ export function BroadcastComposer({ settings, onDone }: BroadcastComposerProps) 
         ))}
       </fieldset>
       <label className="broadcast-text">
-        Words of the post (edit if needed)
+        {t('broadcasts.composer.text')}
         <textarea data-testid="broadcast-text" rows={5} value={text} onChange={(event) => setEditedText(event.target.value)} />
       </label>
       <label>
-        Link (optional) <input data-testid="broadcast-link" type="url" value={link} onChange={(event) => setLink(event.target.value)} />
+        {t('broadcasts.composer.link')} <input data-testid="broadcast-link" type="url" value={link} onChange={(event) => setLink(event.target.value)} />
       </label>
       <BroadcastImages images={images} onChange={setImages} />
       <fieldset className="broadcast-checks">
-        <legend>Areas</legend>
+        <legend>{t('broadcasts.composer.areas')}</legend>
         {settings.areaTags.map((tag) => (
           <label key={tag}>
             <input type="checkbox" checked={areaTags.includes(tag)} onChange={() => setAreaTags(toggle(areaTags, tag))} /> {tag}
@@ -128,29 +129,29 @@ export function BroadcastComposer({ settings, onDone }: BroadcastComposerProps) 
         ))}
       </fieldset>
       <fieldset className="broadcast-checks">
-        <legend>Channels</legend>
+        <legend>{t('broadcasts.composer.channels')}</legend>
         {settings.channels.map((channel) => (
           <label key={channel}>
-            <input type="checkbox" data-testid={`broadcast-channel-${channel}`} checked={channels.includes(channel)} onChange={() => setChannels(toggle(channels, channel))} /> {CHANNEL_NAMES[channel]}
+            <input type="checkbox" data-testid={`broadcast-channel-${channel}`} checked={channels.includes(channel)} onChange={() => setChannels(toggle(channels, channel))} /> {t(`channel.${channel}`)}
           </label>
         ))}
       </fieldset>
       <label>
-        Publish at (empty: as soon as it is approved){' '}
+        {t('broadcasts.composer.publishAt')}{' '}
         <input data-testid="broadcast-schedule" type="datetime-local" value={scheduledAt} onChange={(event) => setScheduledAt(event.target.value)} />
       </label>
       <div className="broadcast-previews">
         {channels.includes('facebook') && (
-          <section aria-label="Facebook preview" className="broadcast-preview">
-            <h3>Facebook post</h3>
+          <section aria-label={t('broadcasts.composer.facebookPreview')} className="broadcast-preview">
+            <h3>{t('broadcasts.composer.facebookPost')}</h3>
             <p className="broadcast-preview-text">{text}</p>
             {link && <p className="broadcast-preview-link">{link}</p>}
             <ImagePreview images={images} />
           </section>
         )}
         {channels.includes('twitter') && (
-          <section aria-label="X preview" className="broadcast-preview" data-testid="broadcast-x-preview">
-            <h3>X {thread.length > 1 ? `thread of ${thread.length} posts` : 'post'}</h3>
+          <section aria-label={t('broadcasts.composer.xPreview')} className="broadcast-preview" data-testid="broadcast-x-preview">
+            <h3>{thread.length > 1 ? t('broadcasts.composer.xThread', { count: thread.length }) : t('broadcasts.composer.xPost')}</h3>
             {thread.map((part, index) => (
               <p key={index} className="broadcast-preview-text">
                 {part} <span className="broadcast-count">{weightedLength(part)}/280</span>
@@ -163,9 +164,9 @@ export function BroadcastComposer({ settings, onDone }: BroadcastComposerProps) 
       {problem && <p className="form-error" role="alert">{problem}</p>}
       <div className="broadcast-row">
         <button type="submit" className="button button-primary" data-testid="broadcast-submit" disabled={isSaving}>
-          {needsApproval ? 'Send for approval' : scheduledAt ? 'Schedule' : 'Publish'}
+          {needsApproval ? t('broadcasts.composer.sendForApproval') : scheduledAt ? t('broadcasts.composer.schedule') : t('broadcasts.composer.publish')}
         </button>
-        <button type="button" className="button" onClick={onDone}>Cancel</button>
+        <button type="button" className="button" onClick={onDone}>{t('pages.cancel')}</button>
       </div>
     </form>
   );

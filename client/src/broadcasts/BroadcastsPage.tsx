@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AgentView } from '../../../shared/api';
 import type { BroadcastSettings, BroadcastView } from '../../../shared/broadcasts';
 import { errorText } from '../api';
@@ -20,6 +21,7 @@ export function BroadcastsPage({ agent, onBack }: BroadcastsPageProps) {
   const [area, setArea] = useState<string | null>(null);
   const [isComposing, setIsComposing] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const { t } = useTranslation();
 
   const reload = useCallback(() => {
     listBroadcasts(area).then(
@@ -54,27 +56,27 @@ export function BroadcastsPage({ agent, onBack }: BroadcastsPageProps) {
   return (
     <div className="broadcasts-page" data-testid="broadcasts-page">
       <header className="inbox-header">
-        <h1 className="inbox-title">Broadcasts</h1>
+        <h1 className="inbox-title">{t('broadcasts.title')}</h1>
         <p className="agent-name">{agent.name}</p>
         <button type="button" className="button button-on-dark" data-testid="back-to-inbox" onClick={onBack}>
-          Back to inbox
+          {t('broadcasts.backToInbox')}
         </button>
       </header>
       <main className="broadcasts-main">
         <div className="broadcast-row">
           <button type="button" className="button button-primary" data-testid="new-broadcast" onClick={() => setIsComposing(true)} disabled={!settings || isComposing}>
-            New broadcast
+            {t('broadcasts.newBroadcast')}
           </button>
           <label>
-            Area{' '}
+            {t('broadcasts.area')}{' '}
             <select data-testid="broadcast-area-filter" value={area ?? ''} onChange={(event) => setArea(event.target.value || null)}>
-              <option value="">All areas</option>
+              <option value="">{t('broadcasts.allAreas')}</option>
               {settings?.areaTags.map((tag) => (
                 <option key={tag} value={tag}>{tag}</option>
               ))}
             </select>
           </label>
-          {staleCount > 0 && <p className="broadcast-stale" role="status">{staleCount} appeal{staleCount === 1 ? ' has' : 's have'} been up a long time.</p>}
+          {staleCount > 0 && <p className="broadcast-stale" role="status">{t('broadcasts.longUp', { count: staleCount })}</p>}
         </div>
         {problem && <p className="form-error" role="alert">{problem}</p>}
         {isComposing && settings && (
@@ -86,7 +88,7 @@ export function BroadcastsPage({ agent, onBack }: BroadcastsPageProps) {
             }}
           />
         )}
-        {broadcasts.length === 0 && <p>No broadcasts yet.</p>}
+        {broadcasts.length === 0 && <p>{t('broadcasts.none')}</p>}
         {broadcasts.map((broadcast) => (
           <BroadcastCard key={broadcast.id} broadcast={broadcast} agent={agent} onChanged={replace} />
         ))}

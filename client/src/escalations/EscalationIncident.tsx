@@ -1,13 +1,8 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { EscalationView } from '../../../shared/api';
 import { recordIncidentNumber } from './escalationsApi';
 import { useEscalationOptions } from './useEscalationOptions';
-
-const STATUS_TEXT = {
-  requested: 'Incident requested from command and control…',
-  created: 'Incident created',
-  failed: 'Command and control did not create an incident',
-} as const;
 
 /**
  * The command-and-control incident of an escalation, updated live: asked for, its number once the
@@ -16,6 +11,7 @@ const STATUS_TEXT = {
 export function EscalationIncident({ escalation, run }: { escalation: EscalationView; run: (action: () => Promise<unknown>) => Promise<void> }) {
   const [typed, setTyped] = useState('');
   const { incidentTeamId } = useEscalationOptions();
+  const { t } = useTranslation();
   const { incident } = escalation;
   if (!incident && escalation.team.id !== incidentTeamId) return null;
   const canType = escalation.status !== 'resolved' || (incident !== null && incident.number === null);
@@ -27,7 +23,7 @@ export function EscalationIncident({ escalation, run }: { escalation: Escalation
     <div className="escalation-incident" data-testid="escalation-incident" data-status={incident?.status ?? 'none'}>
       {incident && (
         <p role="status">
-          {STATUS_TEXT[incident.status]}
+          {t(`escalations.incident.${incident.status}`)}
           {incident.number && (
             <>
               : <strong data-testid="incident-number">{incident.number}</strong>
@@ -39,11 +35,11 @@ export function EscalationIncident({ escalation, run }: { escalation: Escalation
       {canType && !incident?.number && (
         <form className="escalation-form" onSubmit={submit}>
           <label className="inline-select">
-            <span>Incident number</span>
+            <span>{t('escalations.incidentNumber')}</span>
             <input type="text" value={typed} data-testid="incident-number-input" onChange={(event) => setTyped(event.target.value)} />
           </label>
           <button type="submit" className="button" disabled={!typed.trim()}>
-            Record
+            {t('escalations.record')}
           </button>
         </form>
       )}

@@ -25,7 +25,8 @@ export function useEscalationOptions(): EscalationOptionsResponse {
   return options;
 }
 
-export function outcomeKindLabel(options: EscalationOptionsResponse, kind: string): string {
-  if (kind === 'not_recorded') return 'Not recorded';
+/** An outcome kind as the force configured it; `notRecordedLabel` is the desk's own, in the screen's language. */
+export function outcomeKindLabel(options: EscalationOptionsResponse, kind: string, notRecordedLabel: string): string {
+  if (kind === 'not_recorded') return notRecordedLabel;
   return options.outcomeKinds.find((known) => known.key === kind)?.label ?? kind;
 }

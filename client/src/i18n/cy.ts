@@ -5,7 +5,7 @@ import type { DeskResources } from './en';
  * live; the keys match en.ts one for one, so the check is line by line.
  */
 /** All six Welsh plural forms of one key (zero, one, two, few, many, other). */
-function welshPlural<K extends string>(key: K, text: string): Record<`${K}_${'zero' | 'one' | 'two' | 'few' | 'many' | 'other'}`, string> {
+export function welshPlural<K extends string>(key: K, text: string): Record<`${K}_${'zero' | 'one' | 'two' | 'few' | 'many' | 'other'}`, string> {
   const forms = ['zero', 'one', 'two', 'few', 'many', 'other'] as const;
   return Object.fromEntries(forms.map((form) => [`${key}_${form}`, text])) as Record<`${K}_${(typeof forms)[number]}`, string>;
 }

@@ -3,6 +3,8 @@ import { initReactI18next, useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/constants';
 import { cy } from './cy';
 import { en } from './en';
+import { pagesCy } from './pages.cy';
+import { pagesEn } from './pages.en';
 
 export const DESK_LANGUAGES: readonly Language[] = ['en', 'cy'];
 const LAST_LANGUAGE_KEY = 'social-desk.desk.language';
@@ -12,15 +14,21 @@ const LAST_LANGUAGE_KEY = 'social-desk.desk.language';
  * the server; this machine only remembers the last one, so the sign-in page speaks it too.
  */
 export function createDeskTranslations(language: Language = rememberedLanguage()): i18n {
+  const instance = deskTranslations(language);
+  showLanguage(language);
+  return instance;
+}
+
+/** The inbox's words (en.ts) and the other pages' (pages.en.ts), in one language; no page touched. */
+export function deskTranslations(language: Language): i18n {
   const instance = createInstance();
   void instance.use(initReactI18next).init({
-    resources: { en: { translation: en }, cy: { translation: cy } },
+    resources: { en: { translation: { ...en, ...pagesEn } }, cy: { translation: { ...cy, ...pagesCy } } },
     lng: language,
     fallbackLng: 'en',
     initAsync: false, // resources are bundled: ready before the first render
     interpolation: { escapeValue: false }, // React escapes
   });
-  showLanguage(language);
   return instance;
 }
 

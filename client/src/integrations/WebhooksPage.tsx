@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AgentView } from '../../../shared/api';
 import { WEBHOOK_EVENT_TYPES, type WebhookDeliveryView, type WebhookEventType, type WebhookSubscriptionView } from '../../../shared/integrations';
 import { errorText } from '../api';
+import { useLocale } from '../i18n';
 import {
   createWebhookSubscription,
   deleteWebhookSubscription,
@@ -11,13 +13,8 @@ import {
   setWebhookSubscriptionActive,
 } from './webhooksApi';
 
-const EVENT_LABELS: Record<WebhookEventType, string> = {
-  'thread.created': 'Thread created',
-  'message.received': 'Message received',
-  'escalation.created': 'Escalation created',
-  'escalation.updated': 'Escalation updated',
-  'broadcast.published': 'Broadcast published',
-};
+/** "thread.created" reads as integrations.event.thread.created: the event's own name is the key. */
+const eventKey = (type: WebhookEventType) => `integrations.event.${type}`;
 
 /** `/integrations`: admins subscribe integrations to desk events and read each one's delivery log. */
 export default function WebhooksPage({ agent }: { agent: AgentView }) {
@@ -25,6 +22,7 @@ export default function WebhooksPage({ agent }: { agent: AgentView }) {
   const [openLog, setOpenLog] = useState<string | null>(null);
   const [newSecret, setNewSecret] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { t } = useTranslation();
 
   const reload = useCallback(() => {
     listWebhookSubscriptions().then(
@@ -47,24 +45,21 @@ export default function WebhooksPage({ agent }: { agent: AgentView }) {
   if (agent.role !== 'admin') {
     return (
       <p role="alert" className="page-status">
-        Only admins can manage integrations. <a href="/">Back to the inbox</a>
+        {t('integrations.onlyAdmins')} <a href="/">{t('pages.backToInbox')}</a>
       </p>
     );
   }
   return (
     <div className="reports">
       <header className="reports-header">
-        <h1>Integrations</h1>
+        <h1>{t('integrations.title')}</h1>
         <p className="agent-name">{agent.name}</p>
         <a className="button button-on-dark" href="/">
-          Back to the inbox
+          {t('pages.backToInbox')}
         </a>
       </header>
       <main className="reports-main" data-testid="webhooks-page">
-        <p className="report-definition">
-          Each subscription receives the events it names as a signed JSON POST (HMAC-SHA256 of the timestamp and body, see docs/integrations.md), retried with
-          backoff. Restricted threads are sent as ids only.
-        </p>
+        <p className="report-definition">{t('integrations.intro')}</p>
         {error && (
           <p role="alert" className="pane-error">
             {error}
@@ -73,19 +68,19 @@ export default function WebhooksPage({ agent }: { agent: AgentView }) {
         <NewSubscription onCreate={(request) => run(async () => setNewSecret((await createWebhookSubscription(request)).secret))} />
         {newSecret && (
           <p role="status" className="report-figure" data-testid="webhook-secret">
-            Signing secret (shown once, give it to the receiver): <code>{newSecret}</code>
+            {t('integrations.secret')} <code>{newSecret}</code>
           </p>
         )}
         <table className="report-table" data-testid="webhook-subscriptions">
-          <caption>Subscriptions</caption>
+          <caption>{t('integrations.subscriptions')}</caption>
           <thead>
             <tr>
-              <th scope="col">URL</th>
-              <th scope="col">Events</th>
-              <th scope="col">Delivered</th>
-              <th scope="col">Pending</th>
-              <th scope="col">Failed</th>
-              <th scope="col">Actions</th>
+              <th scope="col">{t('integrations.url')}</th>
+              <th scope="col">{t('integrations.events')}</th>
+              <th scope="col">{t('integrations.delivered')}</th>
+              <th scope="col">{t('integrations.pending')}</th>
+              <th scope="col">{t('integrations.failed')}</th>
+              <th scope="col">{t('integrations.actions')}</th>
             </tr>
           </thead>
           <tbody>
@@ -94,21 +89,21 @@ export default function WebhooksPage({ agent }: { agent: AgentView }) {
                 <td>
                   {subscription.url}
                   {subscription.description && <div className="report-definition">{subscription.description}</div>}
-                  {!subscription.isActive && <strong> (paused)</strong>}
+                  {!subscription.isActive && <strong>{t('integrations.paused')}</strong>}
                 </td>
-                <td>{subscription.eventTypes.map((type) => EVENT_LABELS[type]).join(', ')}</td>
+                <td>{subscription.eventTypes.map((type) => t(eventKey(type))).join(', ')}</td>
                 <td>{subscription.deliveries.delivered}</td>
                 <td>{subscription.deliveries.pending}</td>
                 <td>{subscription.deliveries.failed}</td>
                 <td>
                   <button type="button" className="button" onClick={() => setOpenLog(openLog === subscription.id ? null : subscription.id)}>
-                    Delivery log
+                    {t('integrations.deliveryLog')}
                   </button>{' '}
                   <button type="button" className="button" onClick={() => run(() => setWebhookSubscriptionActive(subscription.id, !subscription.isActive))}>
-                    {subscription.isActive ? 'Pause' : 'Resume'}
+                    {subscription.isActive ? t('integrations.pause') : t('integrations.resume')}
                   </button>{' '}
-                  <button type="button" className="button" onClick={() => window.confirm('Delete this subscription and its log?') && run(() => deleteWebhookSubscription(subscription.id))}>
-                    Delete
+                  <button type="button" className="button" onClick={() => window.confirm(t('integrations.deleteConfirm')) && run(() => deleteWebhookSubscription(subscription.id))}>
+                    {t('integrations.delete')}
                   </button>
                 </td>
               </tr>
@@ -125,6 +120,7 @@ function NewSubscription({ onCreate }: { onCreate: (request: { url: string; desc
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [eventTypes, setEventTypes] = useState<WebhookEventType[]>([]);
+  const { t } = useTranslation();
   function submit(event: FormEvent) {
     event.preventDefault();
     void onCreate({ url: url.trim(), description: description.trim(), eventTypes }).then(() => {
@@ -134,15 +130,15 @@ function NewSubscription({ onCreate }: { onCreate: (request: { url: string; desc
     });
   }
   return (
-    <form className="reports-range" onSubmit={submit} aria-label="New subscription">
+    <form className="reports-range" onSubmit={submit} aria-label={t('integrations.newSubscription')}>
       <label>
-        URL <input type="url" value={url} required data-testid="webhook-url" onChange={(event) => setUrl(event.target.value)} />
+        {t('integrations.url')} <input type="url" value={url} required data-testid="webhook-url" onChange={(event) => setUrl(event.target.value)} />
       </label>
       <label>
-        Description <input type="text" value={description} onChange={(event) => setDescription(event.target.value)} />
+        {t('integrations.description')} <input type="text" value={description} onChange={(event) => setDescription(event.target.value)} />
       </label>
       <fieldset>
-        <legend>Events</legend>
+        <legend>{t('integrations.events')}</legend>
         {WEBHOOK_EVENT_TYPES.map((type) => (
           <label key={type}>
             <input
@@ -150,12 +146,12 @@ function NewSubscription({ onCreate }: { onCreate: (request: { url: string; desc
               checked={eventTypes.includes(type)}
               onChange={(event) => setEventTypes((chosen) => (event.target.checked ? [...chosen, type] : chosen.filter((other) => other !== type)))}
             />{' '}
-            {EVENT_LABELS[type]}
+            {t(eventKey(type))}
           </label>
         ))}
       </fieldset>
       <button type="submit" className="button button-primary" disabled={!url || eventTypes.length === 0}>
-        Subscribe
+        {t('integrations.subscribe')}
       </button>
     </form>
   );
@@ -164,6 +160,8 @@ function NewSubscription({ onCreate }: { onCreate: (request: { url: string; desc
 function DeliveryLog({ subscriptionId }: { subscriptionId: string }) {
   const [deliveries, setDeliveries] = useState<WebhookDeliveryView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { t } = useTranslation();
+  const locale = useLocale();
   useEffect(() => {
     listWebhookDeliveries(subscriptionId).then(
       (response) => setDeliveries(response.deliveries),
@@ -171,32 +169,32 @@ function DeliveryLog({ subscriptionId }: { subscriptionId: string }) {
     );
   }, [subscriptionId]);
   if (error) return <p role="alert">{error}</p>;
-  if (!deliveries) return <p role="status">Loading the delivery log…</p>;
+  if (!deliveries) return <p role="status">{t('integrations.loadingLog')}</p>;
   return (
     <table className="report-table" data-testid="webhook-deliveries">
-      <caption>Delivery log (latest 200)</caption>
+      <caption>{t('integrations.logCaption')}</caption>
       <thead>
         <tr>
-          <th scope="col">Event</th>
-          <th scope="col">Status</th>
-          <th scope="col">Attempts</th>
-          <th scope="col">Last answer</th>
-          <th scope="col">Last error</th>
-          <th scope="col">Queued</th>
-          <th scope="col">Last attempt</th>
-          <th scope="col">Actions</th>
+          <th scope="col">{t('integrations.eventColumn')}</th>
+          <th scope="col">{t('integrations.status')}</th>
+          <th scope="col">{t('integrations.attempts')}</th>
+          <th scope="col">{t('integrations.lastAnswer')}</th>
+          <th scope="col">{t('integrations.lastError')}</th>
+          <th scope="col">{t('integrations.queued')}</th>
+          <th scope="col">{t('integrations.lastAttempt')}</th>
+          <th scope="col">{t('integrations.actions')}</th>
         </tr>
       </thead>
       <tbody>
         {deliveries.map((delivery) => (
           <tr key={delivery.id} data-status={delivery.status}>
-            <td>{EVENT_LABELS[delivery.eventType]}</td>
-            <td>{delivery.status}</td>
+            <td>{t(eventKey(delivery.eventType))}</td>
+            <td>{t(`integrations.deliveryStatus.${delivery.status}`)}</td>
             <td>{delivery.attempts}</td>
             <td>{delivery.lastStatusCode ?? '—'}</td>
             <td>{delivery.lastError ?? '—'}</td>
-            <td>{ukTime(delivery.createdAt)}</td>
-            <td>{delivery.lastAttemptAt ? ukTime(delivery.lastAttemptAt) : '—'}</td>
+            <td>{ukTime(delivery.createdAt, locale)}</td>
+            <td>{delivery.lastAttemptAt ? ukTime(delivery.lastAttemptAt, locale) : '—'}</td>
             <td>
               {delivery.status === 'failed' && (
                 <button
@@ -209,7 +207,7 @@ function DeliveryLog({ subscriptionId }: { subscriptionId: string }) {
                     )
                   }
                 >
-                  Send again
+                  {t('integrations.sendAgain')}
                 </button>
               )}
             </td>
@@ -220,7 +218,7 @@ function DeliveryLog({ subscriptionId }: { subscriptionId: string }) {
   );
 }
 
-const ukFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/London' });
-function ukTime(iso: string): string {
-  return ukFormat.format(new Date(iso));
+/** The office clock's time (Europe/London), written the screen language's way. */
+function ukTime(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/London' }).format(new Date(iso));
 }

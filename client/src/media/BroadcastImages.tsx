@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { MAX_ALT_TEXT_LENGTH, MAX_BROADCAST_IMAGES } from '../../../shared/media';
 import { errorText } from '../api';
 import { IMAGE_ACCEPT, uploadImage } from './uploadImage';
@@ -20,10 +21,11 @@ export function BroadcastImages({ images, onChange }: BroadcastImagesProps) {
   const [isUploading, setIsUploading] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const room = MAX_BROADCAST_IMAGES - images.length;
+  const { t } = useTranslation();
 
   async function add(files: File[]) {
     if (files.length > room) {
-      setProblem(`A broadcast can carry ${MAX_BROADCAST_IMAGES} images at most.`);
+      setProblem(t('media.tooMany', { max: MAX_BROADCAST_IMAGES }));
       return;
     }
     setIsUploading(true);
@@ -46,12 +48,12 @@ export function BroadcastImages({ images, onChange }: BroadcastImagesProps) {
 
   return (
     <fieldset className="broadcast-images" data-testid="broadcast-images">
-      <legend>Images (up to {MAX_BROADCAST_IMAGES}, each with a description)</legend>
+      <legend>{t('media.images', { max: MAX_BROADCAST_IMAGES })}</legend>
       {images.map((image, index) => (
         <div key={image.uploadId} className="broadcast-image">
-          <img src={image.url} alt={image.altText || `Image ${index + 1}, not yet described`} />
+          <img src={image.url} alt={image.altText || t('media.notDescribed', { number: index + 1 })} />
           <label>
-            Describe image {index + 1} for people who cannot see it (alt text, required)
+            {t('media.describe', { number: index + 1 })}
             <textarea
               data-testid={`broadcast-image-alt-${index}`}
               rows={2}
@@ -62,13 +64,13 @@ export function BroadcastImages({ images, onChange }: BroadcastImagesProps) {
             />
           </label>
           <button type="button" className="button" onClick={() => onChange(images.filter((_, n) => n !== index))}>
-            Remove
+            {t('media.remove')}
           </button>
         </div>
       ))}
       {room > 0 && (
         <label className="button">
-          {isUploading ? 'Uploading…' : 'Add images'}
+          {isUploading ? t('media.uploading') : t('media.addImages')}
           <input
             data-testid="broadcast-image-input"
             className="visually-hidden-file"

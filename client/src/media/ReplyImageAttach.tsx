@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { UploadView } from '../../../shared/media';
 import { errorText } from '../api';
 import { IMAGE_ACCEPT, uploadImage } from './uploadImage';
@@ -15,6 +16,7 @@ export function ReplyImageAttach({ image, onChange, isDisabled = false }: ReplyI
   const [isUploading, setIsUploading] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const inputId = useId();
+  const { t } = useTranslation();
 
   async function choose(file: File | undefined) {
     if (!file) return;
@@ -32,9 +34,9 @@ export function ReplyImageAttach({ image, onChange, isDisabled = false }: ReplyI
   if (image) {
     return (
       <div className="reply-image" data-testid="reply-image">
-        <img src={image.url} alt="Image to send with this reply" />
+        <img src={image.url} alt={t('media.toSend')} />
         <button type="button" className="button" onClick={() => onChange(null)} disabled={isDisabled}>
-          Remove image
+          {t('media.removeImage')}
         </button>
       </div>
     );
@@ -42,7 +44,7 @@ export function ReplyImageAttach({ image, onChange, isDisabled = false }: ReplyI
   return (
     <div className="reply-image">
       <label htmlFor={inputId} className="button">
-        {isUploading ? 'Uploading…' : 'Attach image'}
+        {isUploading ? t('media.uploading') : t('media.attachImage')}
       </label>
       <input
         id={inputId}

@@ -1,7 +1,9 @@
+import { useTranslation } from 'react-i18next';
 import { tableToCsv, type ReportTable } from '../../../shared/reports';
 
-/** A report table, and the same table as a CSV file. */
+/** A report table, and the same table as a CSV file (its headings in the agent's language too, like the table). */
 export function ReportTableView({ table, caption, fileName }: { table: ReportTable; caption: string; fileName: string }) {
+  const { t } = useTranslation();
   function downloadCsv() {
     const url = URL.createObjectURL(new Blob([tableToCsv(table)], { type: 'text/csv;charset=utf-8' }));
     const link = document.createElement('a');
@@ -42,13 +44,13 @@ export function ReportTableView({ table, caption, fileName }: { table: ReportTab
           ))}
           {table.rows.length === 0 && (
             <tr>
-              <td colSpan={table.columns.length}>Nothing in this period.</td>
+              <td colSpan={table.columns.length}>{t('reports.nothingInPeriod')}</td>
             </tr>
           )}
         </tbody>
       </table>
       <button type="button" className="button report-csv" onClick={downloadCsv}>
-        Download CSV<span className="visually-hidden">: {caption}</span>
+        {t('reports.downloadCsv')}<span className="visually-hidden">: {caption}</span>
       </button>
     </div>
   );

@@ -1,13 +1,15 @@
+import { useTranslation } from 'react-i18next';
 import type { AgentView } from '../../../shared/api';
 import { MonthlySummary } from './MonthlySummary';
 import { ReportsPage } from './ReportsPage';
 
 /** `/reports` and `/reports/summary`: loaded on its own, so the inbox never downloads the charts. */
 export default function ReportsApp({ agent }: { agent: AgentView }) {
+  const { t } = useTranslation();
   if (agent.role === 'agent') {
     return (
       <p role="alert" className="page-status">
-        Only supervisors and admins can see reports. <a href="/">Back to the inbox</a>
+        {t('reports.onlyManagers')} <a href="/">{t('pages.backToInbox')}</a>
       </p>
     );
   }

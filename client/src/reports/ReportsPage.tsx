@@ -1,15 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { AgentView } from '../../../shared/api';
-import { REPORT_BUCKETS, REPORT_DEFINITIONS, REPORT_DIMENSIONS, type ReportBucket, type ReportResponse } from '../../../shared/reports';
+import { REPORT_BUCKETS, REPORT_DIMENSIONS, type ReportBucket, type ReportResponse } from '../../../shared/reports';
 import { errorText, getReport } from '../api';
 import { BroadcastsSection, EscalationOutcomesSection } from './OutcomeSections';
 import { ReportChart } from './ReportCharts';
 import { ReportTableView } from './ReportTableView';
-import { agentsTable, breakdownTable, bucketLabel, DIMENSION_TITLES, escalationsTable, hasOutbound, keyLabel, responseTimesTable, seriesTable } from './reportTables';
+import { agentsTable, breakdownTable, bucketLabel, escalationsTable, hasOutbound, keyLabel, monthName, responseTimesTable, seriesTable, useReportWords } from './reportTables';
 import { defaultRange, monthRange, todayInLondon } from './reportDates';
 import './reports.css';
-
-const BUCKET_LABELS: Record<ReportBucket, string> = { month: 'Month', week: 'Week', day: 'Day', hour: 'Hour of day' };
 
 type Load = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'loaded'; report: ReportResponse };
 
@@ -21,6 +19,8 @@ export function ReportsPage({ agent }: { agent: AgentView }) {
   const [to, setTo] = useState(params.get('to') ?? initial.to);
   const [bucket, setBucket] = useState<ReportBucket>((params.get('bucket') as ReportBucket | null) ?? 'day');
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const words = useReportWords();
+  const { t } = words;
 
   useEffect(() => {
     window.history.replaceState(null, '', `/reports?${new URLSearchParams({ from, to, bucket })}`);
@@ -44,39 +44,39 @@ export function ReportsPage({ agent }: { agent: AgentView }) {
   return (
     <div className="reports">
       <header className="reports-header">
-        <h1>Reports</h1>
+        <h1>{t('reports.title')}</h1>
         <p className="agent-name">{agent.name}</p>
         <a className="button button-on-dark" href="/">
-          Back to the inbox
+          {t('pages.backToInbox')}
         </a>
       </header>
       <main className="reports-main">
-        <form className="reports-range" onSubmit={(event) => event.preventDefault()} aria-label="Report period">
+        <form className="reports-range" onSubmit={(event) => event.preventDefault()} aria-label={t('reports.period')}>
           <label>
-            From <input type="date" value={from} max={to} onChange={(event) => event.target.value && setFrom(event.target.value)} />
+            {t('reports.from')} <input type="date" value={from} max={to} onChange={(event) => event.target.value && setFrom(event.target.value)} />
           </label>
           <label>
-            To <input type="date" value={to} min={from} onChange={(event) => event.target.value && setTo(event.target.value)} />
+            {t('reports.to')} <input type="date" value={to} min={from} onChange={(event) => event.target.value && setTo(event.target.value)} />
           </label>
           <label>
-            Group by{' '}
+            {t('reports.groupBy')}{' '}
             <select value={bucket} onChange={(event) => setBucket(event.target.value as ReportBucket)}>
               {REPORT_BUCKETS.map((option) => (
                 <option key={option} value={option}>
-                  {BUCKET_LABELS[option]}
+                  {t(`reports.bucket.${option}`)}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            Whole month <input type="month" value={from.slice(0, 7)} max={todayInLondon().slice(0, 7)} onChange={(event) => event.target.value && chooseMonth(event.target.value)} />
+            {t('reports.wholeMonth')} <input type="month" value={from.slice(0, 7)} max={todayInLondon().slice(0, 7)} onChange={(event) => event.target.value && chooseMonth(event.target.value)} />
           </label>
           <a className="button" href={`/reports/summary?month=${from.slice(0, 7)}`}>
-            Printable summary of {from.slice(0, 7)}
+            {t('reports.printable', { month: monthName(from.slice(0, 7), words) })}
           </a>
         </form>
-        <p className="report-definition">Times are UK local time (Europe/London): days and hours as on the office clock, in summer and winter.</p>
-        {load.kind === 'loading' && <p role="status">Loading the report…</p>}
+        <p className="report-definition">{t('reports.ukTime')}</p>
+        {load.kind === 'loading' && <p role="status">{t('reports.loading')}</p>}
         {load.kind === 'failed' && (
           <p role="alert" className="pane-error">
             {load.message}
@@ -89,94 +89,96 @@ export function ReportsPage({ agent }: { agent: AgentView }) {
 }
 
 function ReportSections({ report }: { report: ReportResponse }) {
+  const words = useReportWords();
+  const { t } = words;
   const { bucket } = report.query;
-  const seriesData = report.series.map((row) => ({ ...row, label: bucketLabel(row.bucket, bucket) }));
+  const seriesData = report.series.map((row) => ({ ...row, label: bucketLabel(row.bucket, bucket, words) }));
   const overall = report.responseTimes.filter((row) => row.key === null || row.key.startsWith('channel:'));
   return (
     <>
       <section className="report-section" aria-labelledby="volumes-heading">
-        <h2 id="volumes-heading">Messages and new threads by {BUCKET_LABELS[bucket].toLowerCase()}</h2>
-        <p className="report-definition">{REPORT_DEFINITIONS.inbound}</p>
-        <p className="report-definition">{REPORT_DEFINITIONS.outbound}</p>
-        <p className="report-definition">{REPORT_DEFINITIONS.newThreads}</p>
+        <h2 id="volumes-heading">{t(`reports.volumesBy.${bucket}`)}</h2>
+        <p className="report-definition">{t('reports.definitions.inbound')}</p>
+        <p className="report-definition">{t('reports.definitions.outbound')}</p>
+        <p className="report-definition">{t('reports.definitions.newThreads')}</p>
         <p className="report-figure">
-          Restricted threads opened: <strong>{report.totals.restrictedThreads}</strong> (counted above, never listed)
+          {t('reports.restrictedOpened')} <strong>{report.totals.restrictedThreads}</strong> {t('reports.restrictedNote')}
         </p>
         <ReportChart
-          label="Messages and new threads"
+          label={t('reports.volumes')}
           data={seriesData}
           series={[
-            { key: 'inbound', name: 'Inbound' },
-            { key: 'outboundHuman', name: 'Outbound (people)', stack: 'out' },
-            { key: 'outboundAuto', name: 'Outbound (automatic)', stack: 'out' },
-            { key: 'newThreads', name: 'New threads', kind: 'line' },
+            { key: 'inbound', name: t('reports.inbound') },
+            { key: 'outboundHuman', name: t('reports.outboundHuman'), stack: 'out' },
+            { key: 'outboundAuto', name: t('reports.outboundAuto'), stack: 'out' },
+            { key: 'newThreads', name: t('reports.newThreads'), kind: 'line' },
           ]}
         />
-        <ReportTableView table={seriesTable(report)} caption="Messages and new threads" fileName="volumes" />
+        <ReportTableView table={seriesTable(report, words)} caption={t('reports.volumes')} fileName="volumes" />
       </section>
 
       {REPORT_DIMENSIONS.map((dimension) => (
         <section key={dimension} className="report-section" aria-labelledby={`${dimension}-heading`}>
-          <h2 id={`${dimension}-heading`}>By {DIMENSION_TITLES[dimension].toLowerCase()}</h2>
-          <p className="report-definition">{REPORT_DEFINITIONS.breakdowns}</p>
+          <h2 id={`${dimension}-heading`}>{t(`reports.by.${dimension}`)}</h2>
+          <p className="report-definition">{t('reports.definitions.breakdowns')}</p>
           <ReportChart
-            label={`By ${dimension}`}
-            data={report.breakdowns[dimension].map((row) => ({ ...row, label: keyLabel(dimension, row) }))}
+            label={t(`reports.by.${dimension}`)}
+            data={report.breakdowns[dimension].map((row) => ({ ...row, label: keyLabel(dimension, row, words) }))}
             series={[
-              { key: 'inbound', name: 'Inbound' },
-              ...(hasOutbound(dimension) ? [{ key: 'outboundHuman', name: 'Outbound (people)' }] : []),
-              { key: 'newThreads', name: 'New threads' },
+              { key: 'inbound', name: t('reports.inbound') },
+              ...(hasOutbound(dimension) ? [{ key: 'outboundHuman', name: t('reports.outboundHuman') }] : []),
+              { key: 'newThreads', name: t('reports.newThreads') },
             ]}
           />
-          <ReportTableView table={breakdownTable(dimension, report.breakdowns[dimension])} caption={`By ${DIMENSION_TITLES[dimension].toLowerCase()}`} fileName={`by-${dimension}`} />
+          <ReportTableView table={breakdownTable(dimension, report.breakdowns[dimension], words)} caption={t(`reports.by.${dimension}`)} fileName={`by-${dimension}`} />
         </section>
       ))}
 
       <section className="report-section" aria-labelledby="response-heading">
-        <h2 id="response-heading">First response, time to close and SLA</h2>
-        <p className="report-definition">{REPORT_DEFINITIONS.firstResponse}</p>
-        <p className="report-definition">{REPORT_DEFINITIONS.timeToClose}</p>
-        <p className="report-definition">{REPORT_DEFINITIONS.sla}</p>
+        <h2 id="response-heading">{t('reports.responseHeading')}</h2>
+        <p className="report-definition">{t('reports.definitions.firstResponse')}</p>
+        <p className="report-definition">{t('reports.definitions.timeToClose')}</p>
+        <p className="report-definition">{t('reports.definitions.sla')}</p>
         <ReportChart
-          label="First response in minutes"
-          data={overall.map((row) => ({ ...row, label: row.key === null ? 'Whole desk' : keyLabel('channel', { key: row.key.slice(8), label: row.label }) }))}
+          label={t('reports.firstResponseChart')}
+          data={overall.map((row) => ({ ...row, label: row.key === null ? t('reports.wholeDesk') : keyLabel('channel', { key: row.key.slice(8), label: row.label }, words) }))}
           series={[
-            { key: 'firstResponseMedianMinutes', name: 'First response median (min)' },
-            { key: 'firstResponseP90Minutes', name: 'First response p90 (min)' },
+            { key: 'firstResponseMedianMinutes', name: t('reports.firstResponseMedian') },
+            { key: 'firstResponseP90Minutes', name: t('reports.firstResponseP90') },
           ]}
         />
-        <ReportTableView table={responseTimesTable(report)} caption="First response, time to close and SLA" fileName="response-times" />
+        <ReportTableView table={responseTimesTable(report, words)} caption={t('reports.responseHeading')} fileName="response-times" />
       </section>
 
       <section className="report-section" aria-labelledby="escalations-heading">
-        <h2 id="escalations-heading">Escalations by team</h2>
-        <p className="report-definition">{REPORT_DEFINITIONS.escalations}</p>
+        <h2 id="escalations-heading">{t('reports.escalationsHeading')}</h2>
+        <p className="report-definition">{t('reports.definitions.escalations')}</p>
         <ReportChart
-          label="Escalations by team"
+          label={t('reports.escalationsHeading')}
           data={report.escalations.map((row) => ({ ...row, label: row.team }))}
           series={[
-            { key: 'awaitingAcknowledgement', name: 'Awaiting acknowledgement', stack: 'state' },
-            { key: 'acknowledged', name: 'Acknowledged', stack: 'state' },
-            { key: 'resolved', name: 'Resolved', stack: 'state' },
+            { key: 'awaitingAcknowledgement', name: t('reports.awaitingAcknowledgement'), stack: 'state' },
+            { key: 'acknowledged', name: t('reports.acknowledged'), stack: 'state' },
+            { key: 'resolved', name: t('reports.resolved'), stack: 'state' },
           ]}
         />
-        <ReportTableView table={escalationsTable(report)} caption="Escalations by team" fileName="escalations" />
+        <ReportTableView table={escalationsTable(report, words)} caption={t('reports.escalationsHeading')} fileName="escalations" />
       </section>
 
       <EscalationOutcomesSection report={report} />
 
       <section className="report-section" aria-labelledby="agents-heading">
-        <h2 id="agents-heading">Workload by agent</h2>
-        <p className="report-definition">{REPORT_DEFINITIONS.agents}</p>
+        <h2 id="agents-heading">{t('reports.agentsHeading')}</h2>
+        <p className="report-definition">{t('reports.definitions.agents')}</p>
         <ReportChart
-          label="Workload by agent"
+          label={t('reports.agentsHeading')}
           data={report.agents.map((row) => ({ ...row, label: row.name }))}
           series={[
-            { key: 'replies', name: 'Replies' },
-            { key: 'threadsAssigned', name: 'Threads assigned' },
+            { key: 'replies', name: t('reports.replies') },
+            { key: 'threadsAssigned', name: t('reports.threadsAssigned') },
           ]}
         />
-        <ReportTableView table={agentsTable(report)} caption="Workload by agent" fileName="agents" />
+        <ReportTableView table={agentsTable(report, words)} caption={t('reports.agentsHeading')} fileName="agents" />
       </section>
 
       <BroadcastsSection report={report} />

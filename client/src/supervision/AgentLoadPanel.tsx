@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AgentView } from '../../../shared/api';
 import { LANGUAGES, ROUTING_MODES, type Language, type RoutingMode } from '../../../shared/constants';
 import type { AgentLoad, AgentSettingsRequest, RoutingOverviewResponse } from '../../../shared/supervision';
@@ -6,8 +7,6 @@ import { errorText } from '../api';
 import { onConnected, onLoadChanged, onThreadUpdated } from '../socket';
 import { getRoutingOverview, setAgentSettings, setTeamRouting } from './supervisionApi';
 
-const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', cy: 'Welsh' };
-const MODE_LABELS: Record<RoutingMode, string> = { off: 'Off (agents take threads)', push: 'Push (fewest open first)', round_robin: 'Round-robin' };
 // Thread pushes come in bursts (a routing pass, a release): reload once they settle.
 const RELOAD_AFTER_MS = 500;
 
@@ -16,6 +15,7 @@ export function AgentLoadPanel({ agent }: { agent: AgentView }) {
   const [overview, setOverview] = useState<RoutingOverviewResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const isAdmin = agent.role === 'admin';
+  const { t } = useTranslation();
 
   const reload = useCallback(() => {
     getRoutingOverview().then(setOverview, (failure: unknown) => setError(errorText(failure)));
@@ -44,10 +44,10 @@ export function AgentLoadPanel({ agent }: { agent: AgentView }) {
     }
   }
 
-  if (!overview) return error ? <p className="form-error" role="alert">{error}</p> : <p className="empty-state">Loading agents’ load…</p>;
+  if (!overview) return error ? <p className="form-error" role="alert">{error}</p> : <p className="empty-state">{t('supervision.loadingLoad')}</p>;
   return (
     <section aria-labelledby="agent-load-title" data-testid="agent-load">
-      <h3 id="agent-load-title">Agents’ load</h3>
+      <h3 id="agent-load-title">{t('supervision.loadTitle')}</h3>
       {error && (
         <p className="form-error" role="alert">
           {error}
@@ -56,11 +56,11 @@ export function AgentLoadPanel({ agent }: { agent: AgentView }) {
       <table className="agent-load-table">
         <thead>
           <tr>
-            <th scope="col">Agent</th>
-            <th scope="col">Open / limit</th>
-            <th scope="col">Status</th>
-            <th scope="col">Languages</th>
-            <th scope="col">Replies need approval</th>
+            <th scope="col">{t('supervision.agent')}</th>
+            <th scope="col">{t('supervision.openOfLimit')}</th>
+            <th scope="col">{t('supervision.status')}</th>
+            <th scope="col">{t('supervision.languages')}</th>
+            <th scope="col">{t('supervision.needApproval')}</th>
           </tr>
         </thead>
         <tbody>
@@ -69,7 +69,7 @@ export function AgentLoadPanel({ agent }: { agent: AgentView }) {
           ))}
         </tbody>
       </table>
-      <h3>Routing by team</h3>
+      <h3>{t('supervision.routingTitle')}</h3>
       <ul className="team-routing-list">
         {overview.teams.map((team) => (
           <li key={team.id}>
@@ -83,7 +83,7 @@ export function AgentLoadPanel({ agent }: { agent: AgentView }) {
               >
                 {ROUTING_MODES.map((mode) => (
                   <option key={mode} value={mode}>
-                    {MODE_LABELS[mode]}
+                    {t(`supervision.mode.${mode}`)}
                   </option>
                 ))}
               </select>
@@ -96,7 +96,8 @@ export function AgentLoadPanel({ agent }: { agent: AgentView }) {
 }
 
 function AgentRow({ load, isAdmin, onChange }: { load: AgentLoad; isAdmin: boolean; onChange: (settings: AgentSettingsRequest) => void }) {
-  const status = !load.isOnShift ? 'Off shift' : load.isAway ? 'Away' : 'Available';
+  const { t } = useTranslation();
+  const status = !load.isOnShift ? t('supervision.offShift') : load.isAway ? t('supervision.away') : t('supervision.available');
   const isFull = load.openThreads >= load.threadLimit;
   return (
     <tr data-testid="agent-load-row" data-agent-id={load.id}>
@@ -108,7 +109,7 @@ function AgentRow({ load, isAdmin, onChange }: { load: AgentLoad; isAdmin: boole
             min={0}
             max={50}
             defaultValue={load.threadLimit}
-            aria-label={`Thread limit for ${load.name}`}
+            aria-label={t('supervision.limitFor', { name: load.name })}
             className="agent-limit-input"
             onBlur={(event) => {
               const limit = Number(event.target.value);
@@ -124,7 +125,7 @@ function AgentRow({ load, isAdmin, onChange }: { load: AgentLoad; isAdmin: boole
         {isAdmin ? (
           <LanguageChoice load={load} onChange={(languages) => onChange({ languages })} />
         ) : (
-          load.languages.map((language) => LANGUAGE_NAMES[language]).join(', ')
+          load.languages.map((language) => t(`supervision.languageName.${language}`)).join(', ')
         )}
       </td>
       <td>
@@ -132,7 +133,7 @@ function AgentRow({ load, isAdmin, onChange }: { load: AgentLoad; isAdmin: boole
           type="checkbox"
           checked={load.repliesNeedApproval}
           disabled={!isAdmin}
-          aria-label={`Replies by ${load.name} need approval`}
+          aria-label={t('supervision.approvalFor', { name: load.name })}
           onChange={(event) => onChange({ repliesNeedApproval: event.target.checked })}
         />
       </td>
@@ -142,6 +143,7 @@ function AgentRow({ load, isAdmin, onChange }: { load: AgentLoad; isAdmin: boole
 
 /** The languages routing may give this agent threads in (at least one). */
 function LanguageChoice({ load, onChange }: { load: AgentLoad; onChange: (languages: Language[]) => void }) {
+  const { t } = useTranslation();
   return (
     <>
       {LANGUAGES.map((language) => {
@@ -154,8 +156,8 @@ function LanguageChoice({ load, onChange }: { load: AgentLoad; onChange: (langua
               disabled={isChosen && load.languages.length === 1}
               onChange={() => onChange(isChosen ? load.languages.filter((other) => other !== language) : [...load.languages, language])}
             />
-            {LANGUAGE_NAMES[language]}
-            <span className="visually-hidden"> for {load.name}</span>
+            {t(`supervision.languageName.${language}`)}
+            <span className="visually-hidden">{t('supervision.forName', { name: load.name })}</span>
           </label>
         );
       })}

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ApprovalView } from '../../../shared/supervision';
 import { errorText } from '../api';
 import { MessageTime } from '../Time';
@@ -12,16 +13,17 @@ interface ApprovalQueueProps {
 
 /** Replies held for approval, oldest first: approve as written, edit and approve, or return with a comment. */
 export function ApprovalQueue({ approvals, error, onOpenThread }: ApprovalQueueProps) {
+  const { t } = useTranslation();
   return (
     <section aria-labelledby="approval-queue-title" data-testid="approval-queue">
-      <h3 id="approval-queue-title">Awaiting approval ({approvals.length})</h3>
+      <h3 id="approval-queue-title">{t('supervision.queueTitle', { count: approvals.length })}</h3>
       {error && (
         <p className="form-error" role="alert">
           {error}
         </p>
       )}
       {approvals.length === 0 ? (
-        <p className="empty-state">No replies are waiting for approval.</p>
+        <p className="empty-state">{t('supervision.noneWaiting')}</p>
       ) : (
         <ul className="approval-list">
           {approvals.map((approval) => (
@@ -42,6 +44,7 @@ function ApprovalItem({ approval, onOpenThread }: { approval: ApprovalView; onOp
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
+  const { t } = useTranslation();
 
   async function run(action: () => Promise<unknown>) {
     setIsBusy(true);
@@ -71,20 +74,20 @@ function ApprovalItem({ approval, onOpenThread }: { approval: ApprovalView; onOp
         <button type="button" className="link-button" onClick={() => onOpenThread(thread.id)}>
           {thread.reference}
         </button>
-        <span>{author?.name ?? 'Unknown agent'}</span>
+        <span>{author?.name ?? t('supervision.unknownAgent')}</span>
         <MessageTime iso={message.createdAt} />
       </p>
       {mode === 'edit' ? (
         <form onSubmit={submitEdit} className="approval-form">
           <label>
-            <span className="visually-hidden">Reply text</span>
+            <span className="visually-hidden">{t('supervision.replyText')}</span>
             <textarea rows={3} required value={text} data-testid="approval-edit-text" onChange={(event) => setText(event.target.value)} />
           </label>
           <button type="submit" className="button button-primary" disabled={isBusy} data-testid="approval-approve-edit">
-            Approve with edit
+            {t('supervision.approveWithEdit')}
           </button>
           <button type="button" className="button" onClick={() => setMode('view')}>
-            Cancel
+            {t('pages.cancel')}
           </button>
         </form>
       ) : (
@@ -93,27 +96,27 @@ function ApprovalItem({ approval, onOpenThread }: { approval: ApprovalView; onOp
       {mode === 'return' && (
         <form onSubmit={submitReturn} className="approval-form">
           <label>
-            <span>What should the author change?</span>
+            <span>{t('supervision.whatToChange')}</span>
             <textarea rows={2} required value={comment} data-testid="approval-comment" onChange={(event) => setComment(event.target.value)} />
           </label>
           <button type="submit" className="button button-primary" disabled={isBusy} data-testid="approval-send-back">
-            Return to author
+            {t('supervision.returnToAuthor')}
           </button>
           <button type="button" className="button" onClick={() => setMode('view')}>
-            Cancel
+            {t('pages.cancel')}
           </button>
         </form>
       )}
       {mode === 'view' && (
         <p className="approval-actions">
           <button type="button" className="button button-primary" disabled={isBusy} data-testid="approval-approve" onClick={() => void run(() => approveReply(message.id))}>
-            Approve
+            {t('supervision.approve')}
           </button>
           <button type="button" className="button" onClick={() => setMode('edit')} data-testid="approval-edit">
-            Edit and approve
+            {t('supervision.editAndApprove')}
           </button>
           <button type="button" className="button" onClick={() => setMode('return')} data-testid="approval-return">
-            Return
+            {t('supervision.return')}
           </button>
         </p>
       )}

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MessageView } from '../../../shared/api';
 import { errorText } from '../api';
 import { resubmitReply } from './supervisionApi';
@@ -10,12 +11,13 @@ import './supervision.css';
  */
 export function ReplyReview({ message, agentId }: { message: MessageView; agentId?: string }) {
   const review = message.review;
+  const { t } = useTranslation();
   if (!review) return null;
   if (message.deliveryStatus === 'returned') {
     return (
       <div className="reply-review" data-testid="reply-returned" role="status">
         <p>
-          <strong>Returned by a supervisor:</strong> {review.comment}
+          <strong>{t('supervision.returnedBy')}</strong> {review.comment}
         </p>
         {agentId !== undefined && agentId === message.authorId && <ResubmitForm message={message} />}
       </div>
@@ -24,8 +26,8 @@ export function ReplyReview({ message, agentId }: { message: MessageView; agentI
   if (review.textBeforeReview === null) return null;
   return (
     <details className="reply-review" data-testid="reply-edited">
-      <summary>Edited by a supervisor before sending</summary>
-      <p>Originally: {review.textBeforeReview}</p>
+      <summary>{t('supervision.editedBefore')}</summary>
+      <p>{t('supervision.originally', { text: review.textBeforeReview })}</p>
     </details>
   );
 }
@@ -34,6 +36,7 @@ function ResubmitForm({ message }: { message: MessageView }) {
   const [text, setText] = useState(message.text);
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
+  const { t } = useTranslation();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -51,11 +54,11 @@ function ResubmitForm({ message }: { message: MessageView }) {
   return (
     <form onSubmit={(event) => void submit(event)} className="approval-form">
       <label>
-        <span>Your reply</span>
+        <span>{t('supervision.yourReply')}</span>
         <textarea rows={3} required value={text} data-testid="resubmit-text" onChange={(event) => setText(event.target.value)} />
       </label>
       <button type="submit" className="button button-primary" disabled={isBusy} data-testid="resubmit">
-        Resubmit for approval
+        {t('supervision.resubmit')}
       </button>
       {error && (
         <p className="form-error" role="alert">

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AgentView } from '../../../shared/api';
 import { AgentLoadPanel } from './AgentLoadPanel';
 import { ApprovalQueue } from './ApprovalQueue';
@@ -9,14 +10,15 @@ import './supervision.css';
 export function SupervisionButton({ agent, onOpenThread }: { agent: AgentView; onOpenThread: (threadId: string) => void }) {
   const { approvals, error } = useAwaitingApprovals();
   const [isOpen, setIsOpen] = useState(false);
+  const { t } = useTranslation();
   return (
     <>
       <button type="button" className="button button-on-dark" data-testid="open-supervision" onClick={() => setIsOpen(true)}>
-        Supervision
+        {t('supervision.title')}
         {approvals.length > 0 && (
           <span className="approval-count" data-testid="approval-count">
             {approvals.length}
-            <span className="visually-hidden"> awaiting approval</span>
+            <span className="visually-hidden">{t('supervision.awaitingApproval')}</span>
           </span>
         )}
       </button>
@@ -39,6 +41,7 @@ export function SupervisionButton({ agent, onOpenThread }: { agent: AgentView; o
 
 function SupervisionDialog({ onClose, children }: { onClose: () => void; children: React.ReactNode }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const { t } = useTranslation();
   useEffect(() => {
     const element = dialog.current;
     element?.showModal();
@@ -46,10 +49,10 @@ function SupervisionDialog({ onClose, children }: { onClose: () => void; childre
   }, []);
   return (
     <dialog ref={dialog} className="supervision-panel" aria-labelledby="supervision-title" data-testid="supervision-panel" onClose={onClose}>
-      <h2 id="supervision-title">Supervision</h2>
+      <h2 id="supervision-title">{t('supervision.title')}</h2>
       {children}
       <button type="button" className="button" onClick={onClose}>
-        Close
+        {t('pages.close')}
       </button>
     </dialog>
   );

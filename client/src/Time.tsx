@@ -1,30 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from './i18n';
-
-interface Formats {
-  relative: Intl.RelativeTimeFormat;
-  dayMonth: Intl.DateTimeFormat;
-  clock: Intl.DateTimeFormat;
-  full: Intl.DateTimeFormat;
-}
-
-const formatsByLocale = new Map<string, Formats>();
-
-/** One set of formatters per screen language, made once: a list of 10,000 rows shares them. */
-function formatsFor(locale: string): Formats {
-  let formats = formatsByLocale.get(locale);
-  if (!formats) {
-    formats = {
-      relative: new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' }),
-      dayMonth: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' }),
-      clock: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }),
-      full: new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' }),
-    };
-    formatsByLocale.set(locale, formats);
-  }
-  return formats;
-}
+import { dateWordsFor, type DateWords } from './i18n/dates';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -45,38 +22,43 @@ function isValidTime(iso: string): boolean {
   return !Number.isNaN(Date.parse(iso));
 }
 
-export function formatRelativeTime(iso: string, now: number, locale = 'en-GB', justNow = 'just now'): string {
+export function formatRelativeTime(iso: string, now: number, words: DateWords, justNow: string): string {
   if (!isValidTime(iso)) return iso;
-  const { relative, dayMonth } = formatsFor(locale);
   const elapsed = now - Date.parse(iso);
   if (elapsed < MINUTE) return justNow;
-  if (elapsed < HOUR) return relative.format(-Math.floor(elapsed / MINUTE), 'minute');
-  if (elapsed < DAY) return relative.format(-Math.floor(elapsed / HOUR), 'hour');
-  if (elapsed < 7 * DAY) return relative.format(-Math.floor(elapsed / DAY), 'day');
-  return dayMonth.format(new Date(iso));
+  if (elapsed < HOUR) return words.ago(Math.floor(elapsed / MINUTE), 'minute');
+  if (elapsed < DAY) return words.ago(Math.floor(elapsed / HOUR), 'hour');
+  if (elapsed < 7 * DAY) return words.ago(Math.floor(elapsed / DAY), 'day');
+  return words.dayMonth(new Date(iso));
+}
+
+/** The screen language's way of writing dates and times (see i18n/dates.ts). */
+export function useDateWords(): DateWords {
+  const locale = useLocale();
+  const { t } = useTranslation();
+  return dateWordsFor(locale, t);
 }
 
 export function RelativeTime({ iso, now }: { iso: string; now: number }) {
-  const locale = useLocale();
+  const words = useDateWords();
   const { t } = useTranslation();
   if (!isValidTime(iso)) return <time>{iso}</time>;
   return (
-    <time dateTime={iso} title={formatsFor(locale).full.format(new Date(iso))}>
-      {formatRelativeTime(iso, now, locale, t('time.justNow'))}
+    <time dateTime={iso} title={words.full(new Date(iso))}>
+      {formatRelativeTime(iso, now, words, t('time.justNow'))}
     </time>
   );
 }
 
 /** A message's time: the clock time today, with the date before that. */
 export function MessageTime({ iso }: { iso: string }) {
-  const locale = useLocale();
+  const words = useDateWords();
   if (!isValidTime(iso)) return <time>{iso}</time>;
-  const { clock, dayMonth, full } = formatsFor(locale);
   const date = new Date(iso);
-  const isToday = date.toDateString() === new Date().toDateString();
+  const isToday = words.dayMonth(date) === words.dayMonth(new Date());
   return (
-    <time dateTime={iso} title={full.format(date)}>
-      {isToday ? clock.format(date) : `${dayMonth.format(date)}, ${clock.format(date)}`}
+    <time dateTime={iso} title={words.full(date)}>
+      {isToday ? words.clock(date) : `${words.dayMonth(date)}, ${words.clock(date)}`}
     </time>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AgentView } from '../../../shared/api';
 import { API_TOKEN_SCOPES, type ApiTokenScope, type ApiTokenView } from '../../../shared/api-tokens';
 import { createApiToken, errorText, listApiTokens, revokeApiToken } from '../api';
-import { useLocale } from '../i18n';
+import { useDateWords } from '../Time';
 
 /** `/admin/api-tokens`: admins create integrations' tokens (the secret shown once) and revoke them. */
 export default function ApiTokensPage({ agent }: { agent: AgentView }) {
@@ -13,8 +13,8 @@ export default function ApiTokensPage({ agent }: { agent: AgentView }) {
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { t } = useTranslation();
-  const locale = useLocale();
-  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(locale) : t('admin.apiTokens.never'));
+  const dates = useDateWords();
+  const when = (iso: string | null) => (iso ? dates.dateTime(new Date(iso)) : t('admin.apiTokens.never'));
   // "threads:read" is scope.threads.read: i18next reads ":" as a namespace
   const scopeLabel = (scope: ApiTokenScope) => t(`admin.apiTokens.scope.${scope.replace(':', '.')}`);
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgentView } from '../../../shared/api';
 import type { BroadcastView } from '../../../shared/broadcasts';
-import { useLocale } from '../i18n';
+import { useDateWords } from '../Time';
 import { errorText } from '../api';
 import { BroadcastImageList } from '../media/BroadcastImageList';
 import { approveBroadcast, retryChannel, returnBroadcast, withdrawBroadcast } from './broadcastsApi';
@@ -21,7 +21,7 @@ export function BroadcastCard({ broadcast, agent, onChanged }: BroadcastCardProp
   const [returnComment, setReturnComment] = useState('');
   const isSupervisor = agent.role !== 'agent';
   const { t } = useTranslation();
-  const locale = useLocale();
+  const dates = useDateWords();
 
   const run = async (action: () => Promise<{ broadcast: BroadcastView }>) => {
     setProblem(null);
@@ -44,7 +44,7 @@ export function BroadcastCard({ broadcast, agent, onChanged }: BroadcastCardProp
         <span className="broadcast-meta">
           {t('broadcasts.by', { name: broadcast.createdBy.name })}
           {broadcast.approvedBy && t('broadcasts.approvedBy', { name: broadcast.approvedBy.name })}
-          {broadcast.scheduledAt && t('broadcasts.scheduledFor', { time: new Date(broadcast.scheduledAt).toLocaleString(locale) })}
+          {broadcast.scheduledAt && t('broadcasts.scheduledFor', { time: dates.dateTime(new Date(broadcast.scheduledAt)) })}
         </span>
       </header>
       {broadcast.isStale && (

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AgentView } from '../../../shared/api';
 import { WEBHOOK_EVENT_TYPES, type WebhookDeliveryView, type WebhookEventType, type WebhookSubscriptionView } from '../../../shared/integrations';
 import { errorText } from '../api';
-import { useLocale } from '../i18n';
+import { useDateWords } from '../Time';
 import {
   createWebhookSubscription,
   deleteWebhookSubscription,
@@ -161,7 +161,7 @@ function DeliveryLog({ subscriptionId }: { subscriptionId: string }) {
   const [deliveries, setDeliveries] = useState<WebhookDeliveryView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { t } = useTranslation();
-  const locale = useLocale();
+  const dates = useDateWords();
   useEffect(() => {
     listWebhookDeliveries(subscriptionId).then(
       (response) => setDeliveries(response.deliveries),
@@ -193,8 +193,8 @@ function DeliveryLog({ subscriptionId }: { subscriptionId: string }) {
             <td>{delivery.attempts}</td>
             <td>{delivery.lastStatusCode ?? '—'}</td>
             <td>{delivery.lastError ?? '—'}</td>
-            <td>{ukTime(delivery.createdAt, locale)}</td>
-            <td>{delivery.lastAttemptAt ? ukTime(delivery.lastAttemptAt, locale) : '—'}</td>
+            <td>{dates.dateTime(new Date(delivery.createdAt))}</td>
+            <td>{delivery.lastAttemptAt ? dates.dateTime(new Date(delivery.lastAttemptAt)) : '—'}</td>
             <td>
               {delivery.status === 'failed' && (
                 <button
@@ -216,9 +216,4 @@ function DeliveryLog({ subscriptionId }: { subscriptionId: string }) {
       </tbody>
     </table>
   );
-}
-
-/** The office clock's time (Europe/London), written the screen language's way. */
-function ukTime(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/London' }).format(new Date(iso));
 }

@@ -22,7 +22,7 @@ const cell = (value: number | null, { t }: ReportWords) => (value === null ? t('
  * translations, not Intl: Chromium's own ICU data has no Welsh, so Intl's 'cy' months come out English.
  */
 export function monthName(month: string, { t }: ReportWords): string {
-  return t('reports.monthYear', { month: t(`reports.months.${month.slice(5, 7)}`), year: month.slice(0, 4) });
+  return t('reports.monthYear', { month: t(`time.months.${month.slice(5, 7)}`), year: month.slice(0, 4) });
 }
 
 export function bucketLabel(bucket: string, kind: ReportBucket, words: ReportWords): string {

@@ -1,11 +1,13 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { CannedResponseView } from '../../shared/api';
-import { fillCannedText, type CannedVariables } from '../../shared/canned-text';
+import type { CannedVariables } from '../../shared/canned-text';
 import type { UploadView } from '../../shared/media';
 import { ReplyImageAttach } from './media/ReplyImageAttach';
 import { MAX_REPLY_LENGTH } from '../../shared/constants';
 import { errorText } from './api';
-import { CannedPicker, cannedQueryAt, matchingCanned } from './CannedPicker';
+import { cannedSuggestions } from './cannedSuggestions';
+import { useComposerSuggestions, type SuggestionSource } from './ComposerSuggestions';
+import { mentionSuggestions, type Colleague } from './mentionSuggestions';
 import { useTranslation } from 'react-i18next';
 
 interface ComposerProps {
@@ -21,6 +23,8 @@ interface ComposerProps {
   /** Offered when the agent types `/`, filled in with these variables. */
   cannedResponses?: readonly CannedResponseView[];
   cannedVariables?: CannedVariables;
+  /** Offered when the agent types `@` in a note; a note naming one alerts them. */
+  colleagues?: readonly Colleague[];
   /** Called as the agent types (at most every two seconds), for colleagues' collision warning. */
   onTyping?: () => void;
   /** Why the platform will not take a reply now (Facebook's messaging window), or null; notes still go. */
@@ -41,18 +45,25 @@ function newClientId(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export function Composer({ recipientName, onSend, onNote, focusRequest, cannedResponses = [], cannedVariables, onTyping, closedReason = null, canAttachImage = false }: ComposerProps) {
+export function Composer({ recipientName, onSend, onNote, focusRequest, cannedResponses = [], cannedVariables, onTyping, closedReason = null, canAttachImage = false, colleagues = [] }: ComposerProps) {
   const lastTypingSignal = useRef(0);
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [image, setImage] = useState<UploadView | null>(null);
-  const [cannedQuery, setCannedQuery] = useState<{ start: number; word: string } | null>(null);
-  const [activeCanned, setActiveCanned] = useState(0);
-  const pickerId = useId();
-  const cannedOptions = cannedQuery && cannedVariables ? matchingCanned(cannedResponses, cannedQuery.word) : [];
-  const isPicking = cannedQuery !== null && cannedVariables !== undefined;
   const [mode, setMode] = useState<ComposerMode>('reply');
   const inputRef = useRef<HTMLTextAreaElement>(null);
+  const sources: SuggestionSource[] = [];
+  if (cannedVariables) sources.push(cannedSuggestions(cannedResponses, cannedVariables, t));
+  if (mode === 'note' && onNote) sources.push(mentionSuggestions(colleagues, t));
+  const suggestions = useComposerSuggestions({
+    sources,
+    text,
+    inputRef,
+    onInsert: (next) => {
+      setText(next);
+      clientId.current = null;
+    },
+  });
   useEffect(() => {
     if (!focusRequest) return;
     setMode(onNote ? focusRequest.mode : 'reply');
@@ -94,39 +105,8 @@ export function Composer({ recipientName, onSend, onNote, focusRequest, cannedRe
     void send();
   }
 
-  function insertCanned(canned: CannedResponseView) {
-    const input = inputRef.current;
-    if (!cannedQuery || !cannedVariables || !input) return;
-    const filled = fillCannedText(canned.body, cannedVariables);
-    const caret = input.selectionStart;
-    const next = text.slice(0, cannedQuery.start) + filled + text.slice(caret);
-    setText(next);
-    setCannedQuery(null);
-    clientId.current = null;
-    const at = cannedQuery.start + filled.length;
-    requestAnimationFrame(() => input.setSelectionRange(at, at));
-  }
-
   function handleKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (isPicking) {
-      const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1 };
-      if (event.key in moves && cannedOptions.length > 0) {
-        event.preventDefault();
-        setActiveCanned((index) => (index + moves[event.key]! + cannedOptions.length) % cannedOptions.length);
-        return;
-      }
-      if ((event.key === 'Enter' || event.key === 'Tab') && cannedOptions[activeCanned] && !event.ctrlKey && !event.metaKey) {
-        event.preventDefault();
-        insertCanned(cannedOptions[activeCanned]!);
-        return;
-      }
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        event.stopPropagation();
-        setCannedQuery(null);
-        return;
-      }
-    }
+    if (suggestions.handleKeyDown(event)) return;
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.nativeEvent.isComposing) {
       event.preventDefault();
       void send();
@@ -175,23 +155,17 @@ export function Composer({ recipientName, onSend, onNote, focusRequest, cannedRe
             lastTypingSignal.current = Date.now();
             onTyping();
           }
-          setCannedQuery(cannedQueryAt(event.target.value, event.target.selectionStart));
-          setActiveCanned(0);
+          suggestions.textChanged(event.target.selectionStart);
         }}
-        onBlur={() => setCannedQuery(null)}
         onKeyDown={handleKeyDown}
-        role={cannedVariables ? 'combobox' : undefined}
-        aria-autocomplete={cannedVariables ? 'list' : undefined}
-        aria-expanded={cannedVariables ? isPicking : undefined}
-        aria-controls={isPicking ? pickerId : undefined}
-        aria-activedescendant={isPicking && cannedOptions.length > 0 ? `${pickerId}-${activeCanned}` : undefined}
+        {...suggestions.inputProps}
       />
       {isReplyClosed && (
         <p className="form-error" data-testid="composer-closed">
           {closedReason}
         </p>
       )}
-      {isPicking && <CannedPicker id={pickerId} options={cannedOptions} activeIndex={activeCanned} onPick={insertCanned} />}
+      {suggestions.list}
       {canAttachImage && mode === 'reply' && (
         <ReplyImageAttach
           image={image}

@@ -125,6 +125,7 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired, agen
           onNote={agent ? note : undefined}
           focusRequest={composerRequest}
           cannedResponses={cannedResponses}
+          colleagues={directory?.agents.filter((colleague) => colleague.id !== agent?.id)}
           onTyping={() => {
             visitor.agentTyped();
             if (agent) sendTyping(threadId, true);

@@ -1,6 +1,6 @@
 import { QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { EscalationView } from '../../shared/api';
+import type { EscalationView, ThreadListQuery } from '../../shared/api';
 import { onConnected, onEscalationUpdated } from './socket';
 
 /**
@@ -22,6 +22,9 @@ export const QUERY_KEYS = {
   cannedResponses: ['canned-responses'],
   presence: ['presence'],
   escalations: (threadId: string) => ['escalations', threadId] as const,
+  /** Every thread list cached for this agent (one per view, filter and search they have looked at). */
+  threadLists: (agentId: string) => ['threads', agentId] as const,
+  threadList: (agentId: string, query: ThreadListQuery) => ['threads', agentId, query] as const,
 } as const;
 
 /** A thread's escalations with one raised, acknowledged or resolved put in its place, oldest first. */

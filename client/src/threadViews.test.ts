@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ThreadListQuery, ThreadSummary } from '../../shared/api';
 import { compareThreadsForView, isOverdue, threadMatchesQuery } from '../../shared/thread-views';
-import { applyPushToView, dropLeftBehind } from './useThreads';
+import { threadsInView, withoutLeftBehind, withPush, type ThreadPages } from './useThreads';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 
@@ -64,27 +64,46 @@ describe('what "Needs attention" holds', () => {
   });
 });
 
+/** A cached thread list with these pages, as the server sent them. */
+function pages(...threads: ThreadSummary[][]): ThreadPages {
+  return { pages: threads.map((page, index) => ({ threads: page, nextCursor: index < threads.length - 1 ? `after-${index}` : null })), pageParams: threads.map((_, index) => (index === 0 ? undefined : `after-${index - 1}`)) };
+}
+
+const shown = (list: ThreadPages, view: ThreadListQuery['view'] = 'attention') => threadsInView(list, view).map((t) => t.id);
+
 describe('placing a live update in the current view', () => {
   it('adds a thread that now belongs, in the view’s order, and removes one that no longer does', () => {
-    const list = [thread('1', { risk: 'priority' }), thread('2')];
+    const list = pages([thread('1', { risk: 'priority' }), thread('2')]);
     const emergency = thread('3', { risk: 'emergency' });
-    expect(applyPushToView(list, emergency, attention, context).map((t) => t.id)).toEqual(['3', '1', '2']);
+    expect(shown(withPush(list, emergency, attention, context))).toEqual(['3', '1', '2']);
     const taken = thread('1', { status: 'open', assignee: { id: 'me', name: 'Me' } });
-    expect(applyPushToView(list, taken, attention, context).map((t) => t.id)).toEqual(['2']);
+    expect(shown(withPush(list, taken, attention, context))).toEqual(['2']);
+  });
+
+  it('moves a thread found on a later page, leaving no older copy behind', () => {
+    const list = pages([thread('1', { createdAt: '2026-03-01T10:00:00Z' })], [thread('2')]);
+    const raised = withPush(list, thread('2', { risk: 'emergency' }), attention, context);
+    expect(threadsInView(raised, 'attention').map((t) => [t.id, t.risk])).toEqual([['2', 'emergency'], ['1', 'routine']]);
+    expect(raised.pages[1]!.threads).toEqual([]);
   });
 
   it('keeps the open thread in place when it leaves the view, until the agent moves on', () => {
-    const list = [thread('1'), thread('2')];
+    const list = pages([thread('1'), thread('2')]);
     const closed = thread('1', { status: 'closed' });
-    const kept = applyPushToView(list, closed, attention, { ...context, openThreadId: '1' });
-    expect(kept.map((t) => t.id)).toEqual(['1', '2']);
-    expect(dropLeftBehind(kept, attention, { ...context, openThreadId: '2' }).map((t) => t.id)).toEqual(['2']);
+    const kept = withPush(list, closed, attention, { ...context, openThreadId: '1' });
+    expect(shown(kept)).toEqual(['1', '2']);
+    expect(shown(withoutLeftBehind(kept, attention, { ...context, openThreadId: '2' }))).toEqual(['2']);
+  });
+
+  it('leaves the cached list untouched when the agent moves between threads that belong', () => {
+    const list = pages([thread('1'), thread('2')]);
+    expect(withoutLeftBehind(list, attention, { ...context, openThreadId: '2' })).toBe(list);
   });
 
   it('only updates threads already found while searching', () => {
-    const list = [thread('1')];
+    const list = pages([thread('1')]);
     const searching: ThreadListQuery = { view: 'all', q: 'bike' };
-    expect(applyPushToView(list, thread('2'), searching, context).map((t) => t.id)).toEqual(['1']);
-    expect(applyPushToView(list, thread('1', { lastMessagePreview: 'bike found' }), searching, context)[0]!.lastMessagePreview).toBe('bike found');
+    expect(shown(withPush(list, thread('2'), searching, context), 'all')).toEqual(['1']);
+    expect(threadsInView(withPush(list, thread('1', { lastMessagePreview: 'bike found' }), searching, context), 'all')[0]!.lastMessagePreview).toBe('bike found');
   });
 });

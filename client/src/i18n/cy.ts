@@ -92,6 +92,8 @@ export const cy: DeskResources = {
     sendShortcut: 'Ctrl+Enter (⌘+Enter ar Mac) i anfon',
     cannedShortcut: '/ am ymatebion parod',
     mentionShortcut: '@ ac enw cydweithiwr i roi gwybod iddyn nhw',
+    mentionPickerLabel: 'Cydweithwyr i’w crybwyll',
+    mentionNoMatch: 'Does gan yr un cydweithiwr enw sy’n dechrau â hynny.',
     sending: 'Yn anfon…',
     addNote: 'Ychwanegu nodyn',
     send: 'Anfon',

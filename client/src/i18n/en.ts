@@ -84,6 +84,8 @@ export const en = {
     sendShortcut: 'Ctrl+Enter (⌘+Enter on Mac) to send',
     cannedShortcut: '/ for canned responses',
     mentionShortcut: '@ and a colleague’s name tells them',
+    mentionPickerLabel: 'Colleagues to mention',
+    mentionNoMatch: 'No colleague has a name starting with that.',
     sending: 'Sending…',
     addNote: 'Add note',
     send: 'Send',

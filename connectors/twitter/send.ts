@@ -14,6 +14,7 @@ export async function sendXReply(client: TwitterApi, reply: OutboundReply): Prom
   }
   // Uploaded before the send: an upload X accepted but the DM never used is harmless (it expires).
   const mediaId = images[0] ? await uploadXImage(client, images[0], 'dm_image') : null;
+  if (mediaId) await reply.onMediaReady?.([mediaId]);
   try {
     const result: unknown = await client.v2.sendDmToParticipant(reply.recipientId, {
       ...(reply.text ? { text: reply.text } : {}),

@@ -84,6 +84,14 @@ export interface FakeX {
   nextSentDm(timeoutMs?: number): Promise<SentDm>;
   /** Every send attempt that reached the fake, successful or not, with its time. */
   readonly sendAttempts: Array<{ at: number; status: number }>;
+  /**
+   * The account's own DMs sent from now on stay out of `GET /2/dm_events` and the webhook until
+   * released (X's read side lags its write side), so a test decides when the desk can see them.
+   */
+  holdOwnDms(): void;
+  releaseOwnDms(): Promise<void>;
+  /** Holds the answer to each accepted DM this long (the DM is already sent), e.g. past a worker's death. */
+  setSendResponseDelay(ms: number): void;
   /** The next `count` requests to the endpoint answer this error. */
   failNext(endpoint: XEndpoint, count: number, error: InjectedXError): void;
   /** Spends the endpoint's rate window until `resetInMs` from now; 429s in that body shape. */
@@ -119,6 +127,8 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
   const sendAttempts: Array<{ at: number; status: number }> = [];
   const injected = new Map<XEndpoint, InjectedXError[]>();
   const sentWaiters = new Set<(dm: SentDm) => void>();
+  let sendResponseDelayMs = 0;
+  let heldOwnDms: DmEvent[] | null = null;
 
   const deliverActivity = async (event: DmEvent): Promise<number | null> => {
     if (!delivery.hasUrl()) return null;
@@ -196,16 +206,21 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
           createdAtMs: now(),
           sourceAppId: appId,
         };
-        store.add(event);
+        if (heldOwnDms) heldOwnDms.push(event);
+        else store.add(event);
         const sent: SentDm = { participantId, conversationId: event.conversationId, eventId: event.id, text: event.text, mediaIds: attached ? [attached.id] : [], at: event.createdAtMs };
         sentDms.push(sent);
         sendAttempts.push({ at: now(), status: 201 });
         for (const waiter of sentWaiters) waiter(sent);
         // The Location header wraps the id in quotes (contract §11).
-        res.setHeader('location', `https://api.x.com/2/dm_events/"${event.id}"`);
-        res.status(201).type('application/json; charset=utf-8').send(JSON.stringify({ data: { dm_conversation_id: event.conversationId, dm_event_id: event.id } }));
+        const answer = () => {
+          res.setHeader('location', `https://api.x.com/2/dm_events/"${event.id}"`);
+          res.status(201).type('application/json; charset=utf-8').send(JSON.stringify({ data: { dm_conversation_id: event.conversationId, dm_event_id: event.id } }));
+        };
+        if (sendResponseDelayMs > 0) setTimeout(answer, sendResponseDelayMs).unref();
+        else answer();
         // Account Activity also delivers the account's own sends (contract §6).
-        void deliverActivity(event);
+        if (!heldOwnDms?.includes(event)) void deliverActivity(event);
       },
     ] as const;
   app.post('/2/dm_conversations/with/:participantId/messages', ...sendDm((req) => String(req.params.participantId)));
@@ -307,6 +322,18 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
       });
     },
     sendAttempts,
+    holdOwnDms() {
+      heldOwnDms ??= [];
+    },
+    async releaseOwnDms() {
+      const released = heldOwnDms ?? [];
+      heldOwnDms = null;
+      for (const event of released) store.add(event);
+      for (const event of released) await deliverActivity(event);
+    },
+    setSendResponseDelay: (ms) => {
+      sendResponseDelayMs = ms;
+    },
     failNext(endpoint, count, error) {
       const queue = injected.get(endpoint) ?? [];
       for (let n = 0; n < count; n += 1) queue.push(error);

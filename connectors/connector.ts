@@ -109,6 +109,8 @@ export class ConnectorError extends Error {
       retryAfterMs?: number;
       /** The account itself cannot send (expired token, missing permission): mark the channel unhealthy. */
       isChannelProblem?: boolean;
+      /** The platform refused the very same words again (X): a lost earlier send may be the reason. */
+      isDuplicate?: boolean;
     } = {},
   ) {
     super(reasonForAgent);

@@ -9,6 +9,16 @@ export function compareSnowflakes(a: string, b: string): number {
   return left === right ? 0 : left < right ? -1 : 1;
 }
 
+/**
+ * Whether two texts are the same words as X compares them: X hands text back NFC-normalised,
+ * with links rewritten to t.co (contracts/platforms.md §7) and its own whitespace; so links are
+ * compared as "a link" and runs of whitespace as one space. Used to recognise our own sends.
+ */
+export function isSameXText(a: string, b: string): boolean {
+  const canonical = (text: string) => text.normalize('NFC').replace(/https?:\/\/\S+/gu, '<link>').replace(/\s+/gu, ' ').trim();
+  return canonical(a) === canonical(b);
+}
+
 export function newestSnowflake(ids: Iterable<string>, start: string | null = null): string | null {
   let newest = start;
   for (const id of ids) if (newest === null || compareSnowflakes(id, newest) > 0) newest = id;

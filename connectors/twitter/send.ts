@@ -58,7 +58,7 @@ export function toConnectorError(error: unknown, now = Date.now()): ConnectorErr
     });
   }
   if (/duplicate/i.test(detail)) {
-    return new ConnectorError('permanent', 'X refused this as a duplicate of a message just sent: change the wording to send it.', details);
+    return new ConnectorError('permanent', 'X refused this as a duplicate of a message just sent: change the wording to send it.', { ...details, isDuplicate: true });
   }
   if (status === 403) {
     return new ConnectorError('permanent', 'X will not let us message this person (they may not accept DMs from us, or have blocked the account).', details);

@@ -6,13 +6,14 @@ import { decodeToken, DmStore, type DmEvent, type XMedia } from './dm-store';
 import { RateLimits, type TooManyRequestsShape } from './rate-limits';
 import { oneToOneConversationId, SnowflakeIds } from './snowflake';
 import { MediaStore } from './media';
-import { TweetStore } from './tweets';
+import { postTimelinePage, TweetStore } from './tweets';
 
 export const X_ENDPOINTS = {
   readDms: 'GET /2/dm_events',
   sendDm: 'POST /2/dm_conversations/messages',
   postTweet: 'POST /2/tweets',
   deleteTweet: 'DELETE /2/tweets/:id',
+  readPosts: 'GET /2/users/:id/tweets',
   /** INITIALIZE, APPEND, FINALIZE, STATUS and metadata create share one window here. */
   uploadMedia: 'POST /2/media/upload',
 } as const;
@@ -90,6 +91,11 @@ export interface FakeX {
    */
   holdOwnDms(): void;
   releaseOwnDms(): Promise<void>;
+  /**
+   * Of the posts to come, the `count` after the next `skip` are made, then the connection drops
+   * before the answer (a crash, a lost connection): X has the post, the caller never hears so.
+   */
+  loseNextPostAnswers(count: number, skip?: number): void;
   /** Holds the answer to each accepted DM this long (the DM is already sent), e.g. past a worker's death. */
   setSendResponseDelay(ms: number): void;
   /** The next `count` requests to the endpoint answer this error. */
@@ -115,6 +121,8 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
       // Contract §7: 100 posts per 15 minutes per user.
       [X_ENDPOINTS.postTweet]: options.limits?.[X_ENDPOINTS.postTweet] ?? 100,
       [X_ENDPOINTS.deleteTweet]: options.limits?.[X_ENDPOINTS.deleteTweet] ?? 50,
+      // Not in the contract (tier-dependent): the user Post timeline's per-user window.
+      [X_ENDPOINTS.readPosts]: options.limits?.[X_ENDPOINTS.readPosts] ?? 900,
       // Not in the contract: generous, so a 4-image post (12+ calls) never trips it by accident.
       [X_ENDPOINTS.uploadMedia]: options.limits?.[X_ENDPOINTS.uploadMedia] ?? 1000,
     },
@@ -129,6 +137,7 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
   const sentWaiters = new Set<(dm: SentDm) => void>();
   let sendResponseDelayMs = 0;
   let heldOwnDms: DmEvent[] | null = null;
+  const postAnswers = { toSkip: 0, toLose: 0 };
 
   const deliverActivity = async (event: DmEvent): Promise<number | null> => {
     if (!delivery.hasUrl()) return null;
@@ -254,7 +263,31 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
         .send(JSON.stringify({ title: 'Forbidden', type: 'about:blank', status: 403, detail: 'You are not allowed to create a Tweet with duplicate content.' }));
     }
     const tweet = tweets.add({ id: ids.next(), text: body.text, inReplyToId, mediaIds: (mediaIds as string[] | undefined) ?? [], at: now() });
+    if (postAnswers.toSkip > 0) postAnswers.toSkip -= 1;
+    else if (postAnswers.toLose > 0) {
+      postAnswers.toLose -= 1;
+      res.socket?.destroy();
+      return;
+    }
     res.status(201).type('application/json; charset=utf-8').send(JSON.stringify({ data: { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] } }));
+  });
+  app.get('/2/users/:id/tweets', (req, res) => {
+    if (!admit(req, res, X_ENDPOINTS.readPosts)) return;
+    const query = new URL(req.originalUrl, 'http://fake.invalid').searchParams;
+    const maxResults = Number(query.get('max_results') ?? '10');
+    if (!Number.isInteger(maxResults) || maxResults < 5 || maxResults > 100) {
+      return void invalidRequest(res, { max_results: [String(query.get('max_results'))] }, `The \`max_results\` query parameter value [${query.get('max_results')}] is not between 5 and 100`);
+    }
+    const startTime = query.get('start_time');
+    if (startTime !== null && Number.isNaN(Date.parse(startTime))) {
+      return void invalidRequest(res, { start_time: [startTime] }, 'The `start_time` query parameter value is not a valid ISO 8601 time');
+    }
+    const token = query.get('pagination_token');
+    if (token !== null && decodeToken(token) === null) {
+      return void invalidRequest(res, { pagination_token: [token] }, 'The `pagination_token` query parameter value is not valid');
+    }
+    const posts = req.params.id === options.userId ? tweets.live() : [];
+    res.status(200).type('application/json; charset=utf-8').send(JSON.stringify(postTimelinePage(posts, query)));
   });
   app.delete('/2/tweets/:id', (req, res) => {
     if (!admit(req, res, X_ENDPOINTS.deleteTweet)) return;
@@ -322,6 +355,10 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
       });
     },
     sendAttempts,
+    loseNextPostAnswers(count, skip = 0) {
+      postAnswers.toLose = count;
+      postAnswers.toSkip = skip;
+    },
     holdOwnDms() {
       heldOwnDms ??= [];
     },

@@ -1,5 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { OwnSend } from '../../connectors/connector';
+// Own sends are read back only from X (Messenger's echo names the desk message instead).
+import { isSameXText } from '../../connectors/twitter';
 import type { Database } from '../db/database';
 import { messages, threads } from '../db/schema';
 import { markReplySent } from './mark-reply-sent';
@@ -78,18 +80,9 @@ async function matchInterruptedReply(db: Database, channelId: string, send: OwnS
 /** Whether a DM the account sent is this interrupted reply: same words, same media, sent after it started. */
 export function isSendOf(send: Pick<OwnSend, 'text' | 'mediaIds' | 'sentAt'>, reply: InterruptedSend): boolean {
   return (
-    sameDmText(send.text, reply.text) &&
+    isSameXText(send.text, reply.text) &&
     Date.parse(send.sentAt) >= reply.sendStartedAt.getTime() - CLOCK_SKEW_MS &&
     send.mediaIds.length === reply.sendMediaIds.length &&
     send.mediaIds.every((id) => reply.sendMediaIds.includes(id))
   );
-}
-
-/**
- * X may hand text back changed in its whitespace (trimmed, line breaks as `\n`) and NFC-normalised
- * (contracts/platforms.md §7): compare the words, not the bytes.
- */
-function sameDmText(a: string, b: string): boolean {
-  const canonical = (text: string) => text.normalize('NFC').replace(/\s+/gu, ' ').trim();
-  return canonical(a) === canonical(b);
 }

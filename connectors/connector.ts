@@ -23,6 +23,11 @@ export interface OutboundReply {
   messagingTag?: 'HUMAN_AGENT';
   /** The desk's message id, sent along where the platform allows, so echoes can be matched to it. */
   deskMessageId?: string;
+  /**
+   * Called with the platform's media ids once it holds the attachments, just before the message
+   * itself is sent (X uploads an image first): a send whose answer was lost is matched by them.
+   */
+  onMediaReady?: (mediaIds: string[]) => Promise<void>;
 }
 
 /** A file by public URL, or an image's bytes uploaded with the send (desk uploads have no public URL). */
@@ -63,13 +68,26 @@ export interface ConnectorPoller {
 export interface PollResult {
   events: InboundEvent[];
   /** The account's own sends seen by the poll: matched to outbound messages, never stored as inbound. */
-  ownMessageIds: string[];
+  ownSends: OwnSend[];
   /** Kept by the server only once `events` are enqueued. */
   cursor: string | null;
   /** The rate budget asks for a longer gap before the next poll than `intervalMs`. */
   notBefore: Date | null;
   /** Something the operator should know, e.g. a gap the poll could not read. */
   warning?: string;
+}
+
+/**
+ * A message the account itself sent, read back from the platform (X lists our DMs with the
+ * public's): our reply, or one typed in the platform's own app.
+ */
+export interface OwnSend {
+  platformMessageId: string;
+  platformConversationId: string;
+  text: string;
+  /** The platform's ids of the media it carries (X: one media id at most). */
+  mediaIds: string[];
+  sentAt: string;
 }
 
 /**
@@ -91,6 +109,8 @@ export class ConnectorError extends Error {
       retryAfterMs?: number;
       /** The account itself cannot send (expired token, missing permission): mark the channel unhealthy. */
       isChannelProblem?: boolean;
+      /** The platform refused the very same words again (X): a lost earlier send may be the reason. */
+      isDuplicate?: boolean;
     } = {},
   ) {
     super(reasonForAgent);

@@ -154,6 +154,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       keyPrefix: config.redis.prefix,
       connectors,
       queues,
+      notifier,
       logger,
       connection: redis,
       queuePrefix: keys.queues,

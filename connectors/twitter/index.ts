@@ -1,14 +1,14 @@
 import type { Connector, ImageFile } from '../connector';
 import { createXClient, type XClientOptions } from './client';
 import { pollDirectMessages, pollIntervalMs } from './poll';
-import { deleteXPost, publishThread, type PublishedThread } from './publish';
+import { deleteXPost, publishThread, type PublishedThread, type ThreadResume } from './publish';
 import { sendXReply } from './send';
 
 export { crcResponseToken, isSignedByX } from './webhook';
-export { compareSnowflakes, MalformedActivityError, normaliseAccountActivity, normaliseDmEvents } from './normalise';
+export { compareSnowflakes, isSameXText, MalformedActivityError, normaliseAccountActivity, normaliseDmEvents } from './normalise';
 export { toConnectorError } from './send';
 export { nextPollNotBefore, pollIntervalMs } from './poll';
-export type { PublishedThread } from './publish';
+export type { PublishedThread, ThreadResume } from './publish';
 
 export interface TwitterConnectorOptions extends XClientOptions {
   userId: string;
@@ -20,12 +20,16 @@ export interface TwitterConnectorOptions extends XClientOptions {
 /** The X account: DMs, and posts (numbered threads) for broadcasts. */
 export interface TwitterConnector extends Connector {
   readonly channel: 'twitter';
-  /** Posts the parts not yet in `postedIds`, each replying to the one before; see publishThread. */
+  /**
+   * Posts the parts not yet in `postedIds`, each replying to the one before; with `resume`, a part
+   * an interrupted attempt posted unheard is found on X and kept rather than posted twice.
+   */
   publish(
     parts: string[],
     postedIds: string[],
     onPartPosted: (index: number, postId: string) => Promise<void>,
     images?: ImageFile[],
+    resume?: ThreadResume,
   ): Promise<PublishedThread>;
   deletePost(postId: string): Promise<void>;
 }
@@ -38,7 +42,8 @@ export function createTwitterConnector(options: TwitterConnectorOptions): Twitte
     accountId: options.userId,
     displayName: options.accountName,
     send: (reply) => sendXReply(client, reply),
-    publish: (parts, postedIds, onPartPosted, images) => publishThread(client, parts, postedIds, onPartPosted, images),
+    publish: (parts, postedIds, onPartPosted, images, resume) =>
+      publishThread(client, parts, postedIds, onPartPosted, images, resume ? { ...resume, accountId: options.userId } : null),
     deletePost: (postId) => deleteXPost(client, postId),
     poller: {
       intervalMs: pollIntervalMs(budget),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MalformedActivityError, normaliseAccountActivity } from './normalise';
+import { MalformedActivityError, normaliseAccountActivity, normaliseDmEvents } from './normalise';
 
 const ACCOUNT = '4337869213';
 
@@ -56,12 +56,35 @@ describe('normalising Account Activity', () => {
     expect(result.events[0]!.sender).toEqual({ platformUserId: '3001969357', displayName: null, handle: null });
   });
 
-  it('sets the account’s own sends apart', () => {
+  it('sets the account’s own sends apart, with their text and exact media id to match them by', () => {
     const own = structuredClone(documentedDm);
     own.direct_message_events[0]!.message_create.sender_id = ACCOUNT;
     own.direct_message_events[0]!.message_create.target.recipient_id = '3001969357';
     const result = normaliseAccountActivity(own, ACCOUNT);
-    expect(result).toMatchObject({ events: [], ownMessageIds: ['954491830116155396'] });
+    expect(result.events).toEqual([]);
+    expect(result.ownSends).toEqual([
+      {
+        platformMessageId: '954491830116155396',
+        platformConversationId: `3001969357-${ACCOUNT}`,
+        text: 'Hello World!',
+        mediaIds: ['930077847535812610'],
+        sentAt: new Date(1516403560557).toISOString(),
+      },
+    ]);
+  });
+
+  it('reads the media id of an own DM polled from /2/dm_events out of its media key', () => {
+    const result = normaliseDmEvents(
+      {
+        events: [{ id: '1582838499983564806', event_type: 'MessageCreate', text: 'Map attached', sender_id: ACCOUNT, dm_conversation_id: `3001969357-${ACCOUNT}`, created_at: '2022-10-19T20:58:00.000Z', attachments: { media_keys: ['3_1146654567674912769'] } }],
+        users: [],
+        media: [{ media_key: '3_1146654567674912769', type: 'photo' }],
+      },
+      ACCOUNT,
+    );
+    expect(result.ownSends).toEqual([
+      { platformMessageId: '1582838499983564806', platformConversationId: `3001969357-${ACCOUNT}`, text: 'Map attached', mediaIds: ['1146654567674912769'], sentAt: '2022-10-19T20:58:00.000Z' },
+    ]);
   });
 
   it('skips typing and read events, which have no id or type, and the revoke event without for_user_id', () => {

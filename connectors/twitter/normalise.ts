@@ -1,11 +1,22 @@
 import { z } from 'zod';
 import type { Attachment, InboundEvent } from '../../shared/inbound';
+import type { OwnSend } from '../connector';
 
 // X ids are snowflakes past 2^53: compared as BigInt, never Number (contracts/platforms.md §5).
 export function compareSnowflakes(a: string, b: string): number {
   const left = BigInt(a);
   const right = BigInt(b);
   return left === right ? 0 : left < right ? -1 : 1;
+}
+
+/**
+ * Whether two texts are the same words as X compares them: X hands text back NFC-normalised,
+ * with links rewritten to t.co (contracts/platforms.md §7) and its own whitespace; so links are
+ * compared as "a link" and runs of whitespace as one space. Used to recognise our own sends.
+ */
+export function isSameXText(a: string, b: string): boolean {
+  const canonical = (text: string) => text.normalize('NFC').replace(/https?:\/\/\S+/gu, '<link>').replace(/\s+/gu, ' ').trim();
+  return canonical(a) === canonical(b);
 }
 
 export function newestSnowflake(ids: Iterable<string>, start: string | null = null): string | null {
@@ -23,7 +34,7 @@ export interface NormalisedDms {
   /** Messages from members of the public. */
   events: InboundEvent[];
   /** The account's own sends (our replies, or typed in X's own app): never new inbound messages. */
-  ownMessageIds: string[];
+  ownSends: OwnSend[];
   /** Well-formed events we do not handle, by kind, for the log. */
   skipped: string[];
 }
@@ -58,7 +69,7 @@ const messageCreateSchema = z.looseObject({
         .looseObject({
           type: z.string(),
           // `media.id` is a lossy float; only `id_str` is exact (§11).
-          media: z.looseObject({ media_url_https: z.string().optional(), type: z.string().optional() }).optional(),
+          media: z.looseObject({ id_str: z.string().optional(), media_url_https: z.string().optional(), type: z.string().optional() }).optional(),
         })
         .optional(),
     }),
@@ -81,7 +92,7 @@ export function normaliseAccountActivity(payload: unknown, accountId: string): N
   const parsed = activitySchema.safeParse(payload);
   if (!parsed.success) throw new MalformedActivityError('Not an Account Activity body');
   const activity = parsed.data;
-  const result: NormalisedDms = { events: [], ownMessageIds: [], skipped: [] };
+  const result: NormalisedDms = { events: [], ownSends: [], skipped: [] };
   for (const key of OTHER_ACTIVITY_KEYS) if (key in activity) result.skipped.push(key);
   // The revoke event has no for_user_id (§11); other accounts' activity is not ours to store.
   if (activity.for_user_id !== accountId) {
@@ -95,21 +106,24 @@ export function normaliseAccountActivity(payload: unknown, accountId: string): N
       continue;
     }
     const { id, created_timestamp: createdMs, message_create: create } = event.data;
+    const media = create.message_data.attachment?.media;
+    const sentAt = new Date(Number(createdMs)).toISOString();
+    const platformConversationId = oneToOneConversationId(create.sender_id, create.target.recipient_id);
     if (create.sender_id === accountId) {
-      result.ownMessageIds.push(id);
+      const mediaIds = media?.id_str ? [media.id_str] : [];
+      result.ownSends.push({ platformMessageId: id, platformConversationId, text: create.message_data.text, mediaIds, sentAt });
       continue;
     }
     const sender = lookUpUser(activity, create.sender_id);
-    const media = create.message_data.attachment?.media;
     result.events.push({
       channel: 'twitter',
       accountId,
       platformMessageId: id,
-      platformConversationId: oneToOneConversationId(create.sender_id, create.target.recipient_id),
+      platformConversationId,
       sender: { platformUserId: create.sender_id, displayName: sender.name ?? null, handle: sender.screen_name ?? null },
       text: create.message_data.text,
       attachments: media ? [{ type: media.type ?? 'media', url: media.media_url_https ?? null }] : [],
-      sentAt: new Date(Number(createdMs)).toISOString(),
+      sentAt,
     });
   }
   return result;
@@ -140,7 +154,7 @@ export interface DmEventPage {
 
 /** Turns /2/dm_events results into inbound DMs (§5); `receivedAt` stands in for a missing created_at. */
 export function normaliseDmEvents(page: DmEventPage, accountId: string, receivedAt = new Date()): NormalisedDms {
-  const result: NormalisedDms = { events: [], ownMessageIds: [], skipped: [] };
+  const result: NormalisedDms = { events: [], ownSends: [], skipped: [] };
   const users = new Map(page.users.map((user) => [user.id, user]));
   const media = new Map(page.media.map((item) => [item.media_key, item]));
   for (const event of page.events) {
@@ -152,8 +166,10 @@ export function normaliseDmEvents(page: DmEventPage, accountId: string, received
       result.skipped.push('event without sender or conversation (dm_event.fields missing?)');
       continue;
     }
+    const sentAt = (event.created_at ? new Date(event.created_at) : receivedAt).toISOString();
     if (event.sender_id === accountId) {
-      result.ownMessageIds.push(event.id);
+      const mediaIds = (event.attachments?.media_keys ?? []).map(mediaIdOfKey);
+      result.ownSends.push({ platformMessageId: event.id, platformConversationId: event.dm_conversation_id, text: event.text ?? '', mediaIds, sentAt });
       continue;
     }
     const sender = users.get(event.sender_id);
@@ -168,8 +184,13 @@ export function normaliseDmEvents(page: DmEventPage, accountId: string, received
         const item = media.get(key);
         return { type: item?.type ?? 'media', url: item?.url ?? item?.preview_image_url ?? null };
       }),
-      sentAt: (event.created_at ? new Date(event.created_at) : receivedAt).toISOString(),
+      sentAt,
     });
   }
   return result;
+}
+
+/** A v2 media key is `{type}_{media id}` (`3_1146654567674912769` for a photo). */
+function mediaIdOfKey(mediaKey: string): string {
+  return mediaKey.slice(mediaKey.indexOf('_') + 1);
 }

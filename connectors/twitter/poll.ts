@@ -68,7 +68,7 @@ export async function pollDirectMessages(client: TwitterApi, accountId: string, 
     );
     return {
       events: normalised.events,
-      ownMessageIds: normalised.ownMessageIds,
+      ownSends: normalised.ownSends,
       cursor: newestSnowflake(unseen.map((event) => event.id), cursor),
       notBefore: nextPollNotBefore(paginator.rateLimit, budget, Date.now()),
       ...(hasGap ? { warning: `read ${MAX_PAGES_PER_POLL} pages without reaching the last DM read before; older DMs were not read` } : {}),

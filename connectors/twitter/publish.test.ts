@@ -71,6 +71,63 @@ describe('posting a thread to X', () => {
     expect(failed.reasonForAgent).toMatch(/duplicate/);
   });
 
+  it('finds on X the part whose answer an interrupted attempt lost, and posts only the parts after it', async () => {
+    const parts = ['Appeal (1/3)', 'Appeal (2/3)', 'Appeal (3/3)'];
+    const recorded: string[] = [];
+    const record = async (_index: number, id: string) => void recorded.push(id);
+    const attemptStartedAt = new Date();
+    fake.loseNextPostAnswers(1, 1); // part 2 is posted, its answer never arrives
+    const failed = (await publishThread(client(), parts, recorded, record).catch((error: unknown) => error)) as ConnectorError;
+    expect(failed.kind).toBe('transient');
+    expect(recorded).toHaveLength(1);
+
+    const adopted: number[] = [];
+    const resume = { attemptStartedAt, wasInterrupted: true, accountId: ACCOUNT, onPartAdopted: async (index: number) => void adopted.push(index) };
+    const result = await publishThread(client(), parts, recorded, record, [], resume);
+
+    expect(fake.tweets.live().map((tweet) => tweet.text)).toEqual(parts);
+    expect(result.postIds).toEqual(fake.tweets.live().map((tweet) => tweet.id));
+    expect(adopted).toEqual([1]);
+  });
+
+  it('takes X’s duplicate refusal of a part as a cue to look for it on X, and keeps the one found', async () => {
+    const parts = ['Witness appeal (1/2)', 'Call 101 (2/2)'];
+    const attemptStartedAt = new Date();
+    fake.loseNextPostAnswers(1);
+    await publishThread(client(), parts, [], async () => {}).catch(() => undefined);
+
+    // A retry that did not know the first attempt was cut short posts part 1 again: X refuses it.
+    const adopted: number[] = [];
+    const resume = { attemptStartedAt, wasInterrupted: false, accountId: ACCOUNT, onPartAdopted: async (index: number) => void adopted.push(index) };
+    const result = await publishThread(client(), parts, [], async () => {}, [], resume);
+
+    expect(adopted).toEqual([0]);
+    expect(fake.tweets.live().map((tweet) => tweet.text)).toEqual(parts);
+    expect(result.postIds).toEqual(fake.tweets.live().map((tweet) => tweet.id));
+  });
+
+  it('recognises a lost part whose link X rewrote to t.co', async () => {
+    const parts = ['Witness appeal https://police.example/appeals/a1'];
+    const attemptStartedAt = new Date();
+    fake.loseNextPostAnswers(1);
+    await publishThread(client(), parts, [], async () => {}).catch(() => undefined);
+    fake.tweets.live()[0]!.text = 'Witness appeal https://t.co/56a0vZUx7i'; // as X holds it (§7)
+
+    const resume = { attemptStartedAt, wasInterrupted: true, accountId: ACCOUNT, onPartAdopted: async () => {} };
+    const result = await publishThread(client(), parts, [], async () => {}, [], resume);
+
+    expect(fake.tweets.live()).toHaveLength(1);
+    expect(result.postIds).toEqual([fake.tweets.live()[0]!.id]);
+  });
+
+  it('still refuses a duplicate of an older post, made before this thread was first attempted', async () => {
+    await publishThread(client(), ['Road reopened'], [], async () => {});
+    const resume = { attemptStartedAt: new Date(Date.now() + 120_000), wasInterrupted: true, accountId: ACCOUNT, onPartAdopted: async () => {} };
+    const failed = (await publishThread(client(), ['Road reopened'], [], async () => {}, [], resume).catch((error: unknown) => error)) as ConnectorError;
+    expect(failed.kind).toBe('permanent');
+    expect(failed.reasonForAgent).toMatch(/duplicate/);
+  });
+
   it('deletes a post, and counts one already gone as deleted', async () => {
     const { postIds } = await publishThread(client(), ['Witness appeal'], [], async () => {});
     await deleteXPost(client(), postIds[0]!);

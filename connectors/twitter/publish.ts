@@ -1,12 +1,23 @@
 import type { TwitterApi } from 'twitter-api-v2';
 import { ConnectorError, type ImageFile } from '../connector';
 import { uploadXImage } from './media';
+import { isSameXText } from './normalise';
 import { toConnectorError } from './send';
 
 export interface PublishedThread {
   /** Every part's post id, in order; the first is the thread's. */
   postIds: string[];
   permalink: string;
+}
+
+/** What a thread resumed after an attempt whose outcome is unknown needs, to post no part twice. */
+export interface ThreadResume {
+  /** When the first attempt at this thread began: a part on X since then with the same words is ours. */
+  attemptStartedAt: Date;
+  /** An earlier attempt was cut short (a crash, a lost answer): the next part may be on X already. */
+  wasInterrupted: boolean;
+  /** A part found on X rather than posted now, after `onPartPosted` recorded it. */
+  onPartAdopted(index: number, postId: string): Promise<void>;
 }
 
 /**
@@ -22,30 +33,80 @@ export async function publishThread(
   postedIds: string[],
   onPartPosted: (index: number, postId: string) => Promise<void>,
   images: ImageFile[] = [],
+  resume: (ThreadResume & { accountId: string }) | null = null,
 ): Promise<PublishedThread> {
   const postIds = postedIds.filter((id) => id.length > 0);
   if (images.length > MAX_IMAGES_PER_POST) throw new ConnectorError('permanent', `An X post takes at most ${MAX_IMAGES_PER_POST} images.`);
-  for (let index = postIds.length; index < parts.length; index += 1) {
-    const previous = postIds[index - 1];
-    // The images go on the opening post, so a thread that resumes later never uploads them again.
-    const mediaIds = index === 0 ? await uploadImages(client, images) : [];
-    let postId: string;
-    try {
-      const result = await client.v2.tweet({
-        text: parts[index]!,
-        ...(previous ? { reply: { in_reply_to_tweet_id: previous } } : {}),
-        ...(mediaIds.length ? { media: { media_ids: mediaIds as [string] } } : {}),
-      });
-      postId = result.data?.id;
-    } catch (error) {
-      throw toPublishError(error);
+  const firstMissing = postIds.length;
+  for (let index = firstMissing; index < parts.length; index += 1) {
+    const text = parts[index]!;
+    const previous = postIds[index - 1] ?? null;
+    const findLostPart = () => (resume ? findPostedPart(client, resume.accountId, text, previous, resume.attemptStartedAt) : Promise.resolve(null));
+    // Only the part in flight when an attempt was cut short can be on X unrecorded.
+    let postId = resume?.wasInterrupted && index === firstMissing ? await findLostPart() : null;
+    let isAdopted = postId !== null;
+    if (!postId) {
+      try {
+        postId = await postPart(client, text, previous, index === 0 ? images : []);
+      } catch (error) {
+        const problem = toPublishError(error);
+        // X refuses the same words twice: on a resumed thread that may be our own lost part.
+        postId = problem.details.isDuplicate ? await findLostPart() : null;
+        if (!postId) throw problem;
+        isAdopted = true;
+      }
     }
-    if (!postId) throw new ConnectorError('transient', 'X answered without a post id');
     postIds.push(postId);
     await onPartPosted(index, postId);
+    if (isAdopted) await resume?.onPartAdopted(index, postId);
   }
   // x.com/i/web/status/{id} opens a post without knowing the account's handle.
   return { postIds, permalink: `https://x.com/i/web/status/${postIds[0]}` };
+}
+
+async function postPart(client: TwitterApi, text: string, previous: string | null, images: ImageFile[]): Promise<string> {
+  // The images go on the opening post, so a thread that resumes later never uploads them again.
+  const mediaIds = await uploadImages(client, images);
+  let postId: string | undefined;
+  try {
+    const result = await client.v2.tweet({
+      text,
+      ...(previous ? { reply: { in_reply_to_tweet_id: previous } } : {}),
+      ...(mediaIds.length ? { media: { media_ids: mediaIds as [string] } } : {}),
+    });
+    postId = result.data?.id;
+  } catch (error) {
+    throw toConnectorError(error);
+  }
+  if (!postId) throw new ConnectorError('transient', 'X answered without a post id');
+  return postId;
+}
+
+// The account posts at most 100 times in 15 minutes (§7): a few pages reach back well past any attempt.
+const MAX_TIMELINE_PAGES = 5;
+
+/**
+ * The account's post since `since` with these words, replying to `inReplyToId` (or to nothing,
+ * for an opening post), read from its Post timeline (`GET /2/users/:id/tweets`). X returns links
+ * rewritten to t.co (§7): compared as X compares them.
+ */
+export async function findPostedPart(client: TwitterApi, accountId: string, text: string, inReplyToId: string | null, since: Date): Promise<string | null> {
+  try {
+    const timeline = await client.v2.userTimeline(accountId, {
+      // A minute's grace: the platform's clock and ours need not agree to the second.
+      start_time: new Date(since.getTime() - 60_000).toISOString(),
+      max_results: 100,
+      'tweet.fields': ['created_at', 'referenced_tweets'],
+    });
+    for (let pages = 1; !timeline.done && pages < MAX_TIMELINE_PAGES; pages += 1) await timeline.fetchNext();
+    const match = timeline.tweets.find((tweet) => {
+      const repliesTo = tweet.referenced_tweets?.find((reference) => reference.type === 'replied_to')?.id ?? null;
+      return repliesTo === inReplyToId && isSameXText(tweet.text, text);
+    });
+    return match?.id ?? null;
+  } catch (error) {
+    throw toConnectorError(error);
+  }
 }
 
 // Contract §7: 1-4 media ids on a post.
@@ -70,6 +131,6 @@ export async function deleteXPost(client: TwitterApi, postId: string): Promise<v
 
 function toPublishError(error: unknown): ConnectorError {
   const problem = toConnectorError(error);
-  if (problem.kind !== 'permanent' || problem.details.platformCode !== 403 || /duplicate/i.test(problem.reasonForAgent)) return problem;
+  if (problem.kind !== 'permanent' || problem.details.platformCode !== 403 || problem.details.isDuplicate) return problem;
   return new ConnectorError('permanent', 'X refused the post (HTTP 403).', problem.details);
 }

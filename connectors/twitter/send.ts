@@ -14,6 +14,7 @@ export async function sendXReply(client: TwitterApi, reply: OutboundReply): Prom
   }
   // Uploaded before the send: an upload X accepted but the DM never used is harmless (it expires).
   const mediaId = images[0] ? await uploadXImage(client, images[0], 'dm_image') : null;
+  if (mediaId) await reply.onMediaReady?.([mediaId]);
   try {
     const result: unknown = await client.v2.sendDmToParticipant(reply.recipientId, {
       ...(reply.text ? { text: reply.text } : {}),
@@ -57,7 +58,7 @@ export function toConnectorError(error: unknown, now = Date.now()): ConnectorErr
     });
   }
   if (/duplicate/i.test(detail)) {
-    return new ConnectorError('permanent', 'X refused this as a duplicate of a message just sent: change the wording to send it.', details);
+    return new ConnectorError('permanent', 'X refused this as a duplicate of a message just sent: change the wording to send it.', { ...details, isDuplicate: true });
   }
   if (status === 403) {
     return new ConnectorError('permanent', 'X will not let us message this person (they may not accept DMs from us, or have blocked the account).', details);

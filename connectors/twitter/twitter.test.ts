@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeX, X_ENDPOINTS, type FakeX } from '../../scripts/fake-x/server';
 import { ConnectorError } from '../connector';
 import { createXClient } from './client';
-import { compareSnowflakes, newestSnowflake } from './normalise';
+import { compareSnowflakes, newestSnowflake, oneToOneConversationId } from './normalise';
 import { nextPollNotBefore, pollDirectMessages, pollIntervalMs } from './poll';
 import { sendXReply } from './send';
 
@@ -73,16 +73,18 @@ describe('polling X DMs through twitter-api-v2', () => {
 
   it('answers an empty inbox with no events and keeps the cursor', async () => {
     const result = await pollDirectMessages(client(), ACCOUNT, '1582838499983564806', BUDGET);
-    expect(result).toMatchObject({ events: [], ownMessageIds: [], cursor: '1582838499983564806' });
+    expect(result).toMatchObject({ events: [], ownSends: [], cursor: '1582838499983564806' });
   });
 
-  it('hands our own sends back as our own, never as a member of the public’s message', async () => {
+  it('hands our own sends back as our own, with what they said, never as a member of the public’s message', async () => {
     await fake.sendUserDm({ userId: '944480690', text: 'Hello?' });
     const sent = await sendXReply(client(), { recipientId: '944480690', platformConversationId: `944480690-${ACCOUNT}`, text: 'Hello Jo' });
 
     const result = await pollDirectMessages(client(), ACCOUNT, null, BUDGET);
 
-    expect(result.ownMessageIds).toEqual([sent.platformMessageId]);
+    expect(result.ownSends).toEqual([
+      { platformMessageId: sent.platformMessageId, platformConversationId: oneToOneConversationId('944480690', ACCOUNT), text: 'Hello Jo', mediaIds: [], sentAt: expect.any(String) },
+    ]);
     expect(result.events.map((event) => event.text)).toEqual(['Hello?']);
     expect(result.cursor).toBe(sent.platformMessageId);
   });

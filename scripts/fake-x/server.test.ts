@@ -108,3 +108,31 @@ describe('fake X: Account Activity', () => {
     }
   });
 });
+
+describe('fake X: GET /2/users/:id/tweets', () => {
+  it('lists the account’s posts newest first, with only id, text and edit history unless asked', async () => {
+    const first = await call('POST', '/2/tweets', { text: 'Road closed (1/2)' });
+    await call('POST', '/2/tweets', { text: 'Diversion via B2 (2/2)', reply: { in_reply_to_tweet_id: first.body.data.id } });
+    const plain = await call('GET', `/2/users/${ACCOUNT}/tweets`);
+    expect(plain.body.data.map((post: { text: string }) => post.text)).toEqual(['Diversion via B2 (2/2)', 'Road closed (1/2)']);
+    expect(Object.keys(plain.body.data[0]).sort()).toEqual(['edit_history_tweet_ids', 'id', 'text']);
+    expect(plain.body.meta).toMatchObject({ result_count: 2, oldest_id: first.body.data.id });
+
+    const detailed = await call('GET', `/2/users/${ACCOUNT}/tweets?tweet.fields=created_at,referenced_tweets`);
+    expect(detailed.body.data[0].referenced_tweets).toEqual([{ type: 'replied_to', id: first.body.data.id }]);
+    expect(detailed.body.data[1].referenced_tweets).toBeUndefined();
+  });
+
+  it('reads from start_time on, answers an empty timeline with meta only, and refuses max_results under 5', async () => {
+    await call('POST', '/2/tweets', { text: 'Earlier post' });
+    const later = new Date(Date.now() + 60_000).toISOString();
+    expect((await call('GET', `/2/users/${ACCOUNT}/tweets?start_time=${later}`)).body).toEqual({ meta: { result_count: 0 } });
+    expect((await call('GET', `/2/users/${ACCOUNT}/tweets?max_results=4`)).status).toBe(400);
+  });
+
+  it('makes a post whose answer it then loses: the caller sees the connection drop, the post is on X', async () => {
+    fake.loseNextPostAnswers(1);
+    await expect(call('POST', '/2/tweets', { text: 'Appeal for witnesses' })).rejects.toThrow();
+    expect(fake.tweets.live().map((tweet) => tweet.text)).toEqual(['Appeal for witnesses']);
+  });
+});

@@ -6,13 +6,14 @@ import { decodeToken, DmStore, type DmEvent, type XMedia } from './dm-store';
 import { RateLimits, type TooManyRequestsShape } from './rate-limits';
 import { oneToOneConversationId, SnowflakeIds } from './snowflake';
 import { MediaStore } from './media';
-import { TweetStore } from './tweets';
+import { postTimelinePage, TweetStore } from './tweets';
 
 export const X_ENDPOINTS = {
   readDms: 'GET /2/dm_events',
   sendDm: 'POST /2/dm_conversations/messages',
   postTweet: 'POST /2/tweets',
   deleteTweet: 'DELETE /2/tweets/:id',
+  readPosts: 'GET /2/users/:id/tweets',
   /** INITIALIZE, APPEND, FINALIZE, STATUS and metadata create share one window here. */
   uploadMedia: 'POST /2/media/upload',
 } as const;
@@ -84,6 +85,19 @@ export interface FakeX {
   nextSentDm(timeoutMs?: number): Promise<SentDm>;
   /** Every send attempt that reached the fake, successful or not, with its time. */
   readonly sendAttempts: Array<{ at: number; status: number }>;
+  /**
+   * The account's own DMs sent from now on stay out of `GET /2/dm_events` and the webhook until
+   * released (X's read side lags its write side), so a test decides when the desk can see them.
+   */
+  holdOwnDms(): void;
+  releaseOwnDms(): Promise<void>;
+  /**
+   * Of the posts to come, the `count` after the next `skip` are made, then the connection drops
+   * before the answer (a crash, a lost connection): X has the post, the caller never hears so.
+   */
+  loseNextPostAnswers(count: number, skip?: number): void;
+  /** Holds the answer to each accepted DM this long (the DM is already sent), e.g. past a worker's death. */
+  setSendResponseDelay(ms: number): void;
   /** The next `count` requests to the endpoint answer this error. */
   failNext(endpoint: XEndpoint, count: number, error: InjectedXError): void;
   /** Spends the endpoint's rate window until `resetInMs` from now; 429s in that body shape. */
@@ -107,6 +121,8 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
       // Contract §7: 100 posts per 15 minutes per user.
       [X_ENDPOINTS.postTweet]: options.limits?.[X_ENDPOINTS.postTweet] ?? 100,
       [X_ENDPOINTS.deleteTweet]: options.limits?.[X_ENDPOINTS.deleteTweet] ?? 50,
+      // Not in the contract (tier-dependent): the user Post timeline's per-user window.
+      [X_ENDPOINTS.readPosts]: options.limits?.[X_ENDPOINTS.readPosts] ?? 900,
       // Not in the contract: generous, so a 4-image post (12+ calls) never trips it by accident.
       [X_ENDPOINTS.uploadMedia]: options.limits?.[X_ENDPOINTS.uploadMedia] ?? 1000,
     },
@@ -119,6 +135,9 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
   const sendAttempts: Array<{ at: number; status: number }> = [];
   const injected = new Map<XEndpoint, InjectedXError[]>();
   const sentWaiters = new Set<(dm: SentDm) => void>();
+  let sendResponseDelayMs = 0;
+  let heldOwnDms: DmEvent[] | null = null;
+  const postAnswers = { toSkip: 0, toLose: 0 };
 
   const deliverActivity = async (event: DmEvent): Promise<number | null> => {
     if (!delivery.hasUrl()) return null;
@@ -196,16 +215,21 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
           createdAtMs: now(),
           sourceAppId: appId,
         };
-        store.add(event);
+        if (heldOwnDms) heldOwnDms.push(event);
+        else store.add(event);
         const sent: SentDm = { participantId, conversationId: event.conversationId, eventId: event.id, text: event.text, mediaIds: attached ? [attached.id] : [], at: event.createdAtMs };
         sentDms.push(sent);
         sendAttempts.push({ at: now(), status: 201 });
         for (const waiter of sentWaiters) waiter(sent);
         // The Location header wraps the id in quotes (contract §11).
-        res.setHeader('location', `https://api.x.com/2/dm_events/"${event.id}"`);
-        res.status(201).type('application/json; charset=utf-8').send(JSON.stringify({ data: { dm_conversation_id: event.conversationId, dm_event_id: event.id } }));
+        const answer = () => {
+          res.setHeader('location', `https://api.x.com/2/dm_events/"${event.id}"`);
+          res.status(201).type('application/json; charset=utf-8').send(JSON.stringify({ data: { dm_conversation_id: event.conversationId, dm_event_id: event.id } }));
+        };
+        if (sendResponseDelayMs > 0) setTimeout(answer, sendResponseDelayMs).unref();
+        else answer();
         // Account Activity also delivers the account's own sends (contract §6).
-        void deliverActivity(event);
+        if (!heldOwnDms?.includes(event)) void deliverActivity(event);
       },
     ] as const;
   app.post('/2/dm_conversations/with/:participantId/messages', ...sendDm((req) => String(req.params.participantId)));
@@ -239,7 +263,31 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
         .send(JSON.stringify({ title: 'Forbidden', type: 'about:blank', status: 403, detail: 'You are not allowed to create a Tweet with duplicate content.' }));
     }
     const tweet = tweets.add({ id: ids.next(), text: body.text, inReplyToId, mediaIds: (mediaIds as string[] | undefined) ?? [], at: now() });
+    if (postAnswers.toSkip > 0) postAnswers.toSkip -= 1;
+    else if (postAnswers.toLose > 0) {
+      postAnswers.toLose -= 1;
+      res.socket?.destroy();
+      return;
+    }
     res.status(201).type('application/json; charset=utf-8').send(JSON.stringify({ data: { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] } }));
+  });
+  app.get('/2/users/:id/tweets', (req, res) => {
+    if (!admit(req, res, X_ENDPOINTS.readPosts)) return;
+    const query = new URL(req.originalUrl, 'http://fake.invalid').searchParams;
+    const maxResults = Number(query.get('max_results') ?? '10');
+    if (!Number.isInteger(maxResults) || maxResults < 5 || maxResults > 100) {
+      return void invalidRequest(res, { max_results: [String(query.get('max_results'))] }, `The \`max_results\` query parameter value [${query.get('max_results')}] is not between 5 and 100`);
+    }
+    const startTime = query.get('start_time');
+    if (startTime !== null && Number.isNaN(Date.parse(startTime))) {
+      return void invalidRequest(res, { start_time: [startTime] }, 'The `start_time` query parameter value is not a valid ISO 8601 time');
+    }
+    const token = query.get('pagination_token');
+    if (token !== null && decodeToken(token) === null) {
+      return void invalidRequest(res, { pagination_token: [token] }, 'The `pagination_token` query parameter value is not valid');
+    }
+    const posts = req.params.id === options.userId ? tweets.live() : [];
+    res.status(200).type('application/json; charset=utf-8').send(JSON.stringify(postTimelinePage(posts, query)));
   });
   app.delete('/2/tweets/:id', (req, res) => {
     if (!admit(req, res, X_ENDPOINTS.deleteTweet)) return;
@@ -307,6 +355,22 @@ export async function startFakeX(options: FakeXOptions): Promise<FakeX> {
       });
     },
     sendAttempts,
+    loseNextPostAnswers(count, skip = 0) {
+      postAnswers.toLose = count;
+      postAnswers.toSkip = skip;
+    },
+    holdOwnDms() {
+      heldOwnDms ??= [];
+    },
+    async releaseOwnDms() {
+      const released = heldOwnDms ?? [];
+      heldOwnDms = null;
+      for (const event of released) store.add(event);
+      for (const event of released) await deliverActivity(event);
+    },
+    setSendResponseDelay: (ms) => {
+      sendResponseDelayMs = ms;
+    },
     failNext(endpoint, count, error) {
       const queue = injected.get(endpoint) ?? [];
       for (let n = 0; n < count; n += 1) queue.push(error);

@@ -2,12 +2,13 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BroadcastDraft, BroadcastView } from '../../shared/broadcasts';
 import { renderTemplate } from '../../shared/broadcasts';
+import { splitIntoThread } from '../../shared/x-thread';
 import { TINY_GIF, TINY_JPEG, TINY_PNG } from '../../scripts/testing/images';
 import { eventually, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
 import { auditEvents, broadcastPosts } from '../db/schema';
 
-// Broadcast images over real HTTP (fake Graph API and fake X API), and a Facebook publish whose
-// answer is lost after Facebook took the post: published once, never twice.
+// Broadcast images over real HTTP (fake Graph API and fake X API), and a Facebook post or an X
+// thread part whose answer is lost after the platform took it: published once, never twice.
 
 let desk: TestDesk;
 let agent: { cookie: string; agentId: string };
@@ -134,5 +135,30 @@ describe('a Facebook post whose answer was lost', () => {
     const again = await channelsAre(closure.id, { facebook: 'published' });
     expect(again.channels[0]!.postIds).toEqual(published.channels[0]!.postIds);
     expect(desk.facebook.posts.filter((post) => post.message === closure.text)).toHaveLength(1);
+  });
+});
+
+describe('an X thread part whose answer was lost', () => {
+  it('is posted once: the retry finds the part on the account’s timeline, adopts it and posts only the rest', async () => {
+    const text = `${renderTemplate('road_closure', 'en', { road: 'A4232 (lost part)', junction: 'Culverhouse Cross', diversion: 'via the A48' })} ${'Expect queues on every approach road into the city centre until late this evening. '.repeat(5)}`.trim();
+    const parts = splitIntoThread(text);
+    expect(parts.length).toBeGreaterThanOrEqual(3);
+    // X takes part 2, then the connection drops before its answer reaches the worker.
+    desk.x!.loseNextPostAnswers(1, 1);
+    const closure = await publishNow(roadClosure({ channels: ['twitter'], text }));
+    const published = await channelsAre(closure.id, { twitter: 'published' });
+
+    const live = desk.x!.tweets.live();
+    for (const part of parts) expect(live.filter((tweet) => tweet.text === part)).toHaveLength(1);
+    const postIds = published.channels[0]!.postIds;
+    expect(postIds).toEqual(parts.map((part) => live.find((tweet) => tweet.text === part)!.id));
+    expect(live.find((tweet) => tweet.id === postIds[2])!.inReplyToId).toBe(postIds[1]);
+    const audit = await desk.desk.database.db
+      .select({ action: auditEvents.action, details: auditEvents.details })
+      .from(auditEvents)
+      .where(sql`${auditEvents.details}->>'broadcastId' = ${closure.id}`);
+    expect(audit.filter((row) => row.action === 'broadcast.channel_reconciled').map((row) => row.details)).toEqual([
+      { broadcastId: closure.id, channel: 'twitter', postId: postIds[1] },
+    ]);
   });
 });

@@ -52,7 +52,7 @@ export function createBroadcastProcessor(deps: BroadcastProcessorDependencies) {
     await notify(deps, broadcast.id);
     // The marker as it was before this attempt: set means an earlier attempt may have posted.
     if (claimed.channel === 'facebook') await publishToFacebook(deps, job, claimed, broadcast, post.attemptStartedAt);
-    else await publishToX(deps, claimed, broadcast);
+    else await publishToX(deps, job, claimed, broadcast, post.attemptStartedAt);
   };
 
   const withdraw = async (job: Job<BroadcastJob & { action: 'withdraw' }>, post: PostRow) => {
@@ -114,10 +114,7 @@ async function publishToFacebook(
   // (Matched on the exact text since that attempt began: a different post with the very same words in
   // that window would be taken for ours, which is the safer mistake for an appeal.)
   const earlier = earlierAttemptAt ? await facebook.findRecentPost(broadcast.text, earlierAttemptAt, scheduledAt !== null) : null;
-  if (earlier) {
-    deps.logger.info({ jobId: job.id, broadcastPostId: post.id, postId: earlier.postId }, 'adopted a Facebook post made by an earlier attempt');
-    await recordAudit(deps.db, { action: 'broadcast.channel_reconciled', details: { broadcastId: broadcast.id, channel: 'facebook', postId: earlier.postId } });
-  }
+  if (earlier) await recordAdopted(deps, job, post, earlier.postId);
   const published =
     earlier ??
     (await facebook.publish({
@@ -140,7 +137,7 @@ async function publishToFacebook(
   await notify(deps, broadcast.id);
 }
 
-async function publishToX(deps: BroadcastProcessorDependencies, post: PostRow, broadcast: BroadcastRow) {
+async function publishToX(deps: BroadcastProcessorDependencies, job: Job<BroadcastJob>, post: PostRow, broadcast: BroadcastRow, earlierAttemptAt: Date | null) {
   const twitter = requireConnector(deps.connectors.twitter, 'X');
   const parts = splitIntoThread(broadcast.link ? `${broadcast.text} ${broadcast.link}` : broadcast.text);
   // Images ride on the opening post: a thread resuming at a later part needs none of them.
@@ -156,8 +153,22 @@ async function publishToX(deps: BroadcastProcessorDependencies, post: PostRow, b
         .where(eq(broadcastPosts.id, post.id));
     },
     images,
+    {
+      // Set by the claim; the first attempt's time, kept across retries.
+      attemptStartedAt: post.attemptStartedAt ?? new Date(),
+      // An earlier attempt called X but never recorded the answer for the part in flight: it is
+      // looked for on the account's timeline (same words, replying to the part before) first.
+      wasInterrupted: earlierAttemptAt !== null,
+      onPartAdopted: (_index, postId) => recordAdopted(deps, job, post, postId),
+    },
   );
   await markPublished(deps, post, thread.permalink, thread.postIds);
+}
+
+/** A post an earlier attempt made, found on the platform and kept instead of posting it twice. */
+async function recordAdopted(deps: BroadcastProcessorDependencies, job: Job<BroadcastJob>, post: PostRow, postId: string) {
+  deps.logger.info({ jobId: job.id, broadcastPostId: post.id, channel: post.channel, postId }, 'adopted a post made by an earlier attempt');
+  await recordAudit(deps.db, { action: 'broadcast.channel_reconciled', details: { broadcastId: post.broadcastId, channel: post.channel, postId } });
 }
 
 async function loadBroadcastImages(deps: BroadcastProcessorDependencies, broadcast: BroadcastRow): Promise<ImageFile[]> {

@@ -1,15 +1,18 @@
 import { markChannelUnhealthy } from '../channels/channel-health';
 import type { Job } from 'bullmq';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import { ConnectorError, type PollResult } from '../../connectors/connector';
 import type { ChannelType } from '../../shared/constants';
 import { inboundJobId } from '../../shared/inbound';
 import type { ConnectorRegistry } from '../channels/connector-registry';
 import type { Database } from '../db/database';
-import { channels, messages } from '../db/schema';
+import { channels } from '../db/schema';
 import type { Logger } from '../logger';
 import type { DeskQueues } from '../queues/queues';
+import type { AgentNotifier } from '../realtime/agent-notifier';
+import { reconcileOwnSends } from '../replies/reconcile-own-sends';
+import { loadMessageView } from '../threads/threads.service';
 
 export interface PollJob {
   channel: ChannelType;
@@ -23,6 +26,8 @@ export interface PollDependencies {
   keyPrefix: string;
   connectors: ConnectorRegistry;
   queues: Pick<DeskQueues, 'inbound'>;
+  /** Tells agents of a reply the poll found sent after its send's answer was lost. */
+  notifier: Pick<AgentNotifier, 'messageUpdated'>;
   logger: Logger;
 }
 
@@ -37,7 +42,7 @@ const LOCK_MS = 120_000;
  * cursor. The platform's rate budget can ask for a pause, kept in Redis for every worker to see.
  */
 export function createPollProcessor(dependencies: PollDependencies) {
-  const { db, redis, keyPrefix, connectors, queues, logger } = dependencies;
+  const { db, redis, keyPrefix, connectors, queues, notifier, logger } = dependencies;
 
   return async function pollChannel(job: Job<PollJob>): Promise<string> {
     const { channel, accountId } = job.data;
@@ -62,32 +67,25 @@ export function createPollProcessor(dependencies: PollDependencies) {
       await queues.inbound.addBulk(
         result.events.map((event) => ({ name: `${channel}-message`, data: event, opts: { jobId: inboundJobId(event) } })),
       );
-      // Only now, with the events safely queued, does the cursor move past them.
+      const ownSends = await reconcileOwnSends(db, row.id, result.ownSends);
+      for (const messageId of ownSends.matchedMessageIds) {
+        const view = await loadMessageView(db, messageId);
+        if (view) notifier.messageUpdated(view);
+      }
+      // Only now, with the events safely queued and our own sends matched, does the cursor move past them.
       await db.update(channels).set({ pollCursor: result.cursor, connectionStatus: 'connected', lastError: null }).where(eq(channels.id, row.id));
       if (result.notBefore) await redis.set(keys.pause, String(result.notBefore.getTime()), 'PXAT', result.notBefore.getTime());
       if (result.warning) logger.warn({ ...context, warning: result.warning }, 'poll incomplete');
-      const ownSends = await countOwnSends(db, row.id, result.ownMessageIds);
-      if (result.events.length > 0 || result.ownMessageIds.length > 0) {
-        logger.info({ ...context, events: result.events.length, ...ownSends, pausedUntil: result.notBefore?.toISOString() }, 'channel polled');
+      if (result.events.length > 0 || result.ownSends.length > 0) {
+        const { known, fromElsewhere } = ownSends;
+        const sends = { ownSendsMatched: known, ownSendsReconciled: ownSends.matchedMessageIds.length, ownSendsFromElsewhere: fromElsewhere };
+        logger.info({ ...context, events: result.events.length, ...sends, pausedUntil: result.notBefore?.toISOString() }, 'channel polled');
       }
       return `${result.events.length} new`;
     } finally {
       await redis.del(keys.lock);
     }
   };
-}
-
-/**
- * The account's own sends seen by the poll. Ours carry the platform id stored on the outbound
- * message when it was sent; the rest were typed in the platform's own app (not shown yet).
- */
-async function countOwnSends(db: Database, channelId: string, ids: string[]): Promise<{ ownSendsMatched: number; ownSendsFromElsewhere: number }> {
-  if (ids.length === 0) return { ownSendsMatched: 0, ownSendsFromElsewhere: 0 };
-  const matched = await db
-    .select({ id: messages.id })
-    .from(messages)
-    .where(and(eq(messages.channelId, channelId), eq(messages.direction, 'out'), inArray(messages.platformMessageId, ids)));
-  return { ownSendsMatched: matched.length, ownSendsFromElsewhere: ids.length - matched.length };
 }
 
 async function recordFailure(

@@ -5,8 +5,6 @@ export const QUEUE_NAMES = { inbound: 'inbound', outbound: 'outbound' } as const
 
 export interface SendReplyJob {
   messageId: string;
-  /** Set just before the platform is asked to send: a rerun that finds it set may already have sent. */
-  sendStartedAt?: number;
 }
 
 export interface DeskQueues {

@@ -6,6 +6,7 @@ import { loadUpload } from '../uploads/uploads.service';
 import type { ConnectorRegistry } from '../channels/connector-registry';
 import type { Database } from '../db/database';
 import { channels, contacts, messages, threads } from '../db/schema';
+import { markReplySent } from './mark-reply-sent';
 import type { Logger } from '../logger';
 import type { SendReplyJob } from '../queues/queues';
 import type { AgentNotifier } from '../realtime/agent-notifier';
@@ -78,18 +79,21 @@ export function createSendReplyProcessor(dependencies: SendReplyDependencies) {
       }
       if (allowance.tag) messagingTag = allowance.tag;
     }
-    if (job.data.sendStartedAt !== undefined && token) {
+    if (row.message.sendStartedAt !== null && token) {
       // An earlier run asked the platform to send and then died (or could not save the result):
-      // the message may be out. The echo (Facebook) or the next poll (X) says so and marks it
+      // the message may be out. The echo (Facebook: its metadata names the reply) or the next
+      // poll (X: same conversation, words and media since the send started) says so and marks it
       // sent; wait for that rather than send it twice. Nothing after a while: it never went.
-      if (Date.now() - job.data.sendStartedAt < AWAIT_RECONCILIATION_MS) {
+      if (Date.now() - row.message.sendStartedAt.getTime() < AWAIT_RECONCILIATION_MS) {
         logger.info({ jobId: job.id, messageId }, 'reply may already be sent: waiting for the platform to confirm');
         await job.moveToDelayed(Date.now() + RECONCILE_CHECK_EVERY_MS, token);
         throw new DelayedError();
       }
       logger.warn({ jobId: job.id, messageId }, 'no sign the interrupted send went out: sending again');
     }
-    await job.updateData({ messageId, sendStartedAt: Date.now() });
+    // A fresh mark: a DM of an earlier attempt, should it show up now, is older than it and never
+    // taken for this send; the reply's platform id is set once, by whichever is confirmed first.
+    await setSendStarted(db, messageId, new Date());
     let result: Awaited<ReturnType<typeof connector.send>>;
     try {
       result = await connector.send({
@@ -107,9 +111,12 @@ export function createSendReplyProcessor(dependencies: SendReplyDependencies) {
             .set({ sentPartIds: sql`array_append(${messages.sentPartIds}, ${partId})` })
             .where(eq(messages.id, messageId));
         },
+        onMediaReady: async (mediaIds) => {
+          await db.update(messages).set({ sendMediaIds: mediaIds }).where(eq(messages.id, messageId));
+        },
       });
     } catch (error) {
-      await job.updateData({ messageId }); // the platform refused it: not sent, a retry may send
+      await setSendStarted(db, messageId, null); // the platform refused it: not sent, a retry may send
       const failure = error instanceof ConnectorError ? error : new ConnectorError('transient', 'Unexpected error while sending.');
       const context = { jobId: job.id, messageId, threadId: row.thread.id, kind: failure.kind, code: failure.details.platformCode };
       const isLastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -132,7 +139,9 @@ export function createSendReplyProcessor(dependencies: SendReplyDependencies) {
       throw failure;
     }
     // Outside the try: a failure to save is not a failure to send (a retry waits for reconciliation).
-    await markSent(dependencies, messageId, row.thread.id, result.platformMessageId, row.message.kind === 'text');
+    await markReplySent(db, { messageId, threadId: row.thread.id, platformMessageId: result.platformMessageId, isHumanReply: row.message.kind === 'text' });
+    const view = await loadMessageView(db, messageId);
+    if (view) dependencies.notifier.messageUpdated(view);
     if (await markChannelConnected(db, row.channel.id)) {
       const thread = await loadThreadSummary(db, row.thread.id, false);
       if (thread) dependencies.notifier.threadUpdated(thread);
@@ -156,39 +165,14 @@ async function loadReplyImages(db: Database, attachments: Attachment[]): Promise
   return images;
 }
 
-async function markSent(
-  dependencies: SendReplyDependencies,
-  messageId: string,
-  threadId: string,
-  platformMessageId: string,
-  isHumanReply: boolean,
-) {
-  const { db, notifier } = dependencies;
-  await db.transaction(async (tx) => {
-    await tx
-      .update(messages)
-      // An echo may have arrived first and moved it on (or set the id): never move back.
-      .set({
-        deliveryStatus: sql`case when ${messages.deliveryStatus} in ('queued', 'failed') then 'sent' else ${messages.deliveryStatus} end`,
-        platformMessageId,
-        failureReason: null,
-      })
-      .where(eq(messages.id, messageId));
-    // First response means a person answered: automatic acknowledgements do not count.
-    if (isHumanReply) {
-      await tx
-        .update(threads)
-        .set({ firstResponseAt: sql`coalesce(${threads.firstResponseAt}, now())` })
-        .where(eq(threads.id, threadId));
-    }
-  });
-  const view = await loadMessageView(db, messageId);
-  if (view) notifier.messageUpdated(view);
+/** Marks the moment the platform is asked to send (null: the outcome is known, nothing in flight). */
+async function setSendStarted(db: Database, messageId: string, at: Date | null) {
+  await db.update(messages).set({ sendStartedAt: at, sendMediaIds: [] }).where(eq(messages.id, messageId));
 }
 
 async function markFailed(dependencies: SendReplyDependencies, messageId: string, reason: string) {
   const { db, notifier } = dependencies;
-  await db.update(messages).set({ deliveryStatus: 'failed', failureReason: reason }).where(eq(messages.id, messageId));
+  await db.update(messages).set({ deliveryStatus: 'failed', failureReason: reason, sendStartedAt: null, sendMediaIds: [] }).where(eq(messages.id, messageId));
   const view = await loadMessageView(db, messageId);
   if (view) notifier.messageUpdated(view);
 }

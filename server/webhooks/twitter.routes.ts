@@ -33,8 +33,8 @@ export function createTwitterWebhookRoutes(config: TwitterConfig, queues: DeskQu
       (payload) => normaliseAccountActivity(payload, config.userId),
       (error) => error instanceof MalformedActivityError,
     );
-    if (normalised.skipped.length > 0 || normalised.ownMessageIds.length > 0) {
-      logger.info({ skipped: normalised.skipped, ownSends: normalised.ownMessageIds.length }, 'x webhook events skipped');
+    if (normalised.skipped.length > 0 || normalised.ownSends.length > 0) {
+      logger.info({ skipped: normalised.skipped, ownSends: normalised.ownSends.length }, 'x webhook events skipped');
     }
     try {
       await queues.inbound.addBulk(

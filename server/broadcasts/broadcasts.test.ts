@@ -284,7 +284,8 @@ describe('update and withdraw', () => {
   });
 
   it('withdrawing a broadcast before its time means it is never posted', async () => {
-    const closure = await draft(roadClosure({ scheduledAt: new Date(Date.now() + 1_500).toISOString() }));
+    // Far enough ahead that submitting and withdrawing finish first on a busy machine (1.5 s did not).
+    const closure = await draft(roadClosure({ scheduledAt: new Date(Date.now() + 6_000).toISOString() }));
     await act(closure.id, 'submit');
     await act(closure.id, 'withdraw', agent, {});
     await queueSettled(); // waits for the delayed publish jobs to run

@@ -117,6 +117,7 @@ describe('the desk at work, in a real browser', () => {
   it('lets a supervisor write a Welsh canned response, and an agent reply with it by typing /', async () => {
     const supervisor = await desk.signIn('supervisor');
     const admin = await signedInPage(supervisor);
+    await admin.page.getByTestId('desk-menu').click();
     await admin.page.getByTestId('open-canned-admin').click();
     await admin.page.getByTestId('canned-shortcut').fill('diolch');
     await admin.page.getByTestId('canned-language').selectOption('cy');
@@ -182,6 +183,10 @@ describe('the desk at work, in a real browser', () => {
     await page.getByTestId('shortcut-help').waitFor();
     found.push(...(await problems('shortcut help')));
     await page.keyboard.press('Escape');
+    await page.getByTestId('shortcut-help').waitFor({ state: 'detached' });
+    await page.getByTestId('desk-menu').click();
+    await page.getByRole('menu').waitFor();
+    found.push(...(await problems('desk menu')));
     await page.getByTestId('open-canned-admin').click();
     found.push(...(await problems('canned responses admin')));
     await page.screenshot({ path: 'dist/desk-at-work-canned-admin.png' });

@@ -42,6 +42,7 @@ export const cy: DeskResources = {
     integrations: 'Integreiddiadau',
     apiTokens: 'Tocynnau API',
     shortcuts: 'Llwybrau byr',
+    deskMenu: 'Desg',
     logOut: 'Allgofnodi',
     conversations: 'Sgyrsiau',
     unreadCount: '{{count}} heb eu darllen',
@@ -263,6 +264,7 @@ export const cy: DeskResources = {
     awaySuffix: '(i ffwrdd)',
     back: 'Rwy’n ôl',
     setAway: 'Nodi fy mod i ffwrdd',
+    awayBadge: 'I ffwrdd',
   },
   shortcuts: {
     title: 'Llwybrau byr bysellfwrdd',

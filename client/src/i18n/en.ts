@@ -34,6 +34,7 @@ export const en = {
     integrations: 'Integrations',
     apiTokens: 'API tokens',
     shortcuts: 'Shortcuts',
+    deskMenu: 'Desk',
     logOut: 'Log out',
     conversations: 'Conversations',
     unreadCount: '{{count}} unread',
@@ -255,6 +256,7 @@ export const en = {
     awaySuffix: '(away)',
     back: 'I’m back',
     setAway: 'Set away',
+    awayBadge: 'Away',
   },
   shortcuts: {
     title: 'Keyboard shortcuts',

@@ -59,6 +59,8 @@ export const cy: DeskResources = {
     loadingMore: 'Yn llwytho rhagor o sgyrsiau…',
   },
   thread: {
+    more: 'Mwy',
+    subjectAccessExport: 'Allforio cais gwrthrych am wybodaeth',
     conversation: 'Sgwrs',
     back: 'Sgyrsiau',
     cannotSend: 'Ni all {{channel}} anfon: {{problem}}',

@@ -51,6 +51,8 @@ export const en = {
     loadingMore: 'Loading more conversations…',
   },
   thread: {
+    more: 'More',
+    subjectAccessExport: 'Subject-access export',
     conversation: 'Conversation',
     back: 'Conversations',
     cannotSend: '{{channel}} cannot send: {{problem}}',

@@ -187,7 +187,7 @@ export function InboxPage({ agent, onLogout, onSessionExpired, onOpenBroadcasts 
           )}
         </div>
       </div>
-      {isHelpOpen && <ShortcutHelp onClose={() => setIsHelpOpen(false)} />}
+      <ShortcutHelp opened={isHelpOpen} onClose={() => setIsHelpOpen(false)} />
       {isCannedAdminOpen && (
         <CannedAdmin cannedResponses={canned.cannedResponses} onChanged={canned.reload} onClose={() => setIsCannedAdminOpen(false)} />
       )}

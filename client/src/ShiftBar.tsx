@@ -1,7 +1,9 @@
+import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { getPresence, setAway } from './api';
 import { QUERY_KEYS } from './queries';
+import { onConnected } from './socket';
 
 const REFRESH_MS = 30_000;
 
@@ -25,7 +27,11 @@ export function useAwaySwitch(agentId: string) {
 /** Who is on shift and each team's queue, always in sight in the header. */
 export function ShiftBar() {
   const { t } = useTranslation();
+  const client = useQueryClient();
   const presence = usePresence();
+  // The agent counts as on shift once their socket is connected: a figure fetched just before
+  // that would leave them out until the next refresh, half a minute later.
+  useEffect(() => onConnected(() => void client.invalidateQueries({ queryKey: QUERY_KEYS.presence })), [client]);
   if (!presence) return null;
   const available = presence.onShift.filter((agent) => !agent.isAway);
   const waiting = presence.queues.filter((queue) => queue.waiting > 0);

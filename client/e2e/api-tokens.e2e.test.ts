@@ -34,7 +34,8 @@ describe('API tokens in the browser', () => {
     const { email } = await desk.signIn('admin');
     const { page, violations } = await watchedPage();
     await signInThroughTheUi(page, desk.url, email);
-    await page.getByRole('link', { name: 'API tokens' }).click();
+    await page.getByTestId('desk-menu').click();
+    await page.getByRole('menuitem', { name: 'API tokens' }).click();
     await page.getByTestId('api-tokens-page').waitFor();
 
     await page.getByLabel('Integration name').fill('Control room bridge');
@@ -56,7 +57,8 @@ describe('API tokens in the browser', () => {
     const { email } = await desk.signIn('supervisor');
     const { page, violations } = await watchedPage();
     await signInThroughTheUi(page, desk.url, email);
-    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.getByTestId('desk-menu').click();
+    await page.getByRole('menuitem', { name: 'Reports' }).click();
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     await page.goto(`${desk.url}/contact/chat`);
     await page.getByRole('heading').first().waitFor();

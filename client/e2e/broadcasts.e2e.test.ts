@@ -32,6 +32,7 @@ async function broadcastsPage(role: 'agent' | 'supervisor'): Promise<Page> {
   await page.getByTestId('login-email').fill(email);
   await page.getByTestId('login-password').fill(TEST_PASSWORD);
   await page.getByTestId('login-submit').click();
+  await page.getByTestId('desk-menu').click();
   await page.getByTestId('open-broadcasts').click();
   await page.getByTestId('broadcasts-page').waitFor();
   return page;

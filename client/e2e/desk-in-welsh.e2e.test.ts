@@ -34,6 +34,7 @@ describe('the desk in Welsh, in a real browser', () => {
     const page = await onAnotherMachine(email);
     expect(await page.locator('#thread-list-title').textContent()).toContain('Conversations');
 
+    await page.getByTestId('account-menu').click();
     await page.getByTestId('ui-language').click();
     await expect.poll(() => page.locator('#thread-list-title').textContent()).toContain('Sgyrsiau');
     expect(await page.getAttribute('html', 'lang')).toBe('cy');
@@ -50,8 +51,8 @@ describe('the desk in Welsh, in a real browser', () => {
 
     const elsewhere = await onAnotherMachine(email);
     await expect.poll(() => elsewhere.locator('#thread-list-title').textContent()).toContain('Sgyrsiau');
+    await elsewhere.getByTestId('account-menu').click();
     expect(await elsewhere.getByTestId('ui-language').textContent()).toContain('English');
-
     await elsewhere.getByTestId('ui-language').click();
     await expect.poll(() => elsewhere.locator('#thread-list-title').textContent()).toContain('Conversations');
     expect(await elsewhere.getAttribute('html', 'lang')).toBe('en-GB');

@@ -90,11 +90,17 @@ describe('the inbox in a real browser', () => {
     await signInThroughTheUi(page, desk.url, email);
     const shift = page.getByTestId('shift-bar');
     await expect.poll(() => shift.textContent()).toMatch(/On shift: [1-9]/);
+    await page.getByTestId('account-menu').click();
     await page.getByTestId('away-toggle').click();
-    await expect.poll(() => page.getByTestId('away-toggle').textContent()).toBe('I’m back');
     await expect.poll(() => shift.textContent()).toMatch(/away/);
+    // Away shows on the agent's own name, without opening the menu.
+    await page.getByTestId('away-badge').waitFor();
+    await page.getByTestId('account-menu').click();
+    expect(await page.getByTestId('away-toggle').textContent()).toBe('I’m back');
     await page.getByTestId('away-toggle').click();
-    await expect.poll(() => page.getByTestId('away-toggle').textContent()).toBe('Set away');
+    await page.getByTestId('away-badge').waitFor({ state: 'detached' });
+    await page.getByTestId('account-menu').click();
+    expect(await page.getByTestId('away-toggle').textContent()).toBe('Set away');
     await page.close();
   });
 });

@@ -55,7 +55,8 @@ describe('integrations, in a real browser', () => {
 
   it('lets an admin subscribe an integration and read its delivery log', async () => {
     const { page, cookie } = await signedInPage('admin');
-    await page.getByRole('link', { name: 'Integrations' }).click();
+    await page.getByTestId('desk-menu').click();
+    await page.getByRole('menuitem', { name: 'Integrations' }).click();
     await page.getByTestId('webhooks-page').waitFor();
     await page.getByTestId('webhook-url').fill(integration.url);
     await page.getByLabel('Thread created').check();

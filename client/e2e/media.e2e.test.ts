@@ -55,6 +55,7 @@ describe('images in a real browser', () => {
 
   it('will not publish a broadcast image without alt text, then publishes it with the description on both channels', async () => {
     const page = await signedInPage();
+    await page.getByTestId('desk-menu').click();
     await page.getByTestId('open-broadcasts').click();
     await page.getByTestId('new-broadcast').click();
     await page.getByTestId('broadcast-template').selectOption('road_closure');

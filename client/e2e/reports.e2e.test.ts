@@ -43,7 +43,8 @@ describe('reports, in a real browser', () => {
   // Downloads and compares every table's CSV: a minute and a half leaves room on a loaded machine.
   it('lets a supervisor open October’s report from the inbox, with a chart and a table per figure, and a CSV that matches the table', { timeout: 90_000 }, async () => {
     const page = await signedInPage('supervisor');
-    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.getByTestId('desk-menu').click();
+    await page.getByRole('menuitem', { name: 'Reports' }).click();
     await page.getByRole('heading', { name: 'Reports' }).waitFor();
     await page.getByLabel('Whole month').fill('2026-10');
     await page.getByLabel('Group by').selectOption('month');
@@ -109,7 +110,9 @@ describe('reports, in a real browser', () => {
 
   it('shows no reports link to an agent, and tells one who goes to the address that reports are for supervisors', async () => {
     const page = await signedInPage('agent');
-    expect(await page.getByRole('link', { name: 'Reports' }).count()).toBe(0);
+    await page.getByTestId('desk-menu').click();
+    await page.getByRole('menuitem', { name: 'Shortcuts' }).waitFor();
+    expect(await page.getByRole('menuitem', { name: 'Reports' }).count()).toBe(0);
     await page.goto(`${desk.url}/reports`);
     await page.getByText('Only supervisors and admins can see reports.').waitFor();
     await page.close();

@@ -25,7 +25,7 @@ import { useDirectory } from './useDirectory';
 import { useThreads } from './useThreads';
 import { ViewBar } from './ViewBar';
 import { useTranslation } from 'react-i18next';
-import { LanguageSwitch } from './LanguageSwitch';
+import { AccountMenu, DeskMenu } from './HeaderMenus';
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -95,6 +95,8 @@ export function InboxPage({ agent, onLogout, onSessionExpired, onOpenBroadcasts 
         (event.target as HTMLElement).blur();
         return;
       }
+      // In an open header menu the keys belong to the menu (arrows, letters jump to items).
+      if (event.target instanceof Element && event.target.closest('[role="menu"]')) return;
       if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey || isHelpOpen || isCannedAdminOpen) return;
       const index = threads.findIndex((thread) => thread.id === openThreadId);
       const act = (action: () => Promise<unknown>) => action().catch((failure: unknown) => console.error('Shortcut action failed', failure));
@@ -130,42 +132,13 @@ export function InboxPage({ agent, onLogout, onSessionExpired, onOpenBroadcasts 
           <span className="connection-dot" aria-hidden="true" />
           {t(`inbox.${connection}`)}
         </p>
-        <ShiftBar agentId={agent.id} />
-        <p className="agent-name">{agent.name}</p>
-        <LanguageSwitch />
-        {onOpenBroadcasts && (
-          <button type="button" className="button button-on-dark" data-testid="open-broadcasts" onClick={onOpenBroadcasts}>
-            {t('inbox.broadcasts')}
-          </button>
-        )}
-        {agent.role !== 'agent' && (
-          <button type="button" className="button button-on-dark" data-testid="open-canned-admin" onClick={() => setIsCannedAdminOpen(true)}>
-            {t('inbox.cannedResponses')}
-          </button>
-        )}
-        {agent.role === 'admin' && <AccountsAdminButton currentAgentId={agent.id} teams={directory.teams} />}
-        {agent.role !== 'agent' && <SupervisionButton agent={agent} onOpenThread={openThread} />}
-        {agent.role !== 'agent' && (
-          <a className="button button-on-dark" href="/reports">
-            {t('inbox.reports')}
-          </a>
-        )}
-        {agent.role === 'admin' && (
-          <a className="button button-on-dark" href="/integrations">
-            {t('inbox.integrations')}
-          </a>
-        )}
-        {agent.role === 'admin' && (
-          <a className="button button-on-dark" href="/admin/api-tokens">
-            {t('inbox.apiTokens')}
-          </a>
-        )}
-        <button type="button" className="button button-on-dark" onClick={() => setIsHelpOpen(true)} aria-keyshortcuts="?">
-          {t('inbox.shortcuts')}
-        </button>
-        <button type="button" className="button button-on-dark" onClick={handleLogout} disabled={isLoggingOut}>
-          {t('inbox.logOut')}
-        </button>
+        <ShiftBar />
+        <div className="header-actions">
+          {agent.role !== 'agent' && <SupervisionButton agent={agent} onOpenThread={openThread} />}
+          {agent.role === 'admin' && <AccountsAdminButton currentAgentId={agent.id} teams={directory.teams} />}
+          <DeskMenu agent={agent} onOpenBroadcasts={onOpenBroadcasts} onOpenCannedAdmin={() => setIsCannedAdminOpen(true)} onOpenShortcuts={() => setIsHelpOpen(true)} />
+          <AccountMenu agent={agent} isLoggingOut={isLoggingOut} onLogout={() => void handleLogout()} />
+        </div>
       </header>
       <p className="connection-warning" role="status">
         {connectionWarning ? t(connectionWarning) : ''}
@@ -214,7 +187,7 @@ export function InboxPage({ agent, onLogout, onSessionExpired, onOpenBroadcasts 
           )}
         </div>
       </div>
-      {isHelpOpen && <ShortcutHelp onClose={() => setIsHelpOpen(false)} />}
+      <ShortcutHelp opened={isHelpOpen} onClose={() => setIsHelpOpen(false)} />
       {isCannedAdminOpen && (
         <CannedAdmin cannedResponses={canned.cannedResponses} onChanged={canned.reload} onClose={() => setIsCannedAdminOpen(false)} />
       )}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Menu } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../shared/constants';
 import { setUiLanguage } from './api';
@@ -7,7 +8,7 @@ import { switchDeskLanguage } from './i18n';
 /** Each language's name in itself, so an agent who cannot read the current one still finds theirs. */
 const OWN_NAMES: Record<Language, string> = { en: 'English', cy: 'Cymraeg' };
 
-/** English ⇄ Cymraeg for the desk's screens; stored on the agent, so it follows them to any machine. */
+/** English ⇄ Cymraeg for the desk's screens, an item of the account menu; stored on the agent, so it follows them to any machine. */
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   const [isSaving, setIsSaving] = useState(false);
@@ -26,15 +27,9 @@ export function LanguageSwitch() {
   }
 
   return (
-    <button
-      type="button"
-      className="button button-on-dark"
-      data-testid="ui-language"
-      disabled={isSaving}
-      onClick={() => void switchTo(other)}
-    >
+    <Menu.Item data-testid="ui-language" disabled={isSaving} onClick={() => void switchTo(other)}>
       <span className="visually-hidden">{t('inbox.language')}: </span>
       <span lang={other}>{OWN_NAMES[other]}</span>
-    </button>
+    </Menu.Item>
   );
 }

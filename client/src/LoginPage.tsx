@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Button, PasswordInput, TextInput } from '@mantine/core';
 import { loginRequestSchema, type AgentView } from '../../shared/api';
 import { errorText, login } from './api';
 import { SingleSignOnButton } from './SingleSignOnButton';
@@ -46,35 +47,36 @@ export function LoginPage({ notice, onSignedIn }: LoginPageProps) {
             {notice}
           </p>
         )}
-        <label htmlFor="login-email">{t('login.email')}</label>
-        <input
+        <TextInput
           id="login-email"
+          label={t('login.email')}
           data-testid="login-email"
           type="email"
           autoComplete="username"
           value={email}
-          onChange={(e) => setEmail(e.target.value)}
+          onChange={(event) => setEmail(event.currentTarget.value)}
           required
+          withAsterisk={false}
           autoFocus
         />
-        <label htmlFor="login-password">{t('login.password')}</label>
-        <input
+        <PasswordInput
           id="login-password"
+          label={t('login.password')}
           data-testid="login-password"
-          type="password"
           autoComplete="current-password"
           value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          onChange={(event) => setPassword(event.currentTarget.value)}
           required
+          withAsterisk={false}
         />
         {error && (
           <p className="form-error" data-testid="login-error" role="alert">
             {error}
           </p>
         )}
-        <button type="submit" className="button button-primary" data-testid="login-submit" disabled={isSubmitting}>
+        <Button type="submit" size="md" className="login-submit" data-testid="login-submit" disabled={isSubmitting}>
           {isSubmitting ? t('login.signingIn') : t('login.signIn')}
-        </button>
+        </Button>
         <SingleSignOnButton />
       </form>
     </main>

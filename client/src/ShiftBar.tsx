@@ -1,26 +1,40 @@
+import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { getPresence, setAway } from './api';
 import { QUERY_KEYS } from './queries';
+import { onConnected } from './socket';
 
 const REFRESH_MS = 30_000;
 
-/** Who is on shift, each team's queue, and this agent's own away switch. */
-export function ShiftBar({ agentId }: { agentId: string }) {
-  const { t } = useTranslation();
+// On a failed refresh the header keeps the last figures; the inbox shows connection trouble itself.
+function usePresence() {
+  return useQuery({ queryKey: QUERY_KEYS.presence, queryFn: getPresence, refetchInterval: REFRESH_MS }).data;
+}
+
+/** This agent's away switch (an away agent is not counted as available on the shift bar). */
+export function useAwaySwitch(agentId: string) {
   const client = useQueryClient();
-  // On a failed refresh the header keeps the last figures; the inbox shows connection trouble itself.
-  const { data: presence } = useQuery({ queryKey: QUERY_KEYS.presence, queryFn: getPresence, refetchInterval: REFRESH_MS });
+  const presence = usePresence();
   const away = useMutation({
     mutationFn: setAway,
     onSuccess: () => client.invalidateQueries({ queryKey: QUERY_KEYS.presence }),
   });
+  const isAway = presence?.onShift.find((agent) => agent.id === agentId)?.isAway ?? false;
+  return { isAway, isSaving: away.isPending, toggle: () => away.mutate(!isAway) };
+}
 
+/** Who is on shift and each team's queue, always in sight in the header. */
+export function ShiftBar() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const presence = usePresence();
+  // The agent counts as on shift once their socket is connected: a figure fetched just before
+  // that would leave them out until the next refresh, half a minute later.
+  useEffect(() => onConnected(() => void client.invalidateQueries({ queryKey: QUERY_KEYS.presence })), [client]);
   if (!presence) return null;
-  const isAway = presence.onShift.find((agent) => agent.id === agentId)?.isAway ?? false;
   const available = presence.onShift.filter((agent) => !agent.isAway);
   const waiting = presence.queues.filter((queue) => queue.waiting > 0);
-
 
   return (
     <div className="shift-bar" data-testid="shift-bar">
@@ -33,9 +47,6 @@ export function ShiftBar({ agentId }: { agentId: string }) {
           {queue.teamName} {queue.waiting}
         </span>
       ))}
-      <button type="button" className="button button-on-dark button-small" onClick={() => away.mutate(!isAway)} disabled={away.isPending} data-testid="away-toggle">
-        {isAway ? t('shift.back') : t('shift.setAway')}
-      </button>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { Button, Modal } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 /** Keys and what they do (a key in i18n/en.ts `shortcuts`). */
@@ -15,17 +15,11 @@ export const SHORTCUTS = [
 ] as const;
 
 /** The keyboard shortcuts, in a dialog the `?` key opens. */
-export function ShortcutHelp({ onClose }: { onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
+export function ShortcutHelp({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  useEffect(() => {
-    const element = dialog.current;
-    element?.showModal();
-    return () => element?.close();
-  }, []);
   return (
-    <dialog ref={dialog} className="shortcut-help" aria-labelledby="shortcut-title" data-testid="shortcut-help" onClose={onClose}>
-      <h2 id="shortcut-title">{t('shortcuts.title')}</h2>
+    // lockScroll off: Mantine locks scrolling with an injected <style>, which the CSP refuses (the inbox does not scroll anyway).
+    <Modal opened={opened} onClose={onClose} title={t('shortcuts.title')} lockScroll={false} classNames={{ content: 'shortcut-help' }} attributes={{ content: { 'data-testid': 'shortcut-help' } }} closeButtonProps={{ 'aria-label': t('shortcuts.closeButton') }}>
       <dl>
         {SHORTCUTS.map(([keys, does]) => (
           <div key={keys}>
@@ -36,9 +30,9 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
           </div>
         ))}
       </dl>
-      <button type="button" className="button" onClick={onClose}>
+      <Button variant="default" onClick={onClose}>
         {t('shortcuts.closeButton')}
-      </button>
-    </dialog>
+      </Button>
+    </Modal>
   );
 }

@@ -5,7 +5,6 @@ import { Composer, type ComposerMode } from './Composer';
 import { DeskImage } from './media/DeskImage';
 import { CollisionWarning } from './CollisionWarning';
 import { ContactHistory } from './ContactHistory';
-import { SubjectAccessLink } from './SubjectAccessLink';
 import { MergeThread } from './MergeThread';
 import { ThreadTags } from './ThreadTags';
 import { Escalations } from './Escalations';
@@ -13,7 +12,7 @@ import { findWebLinks } from './messageLinks';
 import { MessagingWindowNotice, useReplyAllowance } from './MessagingWindow';
 import { sendTyping } from './socket';
 import { SlaCountdown } from './SlaCountdown';
-import { ThreadActions } from './ThreadActions';
+import { ThreadActions, ThreadMoreMenu } from './ThreadActions';
 import { RiskBadge } from './RiskBadge';
 import { ReplyReview } from './supervision/ReplyReview';
 import { TriagePanel } from './TriagePanel';
@@ -48,6 +47,8 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired, agen
   const visitor = useVisitorActivity(threadId, isWebchat);
   const replyWindow = useReplyAllowance(thread);
   const { t } = useTranslation();
+  // The thread's menu opens one of these below its toolbar.
+  const [openForm, setOpenForm] = useState<'merge' | 'risk' | null>(null);
 
   useEffect(() => {
     // On a narrow screen the list (and the button just pressed) is hidden: move focus here.
@@ -57,32 +58,50 @@ export function ThreadView({ threadId, agentName, onBack, onSessionExpired, agen
   return (
     <section className="thread-view" data-testid="thread-view" aria-labelledby="thread-title">
       <header className="thread-header">
-        <button type="button" className="button back-button" onClick={onBack}>
-          <span aria-hidden="true">←</span> {t('thread.back')}
-        </button>
-        <h2 id="thread-title" className="thread-title" tabIndex={-1} ref={titleRef}>
-          {thread ? contactName(thread.contact, t('contact.unknown')) : t('thread.conversation')}
-        </h2>
+        <div className="thread-heading">
+          <button type="button" className="button back-button" onClick={onBack}>
+            <span aria-hidden="true">←</span> {t('thread.back')}
+          </button>
+          <h2 id="thread-title" className="thread-title" tabIndex={-1} ref={titleRef}>
+            {thread ? contactName(thread.contact, t('contact.unknown')) : t('thread.conversation')}
+          </h2>
+          {thread && (
+            <p className="thread-meta">
+              <RiskBadge risk={thread.risk} />
+              <span>{t(`channel.${thread.channel}`)}</span>
+              <span className="reference">{thread.reference}</span>
+              <span data-testid="thread-status">{t(`status.${thread.status}`)}</span>
+              <SlaCountdown thread={thread} now={Date.now()} />
+              {thread.contact.handle && thread.contact.displayName && (
+                <span className="handle">{thread.contact.handle}</span>
+              )}
+            </p>
+          )}
+        </div>
+        {/* The actions come first, so the header's height cap can never push them out of sight. */}
         {thread && (
-          <p className="thread-meta">
-            <RiskBadge risk={thread.risk} />
-            <span>{t(`channel.${thread.channel}`)}</span>
-            <span className="reference">{thread.reference}</span>
-            <span data-testid="thread-status">{t(`status.${thread.status}`)}</span>
-            <SlaCountdown thread={thread} now={Date.now()} />
-            {thread.contact.handle && thread.contact.displayName && (
-              <span className="handle">{thread.contact.handle}</span>
+          <div className="thread-toolbar">
+            {!thread.isRedacted && agent && directory && <ThreadActions thread={thread} agent={agent} directory={directory} onChanged={showThread} />}
+            {agent && (
+              <ThreadMoreMenu
+                thread={thread}
+                agent={agent}
+                onChangeRisk={() => setOpenForm('risk')}
+                onMerge={onOpenThread && (() => setOpenForm('merge'))}
+              />
             )}
-          </p>
+            {directory && <Escalations threadId={thread.id} directory={directory} />}
+          </div>
         )}
-        {thread && <TriagePanel thread={thread} />}
-        {replyWindow && <MessagingWindowNotice allowance={replyWindow.allowance} now={replyWindow.now} />}
-        {thread && !thread.isRedacted && agent && directory && <ThreadActions thread={thread} agent={agent} directory={directory} onChanged={showThread} />}
-        {thread && directory && <Escalations threadId={thread.id} directory={directory} />}
-        {thread && agent && <ThreadTags thread={thread} onChanged={showThread} />}
-        {agent && <ContactHistory threadId={threadId} onOpen={onOpenThread} />}
-        {thread && agent && <SubjectAccessLink thread={thread} agent={agent} />}
-        {thread && agent && onOpenThread && <MergeThread thread={thread} onMerged={(into) => onOpenThread(into.id)} />}
+        {thread && agent && onOpenThread && openForm === 'merge' && (
+          <MergeThread thread={thread} onMerged={(into) => onOpenThread(into.id)} onCancel={() => setOpenForm(null)} />
+        )}
+        {thread && <TriagePanel thread={thread} isEditingRisk={openForm === 'risk'} onDoneEditingRisk={() => setOpenForm(null)} />}
+        <div className="thread-extras">
+          {replyWindow && <MessagingWindowNotice allowance={replyWindow.allowance} now={replyWindow.now} />}
+          {thread && agent && <ThreadTags thread={thread} onChanged={showThread} />}
+          {agent && <ContactHistory threadId={threadId} onOpen={onOpenThread} />}
+        </div>
         {agent && <CollisionWarning threadId={threadId} agentId={agent.id} />}
       </header>
       {thread?.channelProblem && (

@@ -5,9 +5,15 @@ import { errorText, overrideRisk } from './api';
 import { CATEGORY_LABELS } from './threadLabels';
 import { useTranslation } from 'react-i18next';
 
+interface TriagePanelProps {
+  thread: ThreadSummary;
+  /** The agent asked (from the thread's menu) to disagree with the risk. */
+  isEditingRisk: boolean;
+  onDoneEditingRisk: () => void;
+}
+
 /** Why triage rated the thread as it did, and the agent's way to disagree (audited). */
-export function TriagePanel({ thread }: { thread: ThreadSummary }) {
-  const [isEditing, setIsEditing] = useState(false);
+export function TriagePanel({ thread, isEditingRisk, onDoneEditingRisk }: TriagePanelProps) {
   const { t } = useTranslation();
   // Triage may name a category the desk has no words for yet: show it as it came.
   const category = thread.category === null ? null : thread.category in CATEGORY_LABELS ? t(`category.${thread.category as TriageCategory}`) : thread.category;
@@ -28,13 +34,7 @@ export function TriagePanel({ thread }: { thread: ThreadSummary }) {
           ))}
         </ul>
       )}
-      {isEditing ? (
-        <RiskOverrideForm thread={thread} onDone={() => setIsEditing(false)} />
-      ) : (
-        <button type="button" className="button button-small" onClick={() => setIsEditing(true)}>
-          {t('triage.changeRisk')}
-        </button>
-      )}
+      {isEditingRisk && <RiskOverrideForm thread={thread} onDone={onDoneEditingRisk} />}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { createDeskTranslations } from './i18n';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { MantineProvider } from '@mantine/core';
 import '@mantine/core/styles.layer.css';
+import './theme.css';
 import { createDeskQueryClient } from './queries';
 import { deskTheme } from './theme';
 // After Mantine's layered styles: the desk's own rules (unlayered) win where both apply.
@@ -18,7 +19,9 @@ createRoot(root).render(
   <StrictMode>
     <I18nextProvider i18n={createDeskTranslations()}>
       <QueryClientProvider client={createDeskQueryClient()}>
-        <MantineProvider theme={deskTheme}>
+        {/* No injected <style> elements (the CSP refuses them): theme.css carries the variables, and the
+            desk uses none of the responsive hiddenFrom/visibleFrom classes. */}
+        <MantineProvider theme={deskTheme} withCssVariables={false} withGlobalClasses={false}>
           <App />
         </MantineProvider>
       </QueryClientProvider>

@@ -42,6 +42,7 @@ export const cy: DeskResources = {
     integrations: 'Integreiddiadau',
     apiTokens: 'Tocynnau API',
     shortcuts: 'Llwybrau byr',
+    deskMenu: 'Desg',
     logOut: 'Allgofnodi',
     conversations: 'Sgyrsiau',
     unreadCount: '{{count}} heb eu darllen',
@@ -58,6 +59,8 @@ export const cy: DeskResources = {
     loadingMore: 'Yn llwytho rhagor o sgyrsiau…',
   },
   thread: {
+    more: 'Mwy',
+    subjectAccessExport: 'Allforio cais gwrthrych am wybodaeth',
     conversation: 'Sgwrs',
     back: 'Sgyrsiau',
     cannotSend: 'Ni all {{channel}} anfon: {{problem}}',
@@ -307,6 +310,7 @@ export const cy: DeskResources = {
     awaySuffix: '(i ffwrdd)',
     back: 'Rwy’n ôl',
     setAway: 'Nodi fy mod i ffwrdd',
+    awayBadge: 'I ffwrdd',
   },
   shortcuts: {
     title: 'Llwybrau byr bysellfwrdd',

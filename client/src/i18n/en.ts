@@ -34,6 +34,7 @@ export const en = {
     integrations: 'Integrations',
     apiTokens: 'API tokens',
     shortcuts: 'Shortcuts',
+    deskMenu: 'Desk',
     logOut: 'Log out',
     conversations: 'Conversations',
     unreadCount: '{{count}} unread',
@@ -50,6 +51,8 @@ export const en = {
     loadingMore: 'Loading more conversations…',
   },
   thread: {
+    more: 'More',
+    subjectAccessExport: 'Subject-access export',
     conversation: 'Conversation',
     back: 'Conversations',
     cannotSend: '{{channel}} cannot send: {{problem}}',
@@ -299,6 +302,7 @@ export const en = {
     awaySuffix: '(away)',
     back: 'I’m back',
     setAway: 'Set away',
+    awayBadge: 'Away',
   },
   shortcuts: {
     title: 'Keyboard shortcuts',

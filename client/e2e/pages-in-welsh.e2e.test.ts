@@ -34,7 +34,8 @@ async function welshAdmin(): Promise<Page> {
 describe('the desk’s other pages in Welsh, in a real browser', () => {
   it('shows a Welsh admin the reports in Welsh, month names and CSV headings too, with the figures unchanged', { timeout: 90_000 }, async () => {
     const page = await welshAdmin();
-    await page.getByRole('link', { name: 'Adroddiadau' }).click();
+    await page.getByTestId('desk-menu').click();
+    await page.getByRole('menuitem', { name: 'Adroddiadau' }).click();
     await page.getByRole('heading', { name: 'Adroddiadau', level: 1 }).waitFor();
     await page.getByLabel('Mis cyfan').fill('2026-10');
     await page.getByLabel('Grwpio fesul').selectOption('month');
@@ -63,8 +64,9 @@ describe('the desk’s other pages in Welsh, in a real browser', () => {
     await page.context().close();
   });
 
-  it('shows a Welsh admin the broadcasts page and its composer in Welsh', async () => {
+  it('shows a Welsh admin the broadcasts page and its composer in Welsh', { timeout: 90_000 }, async () => {
     const page = await welshAdmin();
+    await page.getByTestId('desk-menu').click();
     await page.getByTestId('open-broadcasts').click();
     await page.getByRole('heading', { name: 'Darllediadau', level: 1 }).waitFor();
     // the report history holds broadcasts: one awaits approval, others went out
@@ -82,7 +84,7 @@ describe('the desk’s other pages in Welsh, in a real browser', () => {
     await page.context().close();
   });
 
-  it('shows a Welsh admin the accounts, supervision, API tokens and integrations pages in Welsh', async () => {
+  it('shows a Welsh admin the accounts, supervision, API tokens and integrations pages in Welsh', { timeout: 90_000 }, async () => {
     const page = await welshAdmin();
     await page.getByTestId('open-accounts-admin').click();
     const accounts = page.getByTestId('accounts-admin');
@@ -101,7 +103,8 @@ describe('the desk’s other pages in Welsh, in a real browser', () => {
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await supervision.getByRole('button', { name: 'Cau' }).last().click();
 
-    await page.getByRole('link', { name: 'Tocynnau API' }).click();
+    await page.getByTestId('desk-menu').click();
+    await page.getByRole('menuitem', { name: 'Tocynnau API' }).click();
     await page.getByRole('heading', { name: 'Tocynnau API', level: 1 }).waitFor();
     expect(await page.getByRole('group', { name: 'Cwmpasau' }).getByText('Darllen adroddiadau').isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Creu tocyn' }).isVisible()).toBe(true);

@@ -45,11 +45,11 @@ const isRouteOnly = argument('--route-only');
 // until one is not sustained (not every message pushed within rampDrainSeconds of the step's end);
 // fanout: fanoutSockets agent sockets, messages at fanoutRate; route: routeRounds alternating
 // rounds of routeSeconds each against the webhook route and bare Express; drainSeconds bounds
-// each wait for pushes (whatever is not pushed by then counts as not pushed); historyThreads:
-// the size of the search and report benches (× 10 messages).
+// each wait for pushes (whatever is not pushed by then counts as not pushed); historyThreads and
+// historyRuns: the size of the search and report benches (× 10 messages) and their timed runs.
 const SIZES = isQuick
-  ? { fixedRate: 20, fixedSeconds: 3, burstMessages: 300, ramp: [50, 100, 200, 400], rampSeconds: 2, rampDrainSeconds: 2, fanoutSockets: 200, fanoutRate: 10, fanoutSeconds: 3, routeRounds: 3, routeSeconds: 1.5, drainSeconds: 15, connections: 32, agents: 2, historyThreads: 1000 }
-  : { fixedRate: 100, fixedSeconds: 10, burstMessages: 5000, ramp: [100, 250, 500, 750, 1000, 1500, 2000, 2500, 3000], rampSeconds: 10, rampDrainSeconds: 2, fanoutSockets: 200, fanoutRate: 50, fanoutSeconds: 10, routeRounds: 5, routeSeconds: 5, drainSeconds: 60, connections: 32, agents: 10, historyThreads: 100_000 };
+  ? { fixedRate: 20, fixedSeconds: 2, burstMessages: 300, ramp: [50, 100, 200, 400], rampSeconds: 2, rampDrainSeconds: 2, fanoutSockets: 200, fanoutRate: 10, fanoutSeconds: 2, routeRounds: 3, routeSeconds: 1, drainSeconds: 15, connections: 32, agents: 2, historyThreads: 1000, historyRuns: 3 }
+  : { fixedRate: 100, fixedSeconds: 10, burstMessages: 5000, ramp: [100, 250, 500, 750, 1000, 1500, 2000, 2500, 3000], rampSeconds: 10, rampDrainSeconds: 2, fanoutSockets: 200, fanoutRate: 50, fanoutSeconds: 10, routeRounds: 5, routeSeconds: 5, drainSeconds: 60, connections: 32, agents: 10, historyThreads: 100_000, historyRuns: 10 };
 const MEMORY = { threads: numberArgument('--threads', 100_000), seconds: numberArgument('--seconds', 120), webhookRate: 50, agentSockets: 200 };
 const SENDERS = 400;
 const APP_SECRET = 'bench-app-secret';
@@ -67,9 +67,9 @@ const progress = (step: string) => process.stderr.write(`bench ${((performance.n
 
 const routeTarget = (desk: DeskProcesses) => ({ url: desk.webs[0]!.url, pid: desk.webs[0]!.process.pid! });
 /** A bench of its own (thread search, reports) in a child process: its last line of JSON. */
-const runChildBench = (script: string, threads: number) =>
+const runChildBench = (script: string, threads: number, runs: number) =>
   new Promise<Record<string, number>>((resolve, reject) => {
-    const child = node([script], { BENCH_DATABASE_URL: serverUrl, BENCH_THREADS: String(threads) });
+    const child = node([script], { BENCH_DATABASE_URL: serverUrl, BENCH_THREADS: String(threads), BENCH_RUNS: String(runs) });
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => {
@@ -229,8 +229,8 @@ try {
 
     // 6. The thread search and the reports, each on a history of its own (their benches at a smaller size).
     const [search, reports] = await Promise.all([
-      runChildBench('scripts/bench/thread-search.bench.ts', SIZES.historyThreads),
-      runChildBench('scripts/bench/reports.bench.ts', SIZES.historyThreads),
+      runChildBench('scripts/bench/thread-search.bench.ts', SIZES.historyThreads, SIZES.historyRuns),
+      runChildBench('scripts/bench/reports.bench.ts', SIZES.historyThreads, SIZES.historyRuns),
     ]);
 
     const sent = fixed.sent + burst.sent + ramp.reduce((sum, step) => sum + step.sent, 0) + fanout.sent;

@@ -14,7 +14,7 @@ import { createTestDatabase } from '../testing/test-database';
 import { seedDeskHistory } from './seed-history';
 
 const THREADS = Number(process.env.BENCH_THREADS ?? 100_000);
-const RUNS = 10;
+const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 if (!serverUrl) {

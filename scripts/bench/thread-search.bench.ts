@@ -15,7 +15,7 @@ import { createTestDatabase } from '../testing/test-database';
 
 const THREADS = Number(process.env.BENCH_THREADS ?? 100_000);
 const MESSAGES_PER_THREAD = 10;
-const RUNS = 15;
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 if (!serverUrl) {

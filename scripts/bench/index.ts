@@ -48,7 +48,7 @@ const isRouteOnly = argument('--route-only');
 // each wait for pushes (whatever is not pushed by then counts as not pushed); historyThreads and
 // historyRuns: the size of the search and report benches (× 10 messages) and their timed runs.
 const SIZES = isQuick
-  ? { fixedRate: 20, fixedSeconds: 2, burstMessages: 300, ramp: [50, 100, 200, 400], rampSeconds: 2, rampDrainSeconds: 2, fanoutSockets: 200, fanoutRate: 10, fanoutSeconds: 2, routeRounds: 3, routeSeconds: 1, drainSeconds: 15, connections: 32, agents: 2, historyThreads: 1000, historyRuns: 3 }
+  ? { fixedRate: 20, fixedSeconds: 2, burstMessages: 200, ramp: [50, 100, 200, 400], rampSeconds: 2, rampDrainSeconds: 2, fanoutSockets: 200, fanoutRate: 10, fanoutSeconds: 2, routeRounds: 3, routeSeconds: 1, drainSeconds: 15, connections: 32, agents: 2, historyThreads: 1000, historyRuns: 3 }
   : { fixedRate: 100, fixedSeconds: 10, burstMessages: 5000, ramp: [100, 250, 500, 750, 1000, 1500, 2000, 2500, 3000], rampSeconds: 10, rampDrainSeconds: 2, fanoutSockets: 200, fanoutRate: 50, fanoutSeconds: 10, routeRounds: 5, routeSeconds: 5, drainSeconds: 60, connections: 32, agents: 10, historyThreads: 20_000, historyRuns: 10 };
 const MEMORY = { threads: numberArgument('--threads', 100_000), seconds: numberArgument('--seconds', 120), webhookRate: 50, agentSockets: 200 };
 const SENDERS = 400;
@@ -78,11 +78,13 @@ const runChildBench = (script: string, threads: number, runs: number) =>
     });
   });
 
-const redis = await ensureRedis(() => {});
 process.env.TEST_DATABASE_URL = serverUrl;
-const database = await createTestDatabase();
+const [redis, database, facebook] = await Promise.all([
+  ensureRedis(() => {}),
+  createTestDatabase(),
+  startFakeFacebook({ appSecret: APP_SECRET, pageId: PAGE_ID, pageAccessToken: PAGE_TOKEN }),
+]);
 const databaseUrl = (database.location as { url: string }).url;
-const facebook = await startFakeFacebook({ appSecret: APP_SECRET, pageId: PAGE_ID, pageAccessToken: PAGE_TOKEN });
 // The senders are known to the fake Graph API, so the desk's name lookups succeed as on Meta.
 for (let sender = 0; sender < SENDERS; sender += 1) {
   facebook.receiveWithoutWebhook({ psid: `79${String(sender).padStart(14, '0')}`, name: `Bench Sender ${sender}`, text: 'hello' });

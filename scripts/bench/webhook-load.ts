@@ -1,14 +1,17 @@
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
 import { serialiseLikeMeta, signMetaBody } from '../fake-facebook/meta-json';
 
 // The load generator of `npm run bench`, in a process of its own so it does not share a thread
 // with the desk: signed Facebook message webhooks over keep-alive HTTP to 127.0.0.1 only.
-// Either open-loop at a fixed rate (`rate` > 0) or as fast as `connections` allow (`rate` = 0),
-// for `seconds` or until `count` are sent. Each text carries its send time (epoch ms, sub-ms) so the receiver can time it.
-// Prints one line of JSON: { sent, accepted, refused, failed, elapsedMs }.
+// It stays up for the whole bench (no start-up cost per phase) and runs one load per stdin line:
+// either open-loop at a fixed rate (`rate` > 0) or as fast as `connections` allow (`rate` = 0),
+// for `seconds` or until `count` are sent. Each text carries its send time (epoch ms, sub-ms) so
+// the receiver can time it. Answers each line with one line of JSON:
+// { sent, accepted, refused, failed, elapsedMs }.
 // Several generators can share one run (offset/stride), e.g. one per web process.
-const options = JSON.parse(process.argv[2] ?? '{}') as {
+export interface LoadOptions {
   url: string;
   appSecret: string;
   pageId: string;
@@ -22,101 +25,113 @@ const options = JSON.parse(process.argv[2] ?? '{}') as {
   /** Several generators share one run's numbering: this one numbers its messages offset, offset + stride, … */
   offset?: number;
   stride?: number;
-};
-const target = new URL(options.url);
-if (target.hostname !== '127.0.0.1' && target.hostname !== 'localhost') throw new Error('the bench only sends to loopback');
+}
+export interface LoadResult {
+  sent: number;
+  accepted: number;
+  refused: number;
+  failed: number;
+  elapsedMs: number;
+}
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
 const now = () => performance.timeOrigin + performance.now();
-let sent = 0;
-let accepted = 0;
-let refused = 0;
-let failed = 0;
-let inFlight = 0;
 
-function post(sequence: number): Promise<void> {
-  const index = sequence * (options.stride ?? 1) + (options.offset ?? 0);
-  const sentAt = now();
-  const text = `bench ${options.run}-${index} t=${sentAt.toFixed(3)} — café ☕`;
-  const body = serialiseLikeMeta({
-    object: 'page',
-    entry: [
-      {
-        id: options.pageId,
-        time: Math.floor(sentAt),
-        messaging: [
-          {
-            sender: { id: `79${String(index % options.senders).padStart(14, '0')}` },
-            recipient: { id: options.pageId },
-            timestamp: Math.floor(sentAt),
-            message: { mid: `m_bench_${options.run}_${index}`, text },
-          },
-        ],
-      },
-    ],
-  });
-  sent += 1;
-  inFlight += 1;
-  return new Promise((resolve) => {
-    const request = http.request(
-      {
-        agent,
-        host: target.hostname,
-        port: target.port,
-        path: target.pathname,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-hub-signature-256': signMetaBody(body, options.appSecret) },
-      },
-      (response) => {
-        response.resume();
-        response.on('end', () => {
-          if (response.statusCode === 200) accepted += 1;
-          else refused += 1;
-          inFlight -= 1;
-          resolve();
-        });
-      },
-    );
-    request.on('error', () => {
-      failed += 1;
-      inFlight -= 1;
-      resolve();
+async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const target = new URL(options.url);
+  if (target.hostname !== '127.0.0.1' && target.hostname !== 'localhost') throw new Error('the bench only sends to loopback');
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
+  const tally = { sent: 0, accepted: 0, refused: 0, failed: 0 };
+  let inFlight = 0;
+
+  const post = (sequence: number): Promise<void> => {
+    const index = sequence * (options.stride ?? 1) + (options.offset ?? 0);
+    const sentAt = now();
+    const text = `bench ${options.run}-${index} t=${sentAt.toFixed(3)} — café ☕`;
+    const body = serialiseLikeMeta({
+      object: 'page',
+      entry: [
+        {
+          id: options.pageId,
+          time: Math.floor(sentAt),
+          messaging: [
+            {
+              sender: { id: `79${String(index % options.senders).padStart(14, '0')}` },
+              recipient: { id: options.pageId },
+              timestamp: Math.floor(sentAt),
+              message: { mid: `m_bench_${options.run}_${index}`, text },
+            },
+          ],
+        },
+      ],
     });
-    request.end(body);
-  });
+    tally.sent += 1;
+    inFlight += 1;
+    return new Promise((resolve) => {
+      const request = http.request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-hub-signature-256': signMetaBody(body, options.appSecret) },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => {
+            if (response.statusCode === 200) tally.accepted += 1;
+            else tally.refused += 1;
+            inFlight -= 1;
+            resolve();
+          });
+        },
+      );
+      request.on('error', () => {
+        tally.failed += 1;
+        inFlight -= 1;
+        resolve();
+      });
+      request.end(body);
+    });
+  };
+
+  const started = performance.now();
+  const deadline = started + options.seconds * 1000;
+  const limit = options.count > 0 ? options.count : Number.POSITIVE_INFINITY;
+  let next = 0;
+  if (options.rate > 0) {
+    // Open loop: whatever the answers, send what is due every millisecond tick (bounded in flight).
+    const pending = new Set<Promise<void>>();
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        const elapsed = performance.now() - started;
+        if (performance.now() >= deadline || next >= limit) {
+          clearInterval(timer);
+          resolve();
+          return;
+        }
+        const due = Math.floor((elapsed / 1000) * options.rate);
+        while (next < due && next < limit && inFlight < 4 * options.connections) {
+          const delivery = post(next++);
+          pending.add(delivery);
+          void delivery.then(() => pending.delete(delivery));
+        }
+      }, 1);
+    });
+    await Promise.all(pending);
+  } else {
+    await Promise.all(
+      Array.from({ length: options.connections }, async () => {
+        while (performance.now() < deadline && next < limit) await post(next++);
+      }),
+    );
+  }
+  const elapsedMs = performance.now() - started;
+  agent.destroy();
+  return { ...tally, elapsedMs: Math.round(elapsedMs) };
 }
 
-const started = performance.now();
-const deadline = started + options.seconds * 1000;
-const limit = options.count > 0 ? options.count : Number.POSITIVE_INFINITY;
-let next = 0;
-if (options.rate > 0) {
-  // Open loop: whatever the answers, send what is due every millisecond tick (bounded in flight).
-  const pending = new Set<Promise<void>>();
-  await new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      const elapsed = performance.now() - started;
-      if (performance.now() >= deadline || next >= limit) {
-        clearInterval(timer);
-        resolve();
-        return;
-      }
-      const due = Math.floor((elapsed / 1000) * options.rate);
-      while (next < due && next < limit && inFlight < 4 * options.connections) {
-        const delivery = post(next++);
-        pending.add(delivery);
-        void delivery.then(() => pending.delete(delivery));
-      }
-    }, 1);
-  });
-  await Promise.all(pending);
-} else {
-  await Promise.all(
-    Array.from({ length: options.connections }, async () => {
-      while (performance.now() < deadline && next < limit) await post(next++);
-    }),
-  );
+console.log(JSON.stringify({ ready: true }));
+for await (const line of createInterface({ input: process.stdin })) {
+  console.log(JSON.stringify(await runLoad(JSON.parse(line) as LoadOptions)));
 }
-const elapsedMs = performance.now() - started;
-agent.destroy();
-console.log(JSON.stringify({ sent, accepted, refused, failed, elapsedMs: Math.round(elapsedMs) }));

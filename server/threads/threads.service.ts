@@ -144,6 +144,20 @@ export async function loadMessageView(db: Database, messageId: string): Promise<
   return row ? presentMessage(row.message, row.authorName, row.replyToText) : null;
 }
 
+/** Several threads as pushed to every agent, in one query (a batch of inbound messages). */
+export async function loadThreadSummaries(db: Database, threadIds: string[], unread: boolean): Promise<ThreadSummary[]> {
+  if (threadIds.length === 0) return [];
+  const rows = await threadsInContext(db).where(inArray(threads.id, threadIds));
+  return rows.map((row) => presentThread(row, unread));
+}
+
+/** Several messages as pushed, in one query. */
+export async function loadMessageViews(db: Database, messageIds: string[]): Promise<MessageView[]> {
+  if (messageIds.length === 0) return [];
+  const rows = await messagesWithContext(db).where(inArray(messages.id, messageIds));
+  return rows.map((row) => presentMessage(row.message, row.authorName, row.replyToText));
+}
+
 // Every stored message is pushed with these two reads: built once per database, prepared on
 // each connection, rather than built anew each time (a fifth of the worker's CPU in the bench profile).
 const preparedLoads = new WeakMap<Database, ReturnType<typeof prepareLoads>>();

@@ -3,18 +3,20 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { InboundEvent } from '../../shared/inbound';
 import { openDatabase } from '../../server/db/database';
-import { ingestInboundEvent } from '../../server/ingest/ingest-inbound';
-import { loadMessageView, loadThreadSummary } from '../../server/threads/threads.service';
+import { ingestInboundBatch } from '../../server/ingest/ingest-inbound';
+import { loadMessageViews, loadThreadSummaries } from '../../server/threads/threads.service';
 import { createTriage } from '../../server/triage/classify';
 import { createTestDatabase } from '../testing/test-database';
 
-// The ingest path alone, without HTTP, Redis or sockets: store N messages (8 at a time, over 400
-// conversations that already have threads) and read them back as the push does. Reports database
+// The ingest path alone, without HTTP, Redis or sockets: store N messages (over 400 conversations
+// that already have threads) and read them back as the push does — one by one, 8 at a time, or in
+// batches of B (the inbound worker's way), 2 batches at a time. Reports database
 // round trips, Node CPU and PostgreSQL CPU per message — figures that hold on a busy machine, where
 // wall-clock rates swing with the neighbours' load.
-// `TEST_DATABASE_URL=postgres://… npx tsx scripts/bench/ingest-path.bench.ts [N]`
+// `TEST_DATABASE_URL=postgres://… npx tsx scripts/bench/ingest-path.bench.ts [N] [B]`
 const MESSAGES = Number(process.argv[2] ?? 2000);
-const CONCURRENCY = 8;
+const BATCH = Number(process.argv[3] ?? 1);
+const CONCURRENCY = BATCH === 1 ? 8 : 2;
 const CONVERSATIONS = 400;
 
 let queries = 0;
@@ -46,14 +48,22 @@ try {
       sentAt: new Date().toISOString(),
     };
   };
-  const store = async (index: number) => {
-    const result = await ingestInboundEvent(handle.db, event(index), options);
-    if (result.stored) await Promise.all([loadThreadSummary(handle.db, result.threadId, true), loadMessageView(handle.db, result.messageId)]);
+  const store = async (from: number, count: number) => {
+    const results = await ingestInboundBatch(handle.db, Array.from({ length: count }, (_, offset) => event(from + offset)), options);
+    const stored = results.flatMap((result) => (result.stored ? [result] : []));
+    await Promise.all([
+      loadThreadSummaries(handle.db, [...new Set(stored.map((result) => result.threadId))], true),
+      loadMessageViews(handle.db, stored.map((result) => result.messageId)),
+    ]);
   };
   const run = async (from: number, count: number) => {
     let next = from;
     await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (next < from + count) await store(next++);
+      while (next < from + count) {
+        const size = Math.min(BATCH, from + count - next);
+        next += size;
+        await store(next - size, size);
+      }
     }));
   };
   await run(1_000_000, CONVERSATIONS); // every conversation has its thread, every connection is open
@@ -69,6 +79,7 @@ try {
   console.log(
     JSON.stringify({
       messages: MESSAGES,
+      batch: BATCH,
       msgsPerSec: Math.round(MESSAGES / (elapsedMs / 1000)),
       roundTripsPerMessage: Math.round((queries / MESSAGES) * 100) / 100,
       nodeCpuMsPerMessage: Math.round(((nodeCpu.user + nodeCpu.system) / 1000 / MESSAGES) * 1000) / 1000,

@@ -4,6 +4,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundEvent } from '../../shared/inbound';
 import { createTestDatabase, type TestDatabase } from '../../scripts/testing/test-database';
+import { createAcknowledgementPolicy } from '../acknowledgements/policy';
 import { createThreadAccess } from '../access/thread-access';
 import { ConnectorRegistry } from '../channels/connector-registry';
 import { openDatabase, type DatabaseHandle } from '../db/database';
@@ -76,6 +77,23 @@ describe('ingesting a batch of inbound messages', () => {
     if (!next.stored) throw new Error('not stored');
     // No number was spent on the second message: the next new thread has the one after.
     expect(Number((await referenceOf(next.threadId)).slice(-6))).toBe(Number(thread!.reference.slice(-6)) + 1);
+  });
+
+  it('sends a new contact’s two emergency messages in one batch one emergency acknowledgement', async () => {
+    const psid = '7200000000000009';
+    const acknowledging = { ...options, acknowledgements: createAcknowledgementPolicy({ isEnabled: true, periodMinutes: 60, templatesFile: null }) };
+    const results = await ingestInboundBatch(
+      database.db,
+      [
+        event(psid, { text: 'theres a lad outside the chippy on mill st waving a machete at people come quick' }),
+        event(psid, { text: 'hes waving a machete at the door now come quick' }),
+      ],
+      acknowledging,
+    );
+    const stored = results.flatMap((result) => (result.stored ? [result] : []));
+    expect(stored.map((result) => result.isEmergency)).toEqual([true, true]);
+    const replies = await database.db.select().from(messages).where(eq(messages.threadId, stored[0]!.threadId));
+    expect(replies.filter((message) => message.kind === 'auto')).toHaveLength(1);
   });
 
   it('gives a new conversation one thread when two batches bring its messages at once', async () => {

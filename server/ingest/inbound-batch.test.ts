@@ -96,6 +96,15 @@ describe('ingesting a batch of inbound messages', () => {
     expect(replies.filter((message) => message.kind === 'auto')).toHaveLength(1);
   });
 
+  it('stores a message cut in the middle of an emoji along with the rest of its batch', async () => {
+    const cut = event('7200000000000010', { text: 'My phone was taken \ud83d' });
+    const whole = event('7200000000000010', { text: 'It was outside the station 😡' });
+    const results = await ingestInboundBatch(database.db, [cut, whole], options);
+    expect(results.map((result) => result.stored)).toEqual([true, true]);
+    const [stored] = await database.db.select({ text: messages.text }).from(messages).where(eq(messages.platformMessageId, cut.platformMessageId));
+    expect(stored!.text).toBe('My phone was taken \ufffd');
+  });
+
   it('gives a new conversation one thread when two batches bring its messages at once', async () => {
     const psid = '7200000000000005';
     const batches = ['7200000000000007', '7200000000000008'].map((other) => [event(psid), event(other)]);

@@ -8,7 +8,7 @@ import type { TriageResult } from '../triage/categories';
 import type { Triage } from '../triage/classify';
 import { withMessageTriage, type ThreadTriage } from '../triage/thread-triage';
 import { previewOf } from '../threads/threads.presenter';
-import { readConversations, type ConversationState, type ThreadState } from './read-conversations';
+import { jsonParameter, readConversations, type ConversationState, type ThreadState } from './read-conversations';
 import { issueReferenceNumbers } from './reference-numbers';
 import { writeBatch, type MessageWrite, type ThreadWrite } from './write-batch';
 
@@ -115,7 +115,7 @@ async function lockConversations(tx: Transaction, messages: Incoming[]) {
   await tx.execute(sql`
     select set_config('desk.ingest_feeds_thread_search', 'on', true),
       (select count(pg_advisory_xact_lock(lock)) from (select distinct hashtextextended(key, 0) as lock
-        from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) as key order by 1) as ordered)`);
+        from jsonb_array_elements_text(${jsonParameter(keys)}::jsonb) as key order by 1) as ordered)`);
 }
 
 /** A thread being placed: as read (or new), then after each of the batch's messages, oldest first. */

@@ -71,7 +71,7 @@ export async function readConversations(tx: Transaction, asked: MessageToRead[])
   // one statement is an error), with the latest name the batch knows.
   const result = await tx.execute(sql`
     with input as (
-      select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as i(position int, channel_id uuid, conversation_id text,
+      select * from jsonb_to_recordset(${jsonParameter(input)}::jsonb) as i(position int, channel_id uuid, conversation_id text,
         platform_message_id text, text text, attachment_count int, sent_at timestamptz, sender_id text, display_name text, handle text, quoted jsonb)
     ), duplicate as (
       select i.position, coalesce(
@@ -157,6 +157,15 @@ type ConversationRow = {
   last_auto_reply_at: Date | string | null;
   last_auto_reply_was_emergency: boolean;
 };
+
+/**
+ * A batch's values as one JSON parameter. A lone UTF-16 surrogate (half an emoji, cut by a
+ * platform) becomes U+FFFD, as node-postgres does to a plain text parameter: PostgreSQL refuses
+ * its JSON escape, and one such message would otherwise fail every batch it is in.
+ */
+export function jsonParameter(value: unknown): string {
+  return JSON.stringify(value, (_key, field: unknown) => (typeof field === 'string' ? field.replace(/\p{Surrogate}/gu, '\uFFFD') : field));
+}
 
 /** Rows of a hand-written query, whichever driver ran it (node-postgres and PGlite both answer `{ rows }`). */
 export function rowsOf<Row>(result: unknown): Row[] {

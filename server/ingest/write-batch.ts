@@ -4,7 +4,7 @@ import type { Attachment, Interaction } from '../../shared/inbound';
 import type { Transaction } from '../db/database';
 import type { TriageResult } from '../triage/categories';
 import type { ThreadTriage } from '../triage/thread-triage';
-import { rowsOf } from './read-conversations';
+import { jsonParameter, rowsOf } from './read-conversations';
 
 /** A thread as a batch leaves it: created (with its reference) or updated. */
 export interface ThreadWrite {
@@ -90,7 +90,7 @@ export async function writeBatch(tx: Transaction, threadWrites: ThreadWrite[], m
   const [written] = rowsOf<{ threads: number; messages: number }>(
     await tx.execute(sql`
       with thread_row as (
-        select * from jsonb_to_recordset(${JSON.stringify(threadRows)}::jsonb) as r(id uuid, reference text, channel_id uuid, conversation_id text,
+        select * from jsonb_to_recordset(${jsonParameter(threadRows)}::jsonb) as r(id uuid, reference text, channel_id uuid, conversation_id text,
           contact_id uuid, team_id uuid, risk text, risk_reasons jsonb, is_risk_overridden boolean, category text, language text, restricted boolean,
           linked_thread_id uuid, last_message_at timestamptz, last_message_preview text, is_sla_reset boolean, last_auto_reply_at timestamptz,
           last_auto_reply_was_emergency boolean, search_text text)
@@ -126,7 +126,7 @@ export async function writeBatch(tx: Transaction, threadWrites: ThreadWrite[], m
         where r.reference is null and t.id = r.id
         returning t.id
       ), message_row as (
-        select * from jsonb_to_recordset(${JSON.stringify(messageRows)}::jsonb) as m(id uuid, thread_id uuid, channel_id uuid, channel text, text text,
+        select * from jsonb_to_recordset(${jsonParameter(messageRows)}::jsonb) as m(id uuid, thread_id uuid, channel_id uuid, channel text, text text,
           attachments jsonb, platform_message_id text, sent_at timestamptz, risk text, category text, language text, risk_reasons jsonb,
           reply_to text, interaction jsonb, auto_reply_id uuid, auto_reply_channel_id uuid, auto_reply_text text)
       ), inbound as (

@@ -65,7 +65,14 @@ async function storeInboundMessages(dependencies: InboundDependencies, jobs: Inb
   } catch (error) {
     if (jobs.length === 1) return [{ status: 'rejected', reason: error }];
     dependencies.logger.warn({ err: error, jobIds: jobs.map(({ job }) => job.id) }, 'inbound batch failed: storing its messages one by one');
-    return (await Promise.all(jobs.map((job) => storeInboundMessages(dependencies, [job])))).flat();
+    return Promise.all(
+      jobs.map((job) =>
+        storeInboundMessages(dependencies, [job]).then(
+          ([outcome]) => outcome!,
+          (reason: unknown) => ({ status: 'rejected', reason }) as const,
+        ),
+      ),
+    );
   }
   // Stored: a failure from here on fails every job of the batch, whose reruns find their messages
   // stored and push them again.

@@ -9,8 +9,9 @@ import type { IntegrationEvents } from '../integrations/integration-events';
 import type { DeskQueues } from '../queues/queues';
 import type { AgentNotifier } from '../realtime/agent-notifier';
 import type { ThreadRouting } from '../routing/thread-routing';
-import { loadMessageView, loadThreadSummary } from '../threads/threads.service';
-import { ingestInboundEvent, type IngestOptions } from './ingest-inbound';
+import { loadMessageView, loadMessageViews, loadThreadSummaries, loadThreadSummary } from '../threads/threads.service';
+import { ingestInboundBatch, type IngestOptions, type IngestResult } from './ingest-inbound';
+import { createMicroBatcher, type BatchingOptions } from './micro-batcher';
 import { applyEdit, applyReaction, applyReceipt, ingestPageSent } from './ingest-page-events';
 
 export interface InboundDependencies extends Omit<IngestOptions, 'receivedAt'> {
@@ -29,10 +30,12 @@ export interface InboundDependencies extends Omit<IngestOptions, 'receivedAt'> {
  * Handles `inbound` jobs — messages from the public (stored once, triaged, acknowledged), the
  * Page's own messages (echoes, Page inbox replies), receipts, reactions and edits — then, after
  * the transaction has committed, queues any acknowledgement and tells every agent, emergencies
- * loudest.
+ * loudest. Messages from the public are stored in batches: the jobs running at once hand theirs
+ * to one batch, and each job completes once its own message is stored and pushed.
  */
-export function createInboundProcessor(dependencies: InboundDependencies) {
+export function createInboundProcessor(dependencies: InboundDependencies, batching: BatchingOptions = { maxSize: 1, maxWaitMs: 0 }) {
   const { logger } = dependencies;
+  const storeInBatch = createMicroBatcher<InboundJob>(batching, (jobs) => storeInboundMessages(dependencies, jobs));
   return async function processInbound(job: Job<unknown>): Promise<void> {
     const parsed = platformEventSchema.safeParse(job.data);
     if (!parsed.success) {
@@ -41,42 +44,80 @@ export function createInboundProcessor(dependencies: InboundDependencies) {
       return;
     }
     const event = parsed.data;
-    if (isInboundMessage(event)) await storeInboundMessage(dependencies, job, event);
+    if (isInboundMessage(event)) await storeInBatch({ job, event });
     else await applyPlatformEvent(dependencies, job, event);
   };
 }
 
-async function storeInboundMessage(dependencies: InboundDependencies, job: Job<unknown>, event: InboundEvent) {
+interface InboundJob {
+  job: Job<unknown>;
+  event: InboundEvent;
+}
+
+/**
+ * Stores a batch in one transaction; if that fails, each message on its own, so one bad message
+ * fails only its own job. Every job's outcome, in order.
+ */
+async function storeInboundMessages(dependencies: InboundDependencies, jobs: InboundJob[]): Promise<Array<PromiseSettledResult<void>>> {
+  let results: IngestResult[];
+  try {
+    results = await ingestInboundBatch(dependencies.db, jobs.map(({ event }) => event), dependencies);
+  } catch (error) {
+    if (jobs.length === 1) return [{ status: 'rejected', reason: error }];
+    dependencies.logger.warn({ err: error, jobIds: jobs.map(({ job }) => job.id) }, 'inbound batch failed: storing its messages one by one');
+    return Promise.all(
+      jobs.map((job) =>
+        storeInboundMessages(dependencies, [job]).then(
+          ([outcome]) => outcome!,
+          (reason: unknown) => ({ status: 'rejected', reason }) as const,
+        ),
+      ),
+    );
+  }
+  // Stored: a failure from here on fails every job of the batch, whose reruns find their messages
+  // stored and push them again.
+  await announceStored(dependencies, jobs, results);
+  return jobs.map(() => ({ status: 'fulfilled', value: undefined }));
+}
+
+async function announceStored(dependencies: InboundDependencies, jobs: InboundJob[], results: IngestResult[]) {
   const { db, queues, notifier, logger } = dependencies;
-  const result = await ingestInboundEvent(db, event, dependencies);
-  if (!result.stored) {
-    logger.debug({ jobId: job.id }, 'duplicate inbound message ignored');
-    // This job ran before (its worker died, or it failed after the commit): that run's push may
-    // never have gone out, so agents are told again — a repeated push is harmless, a lost one is not.
-    if (job.attemptsStarted > 1 && result.messageId) await pushStoredMessage(dependencies, result.messageId);
-    return;
+  const stored = results.flatMap((result, index) => (result.stored ? [{ ...result, event: jobs[index]!.event }] : []));
+  logger.info(
+    { jobIds: jobs.map(({ job }) => job.id), stored: stored.length, newThreads: stored.filter((result) => result.isNewThread).length },
+    'inbound messages stored',
+  );
+  // A job that ran before (its worker died, or it failed after the commit) finds its message
+  // stored: that run's push may never have gone out, so agents are told again — a repeated push
+  // is harmless, a lost one is not.
+  const rerunMessageIds = results.flatMap((result, index) =>
+    !result.stored && result.messageId && jobs[index]!.job.attemptsStarted > 1 ? [result.messageId] : [],
+  );
+  const autoReplyIds = stored.flatMap(({ autoReplyMessageId }) => (autoReplyMessageId ? [autoReplyMessageId] : []));
+  await Promise.all(stored.map(({ unnamedContactId, event }) => unnamedContactId && nameContact(dependencies, unnamedContactId, event)));
+  if (autoReplyIds.length > 0) {
+    await queues.outbound.addBulk(autoReplyIds.map((messageId) => ({ name: 'send-reply', data: { messageId }, opts: { jobId: `reply__${messageId}` } })));
   }
-  const { threadId, messageId, isNewThread, isEmergency, autoReplyMessageId, unnamedContactId } = result;
-  logger.info({ jobId: job.id, threadId, messageId, isNewThread, isEmergency }, 'inbound message stored');
-  if (unnamedContactId) await nameContact(dependencies, unnamedContactId, event);
-  if (autoReplyMessageId) {
-    await queues.outbound.add('send-reply', { messageId: autoReplyMessageId }, { jobId: `reply__${autoReplyMessageId}` });
-  }
-  const [thread, message, autoReply] = await Promise.all([
-    loadThreadSummary(db, threadId, true),
-    loadMessageView(db, messageId),
-    autoReplyMessageId ? loadMessageView(db, autoReplyMessageId) : null,
-  ]);
-  // Awaited, so the job completes only once agents have been told.
+  const threadIds = [...new Set(stored.map(({ threadId }) => threadId))];
+  const emergencyThreadIds = new Set(stored.filter(({ isEmergency }) => isEmergency).map(({ threadId }) => threadId));
+  const messageIds = stored.flatMap(({ messageId, autoReplyMessageId }) => (autoReplyMessageId ? [messageId, autoReplyMessageId] : [messageId]));
+  const [threads, messages] = await Promise.all([loadThreadSummaries(db, threadIds, true), loadMessageViews(db, messageIds)]);
+  const threadById = new Map(threads.map((thread) => [thread.id, thread]));
+  const messageById = new Map(messages.map((message) => [message.id, message]));
+  // Awaited, so a job completes only once agents have been told: each thread once with its
+  // state after the batch, then its messages in the order they were stored.
   await Promise.all([
-    thread && notifier.threadUpdated(thread),
-    message && notifier.messageCreated(message, thread),
-    autoReply && notifier.messageCreated(autoReply, thread),
-    thread && isEmergency && notifier.emergency(thread),
+    ...threads.map((thread) => notifier.threadUpdated(thread)),
+    ...messageIds.flatMap((id) => {
+      const message = messageById.get(id);
+      return message ? [notifier.messageCreated(message, threadById.get(message.threadId))] : [];
+    }),
+    ...threads.filter((thread) => emergencyThreadIds.has(thread.id)).map((thread) => notifier.emergency(thread)),
+    ...rerunMessageIds.map((messageId) => pushStoredMessage(dependencies, messageId)),
   ]);
-  // The message is stored and every agent told: anything else that follows a stored message goes here.
-  dependencies.integrations?.inboundStored({ threadId, messageId, isNewThread });
-  if (isNewThread) await dependencies.routing?.routeWaiting();
+  // The messages are stored and every agent told: anything else that follows a stored message goes here.
+  for (const { threadId, messageId, isNewThread } of stored) dependencies.integrations?.inboundStored({ threadId, messageId, isNewThread });
+  if (stored.some(({ isNewThread }) => isNewThread)) await dependencies.routing?.routeWaiting();
 }
 
 async function pushStoredMessage({ db, notifier }: InboundDependencies, messageId: string) {

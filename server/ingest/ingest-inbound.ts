@@ -1,13 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { InboundEvent } from '../../shared/inbound';
 import { chooseAutomaticReply, type AutomaticReplyKind } from '../acknowledgements/automatic-reply';
 import type { Database, Transaction } from '../db/database';
-import { channels, teams, threads } from '../db/schema';
+import { channels, teams } from '../db/schema';
 import type { TriageResult } from '../triage/categories';
 import type { Triage } from '../triage/classify';
 import { withMessageTriage, type ThreadTriage } from '../triage/thread-triage';
 import { previewOf } from '../threads/threads.presenter';
-import { issueReferenceNumber } from './reference-numbers';
+import { jsonParameter, readConversations, type ConversationState, type ThreadState } from './read-conversations';
+import { issueReferenceNumbers } from './reference-numbers';
+import { writeBatch, type MessageWrite, type ThreadWrite } from './write-batch';
 
 export interface AcknowledgementPolicy {
   /** At most one automatic reply per thread in this period (the emergency version excepted). */
@@ -27,6 +30,7 @@ export type IngestResult =
       stored: true;
       threadId: string;
       messageId: string;
+      /** The message started its thread (the earliest of a new conversation's messages in one batch). */
       isNewThread: boolean;
       isEmergency: boolean;
       /** The automatic acknowledgement stored as `queued`, for the outbound queue. */
@@ -36,242 +40,245 @@ export type IngestResult =
     }
   | { stored: false; reason: 'duplicate'; /** The copy already stored, when known by its platform id. */ messageId?: string };
 
-type ThreadRow = typeof threads.$inferSelect;
+/** Stores one message from a member of the public: a batch of one (see ingestInboundBatch). */
+export async function ingestInboundEvent(db: Database, event: InboundEvent, options: IngestOptions): Promise<IngestResult> {
+  const [result] = await ingestInboundBatch(db, [event], options);
+  return result!;
+}
 
 /**
- * Stores one message from a member of the public exactly once, however often it is delivered
- * (webhook, poll, redelivery after a crash), triaged, with its thread and — when due — the
- * automatic acknowledgement, all in one transaction.
+ * Stores messages from members of the public exactly once, however often each is delivered
+ * (webhook, poll, redelivery after a crash, twice in one batch), triaged, with their threads and —
+ * when due — automatic acknowledgements, all in one transaction. Answers in the order given.
  *
- * The hot path of the desk: a message to a known conversation costs five database round trips
- * (begin, the conversation's lock, one read, one write, commit). Hand-written SQL, because
- * building the queries cost more CPU than running them (bench profile, issue 12).
+ * The hot path of the desk, so a whole batch costs five database round trips (begin, the
+ * conversations' locks, one read, one write, commit) and one more when it starts threads.
+ * Hand-written SQL, because building the queries cost more CPU than running them (bench profile,
+ * issue 12). One failing message fails its batch: the caller retries the messages one by one.
  */
-export async function ingestInboundEvent(db: Database, event: InboundEvent, options: IngestOptions): Promise<IngestResult> {
+export async function ingestInboundBatch(db: Database, events: InboundEvent[], options: IngestOptions): Promise<IngestResult[]> {
   const receivedAt = options.receivedAt ?? new Date();
-  const triage = options.triage.classify(event.text);
-  const channelId = await findOrCreateChannel(db, event);
-  return db.transaction(async (tx) => {
-    // One conversation at a time, so two messages of a new conversation create one thread. A
-    // statement of its own: the next one must see what the previous holder committed.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${channelId}/${event.platformConversationId}`}, 0))`);
-
-    const known = await readConversation(tx, channelId, event, triage.references);
-    if (known.isDuplicate) return { stored: false, reason: 'duplicate', messageId: known.duplicateMessageId ?? undefined } as const;
-    const contact = known.contact!;
-    const sentAt = new Date(event.sentAt);
-    const placed = known.thread
-      ? { thread: known.thread, isNew: false }
-      : await createThread(tx, { channelId, contactId: contact.id, event, receivedAt, sentAt });
-    const { thread, isNew } = placed;
-    const triaged = withMessageTriage(triageOf(thread), triage);
-    const linkedThreadId = thread.linkedThreadId ?? known.quotedThreadIds.find((id) => id !== thread.id) ?? null;
-    const isLatest = thread.lastMessageAt <= sentAt;
-    const autoReplyKind = options.acknowledgements ? chooseAutomaticReply(thread, triage.risk, receivedAt, options.acknowledgements.periodMs) : null;
-    const autoReplyText = autoReplyKind ? options.acknowledgements!.render(autoReplyKind, triage.language, thread.reference) : null;
-
-    // The thread, the message, the acknowledgement and the audit event in one statement.
-    // Messages can arrive out of order: only a newer one moves the thread's latest activity.
-    // A new message reopens a closed thread and wakes a pending one (pending = waiting on the public).
-    const [written] = rowsOf<{ message_id: string; auto_reply_id: string | null }>(
-      await tx.execute(sql`
-        with updated_thread as (
-          update threads set
-            risk = ${triaged.risk},
-            risk_reasons = array(select jsonb_array_elements_text(${JSON.stringify(triaged.riskReasons)}::jsonb)),
-            is_risk_overridden = ${triaged.isRiskOverridden},
-            category = ${triaged.category},
-            language = ${triaged.language},
-            restricted = ${triaged.restricted},
-            linked_thread_id = ${linkedThreadId},
-            status = case when status in ('closed', 'pending') then 'open' else status end,
-            last_message_preview = ${isLatest ? previewOf(event.text, event.attachments.length) : thread.lastMessagePreview},
-            last_message_at = greatest(last_message_at, ${sentAt.toISOString()}::timestamptz),
-            last_inbound_at = greatest(coalesce(last_inbound_at, ${sentAt.toISOString()}::timestamptz), ${sentAt.toISOString()}::timestamptz)
-            ${isNew || triaged.risk !== thread.risk ? sql`, sla_due_at = created_at + (${slaMinutes(triaged.risk)}) * interval '1 minute'` : sql``}
-            ${autoReplyKind ? sql`, last_auto_reply_at = ${receivedAt.toISOString()}::timestamptz, last_auto_reply_was_emergency = ${autoReplyKind === 'emergency'}` : sql``}
-          where id = ${thread.id}
-          returning id
-        ), inbound as (
-          insert into messages (thread_id, channel_id, direction, kind, text, attachments, platform_message_id, delivery_status,
-            sent_at, risk, category, language, risk_reasons, reply_to_platform_message_id, interaction)
-          select id, ${channelId}::uuid, 'in', 'text', ${event.text}::text, ${JSON.stringify(event.attachments)}::jsonb, ${event.platformMessageId}::text, 'received',
-            ${sentAt.toISOString()}::timestamptz, ${triage.risk}::text, ${triage.category}::text, ${triage.language}::text,
-            array(select jsonb_array_elements_text(${JSON.stringify(triage.reasons)}::jsonb)), ${event.replyToPlatformMessageId ?? null}::text,
-            ${event.interaction ? JSON.stringify(event.interaction) : null}::jsonb
-          from updated_thread
-          returning id
-        ), auto_reply as (
-          insert into messages (thread_id, channel_id, direction, kind, text, delivery_status, sent_at)
-          select id, ${thread.channelId}::uuid, 'out', 'auto', ${autoReplyText}::text, 'queued', ${receivedAt.toISOString()}::timestamptz
-          from updated_thread where ${autoReplyText !== null}::boolean
-          returning id
-        ), audited as (
-          insert into audit_events (action, thread_id, details)
-          select 'message.received', ${thread.id}::uuid, jsonb_build_object('messageId', id, 'channel', ${event.channel}::text, 'risk', ${triage.risk}::text, 'category', ${triage.category}::text)
-          from inbound
-        )
-        select (select id from inbound) as message_id, (select id from auto_reply) as auto_reply_id`),
-    );
-    if (!written?.message_id) throw new Error('Message insert returned no row');
-    return {
-      stored: true,
-      threadId: thread.id,
-      messageId: written.message_id,
-      isNewThread: isNew,
-      isEmergency: triage.risk === 'emergency',
-      autoReplyMessageId: written.auto_reply_id,
-      unnamedContactId: contact.displayName === null ? contact.id : null,
-    } as const;
+  const messages: Incoming[] = await Promise.all(
+    events.map(async (event) => ({ event, channelId: await findOrCreateChannel(db, event), triage: options.triage.classify(event.text), sentAt: new Date(event.sentAt) })),
+  );
+  const firstCopyOf = firstCopies(messages);
+  const distinct = messages.filter((message, index) => firstCopyOf[index] === index);
+  const results = await db.transaction(async (tx) => {
+    await lockConversations(tx, distinct);
+    const states = await readConversations(tx, distinct.map(({ channelId, event, triage }) => ({ channelId, event, references: triage.references })));
+    return storeNewMessages(tx, distinct, states, receivedAt, options);
+  });
+  // A copy within the batch answers as a duplicate of the copy that was stored.
+  const resultOf = new Map(distinct.map((message, index) => [message, results[index]!]));
+  return messages.map((message, index) => {
+    const result = resultOf.get(messages[firstCopyOf[index]!]!)!;
+    if (firstCopyOf[index] === index) return result;
+    return { stored: false, reason: 'duplicate', messageId: result.messageId } as const;
   });
 }
 
-/** The minutes of the SLA policy for this risk on the thread's channel (the channel's own, else the default). */
-function slaMinutes(risk: string) {
-  return sql`select minutes from sla_policies
-    where risk = ${risk} and (channel_type = (select type from channels where id = threads.channel_id) or channel_type is null)
-    order by channel_type nulls last limit 1`;
-}
-
-/** What the thread update and the acknowledgement decision need of the conversation's thread. */
-type ThreadState = Pick<
-  ThreadRow,
-  | 'id'
-  | 'channelId'
-  | 'reference'
-  | 'risk'
-  | 'riskReasons'
-  | 'isRiskOverridden'
-  | 'category'
-  | 'language'
-  | 'restricted'
-  | 'linkedThreadId'
-  | 'lastMessageAt'
-  | 'lastMessagePreview'
-  | 'lastAutoReplyAt'
-  | 'lastAutoReplyWasEmergency'
->;
-
-interface ConversationState {
-  isDuplicate: boolean;
-  /** The copy already stored (a rerun of a job whose push may not have gone out). */
-  duplicateMessageId: string | null;
-  /** The sender's contact, created or refreshed (not touched for a duplicate). */
-  contact: { id: string; displayName: string | null } | null;
-  /** The conversation's thread — or the one an agent merged it into — if it has one. */
-  thread: ThreadState | null;
-  /** Threads whose references the message quotes, in the order quoted. */
-  quotedThreadIds: string[];
+interface Incoming {
+  event: InboundEvent;
+  channelId: string;
+  triage: TriageResult;
+  sentAt: Date;
 }
 
 /**
- * One statement: is the message already stored (by its id, or by the fallback key below), the
- * sender's contact upserted, the conversation's thread, and any threads it quotes by reference.
- *
- * Graph API: message ids in webhooks (`mid`) and in /conversations are not documented to match
- * (contracts/platforms.md §3, §10.3), so a message is also known by its fallback key: same
- * conversation, same sender direction, same text and attachment count, sent in the same second
- * (Graph's `created_time` has whole seconds, webhook timestamps milliseconds). Two identical
- * messages from one person within one second are taken as one — the price of never showing a
- * DM twice.
+ * For each message, the position of its first copy in the batch: same platform id, or the same
+ * fallback key as readConversations uses against stored messages (same conversation, text,
+ * attachment count and second).
  */
-async function readConversation(tx: Transaction, channelId: string, event: InboundEvent, references: string[]): Promise<ConversationState> {
-  const sentAt = new Date(event.sentAt).toISOString();
-  const { sender } = event;
-  const [row] = rowsOf<ConversationRow>(
-    await tx.execute(sql`
-      with duplicate as (
-        (select id from messages where channel_id = ${channelId} and platform_message_id = ${event.platformMessageId})
-        union all
-        (select m.id from messages m join threads t on t.id = m.thread_id
-          where t.channel_id = ${channelId} and t.platform_conversation_id = ${event.platformConversationId}
-            and m.direction = 'in' and m.text = ${event.text}
-            and jsonb_array_length(m.attachments) = ${event.attachments.length}
-            and date_trunc('second', m.sent_at) = date_trunc('second', ${sentAt}::timestamptz)
-          limit 1)
-        limit 1
-      ), contact as (
-        insert into contacts (channel_id, platform_user_id, display_name, handle)
-        select ${channelId}::uuid, ${sender.platformUserId}::text, ${sender.displayName ?? null}::text, ${sender.handle ?? null}::text
-        where not exists (select 1 from duplicate)
-        on conflict (channel_id, platform_user_id) do update set
-          display_name = coalesce(excluded.display_name, contacts.display_name),
-          handle = coalesce(excluded.handle, contacts.handle)
-        returning id, display_name
-      ), current_thread as (
-        select coalesce(kept.id, t.id) as id
-        from threads t left join threads kept on kept.id = t.merged_into_id
-        where t.channel_id = ${channelId} and t.platform_conversation_id = ${event.platformConversationId}
-      )
-      select
-        exists (select 1 from duplicate) as is_duplicate,
-        (select id from duplicate) as duplicate_message_id,
-        (select id from contact) as contact_id,
-        (select display_name from contact) as contact_display_name,
-        (select array(select q.id from unnest(array(select jsonb_array_elements_text(${JSON.stringify(references)}::jsonb))) with ordinality as r(reference, position)
-          join threads q on q.reference = r.reference order by r.position)) as quoted_thread_ids,
-        th.id, th.channel_id, th.reference, th.risk, th.risk_reasons, th.is_risk_overridden, th.category, th.language, th.restricted,
-        th.linked_thread_id, th.last_message_at, th.last_message_preview, th.last_auto_reply_at, th.last_auto_reply_was_emergency
-      from (select 1) as one
-      left join current_thread ct on true
-      left join threads th on th.id = ct.id`),
-  );
-  if (!row) throw new Error('Conversation read returned no row');
+function firstCopies(messages: Incoming[]): number[] {
+  const firstByKey = new Map<string, number>();
+  return messages.map((message, index) => {
+    const { event, channelId } = message;
+    const keys = [
+      `id/${channelId}/${event.platformMessageId}`,
+      `content/${channelId}/${event.platformConversationId}/${Math.floor(message.sentAt.getTime() / 1000)}/${event.attachments.length}/${event.text}`,
+    ];
+    const first = keys.map((key) => firstByKey.get(key)).find((position) => position !== undefined) ?? index;
+    for (const key of keys) if (!firstByKey.has(key)) firstByKey.set(key, first);
+    return first;
+  });
+}
+
+/**
+ * One conversation at a time, so two messages of a new conversation create one thread, in
+ * whichever batches they arrive. Taken in one order by every batch, so two batches never wait on
+ * each other in a circle. A statement of its own: the read that follows must see what the previous
+ * holder committed. It also tells the trigger messages_feed_thread_search that this transaction
+ * grows the threads' search documents itself, in its own write of each thread row.
+ */
+async function lockConversations(tx: Transaction, messages: Incoming[]) {
+  const keys = [...new Set(messages.map(({ channelId, event }) => `${channelId}/${event.platformConversationId}`))];
+  await tx.execute(sql`
+    select set_config('desk.ingest_feeds_thread_search', 'on', true),
+      (select count(pg_advisory_xact_lock(lock)) from (select distinct hashtextextended(key, 0) as lock
+        from jsonb_array_elements_text(${jsonParameter(keys)}::jsonb) as key order by 1) as ordered)`);
+}
+
+/** A thread being placed: as read (or new), then after each of the batch's messages, oldest first. */
+interface Placement {
+  id: string;
+  existing: ThreadState | null;
+  created: ThreadWrite['created'];
+  state: ThreadState;
+  messages: Array<{ message: Incoming; state: ConversationState }>;
+}
+
+async function storeNewMessages(
+  tx: Transaction,
+  messages: Incoming[],
+  states: ConversationState[],
+  receivedAt: Date,
+  options: IngestOptions,
+): Promise<IngestResult[]> {
+  const placements = placeInThreads(messages, states);
+  const created = [...placements.values()].filter((placement) => placement.created);
+  const references = await issueReferenceNumbers(tx, receivedAt, created.length);
+  for (const [index, placement] of created.entries()) {
+    placement.created!.reference = references[index]!;
+    placement.state.reference = references[index]!;
+    placement.created!.teamId = placement.messages[0]!.message.event.teamName ? await findOrCreateTeam(tx, placement.messages[0]!.message.event.teamName) : null;
+  }
+  const results = new Map<Incoming, IngestResult>();
+  const namedContacts = new Set<string>();
+  const threadWrites: ThreadWrite[] = [];
+  const messageWrites: MessageWrite[] = [];
+  for (const placement of placements.values()) {
+    const { thread, written } = applyMessages(placement, receivedAt, options);
+    threadWrites.push(thread);
+    messageWrites.push(...written);
+    for (const [index, { message, state }] of placement.messages.entries()) {
+      const write = written[index]!;
+      const contact = state.contact!;
+      // One name lookup per unnamed sender, however many of their messages the batch holds.
+      const isUnnamed = contact.displayName === null && !namedContacts.has(contact.id);
+      namedContacts.add(contact.id);
+      results.set(message, {
+        stored: true,
+        threadId: placement.id,
+        messageId: write.id,
+        isNewThread: placement.created !== null && index === 0,
+        isEmergency: message.triage.risk === 'emergency',
+        autoReplyMessageId: write.autoReply?.id ?? null,
+        unnamedContactId: isUnnamed ? contact.id : null,
+      });
+    }
+  }
+  if (messageWrites.length > 0) await writeBatch(tx, threadWrites, messageWrites, receivedAt);
+  return messages.map((message, index) => {
+    const duplicateMessageId = states[index]!.duplicateMessageId;
+    if (duplicateMessageId) return { stored: false, reason: 'duplicate', messageId: duplicateMessageId } as const;
+    return results.get(message)!;
+  });
+}
+
+/** Groups the batch's new messages by the thread they land in (a conversation without one gets a new thread), oldest first. */
+function placeInThreads(messages: Incoming[], states: ConversationState[]): Map<string, Placement> {
+  const placements = new Map<string, Placement>();
+  messages.forEach((message, index) => {
+    const state = states[index]!;
+    if (state.duplicateMessageId) return;
+    const key = state.thread?.id ?? `new/${message.channelId}/${message.event.platformConversationId}`;
+    let placement = placements.get(key);
+    if (!placement) {
+      placement = state.thread ? existingPlacement(state.thread) : newPlacement(message, state);
+      placements.set(key, placement);
+    }
+    placement.messages.push({ message, state });
+  });
+  for (const placement of placements.values()) {
+    placement.messages.sort((a, b) => a.message.sentAt.getTime() - b.message.sentAt.getTime());
+    if (placement.created) placement.state.lastMessageAt = placement.messages[0]!.message.sentAt;
+  }
+  return placements;
+}
+
+function existingPlacement(thread: ThreadState): Placement {
+  return { id: thread.id, existing: thread, created: null, state: { ...thread }, messages: [] };
+}
+
+function newPlacement(message: Incoming, state: ConversationState): Placement {
+  const id = randomUUID();
   return {
-    isDuplicate: row.is_duplicate,
-    duplicateMessageId: row.duplicate_message_id,
-    contact: row.contact_id ? { id: row.contact_id, displayName: row.contact_display_name } : null,
-    quotedThreadIds: row.quoted_thread_ids ?? [],
-    thread: row.id
-      ? {
-          id: row.id,
-          channelId: row.channel_id,
-          reference: row.reference,
-          risk: row.risk,
-          riskReasons: row.risk_reasons,
-          isRiskOverridden: row.is_risk_overridden,
-          category: row.category,
-          language: row.language,
-          restricted: row.restricted,
-          linkedThreadId: row.linked_thread_id,
-          lastMessageAt: asDate(row.last_message_at),
-          lastMessagePreview: row.last_message_preview,
-          lastAutoReplyAt: row.last_auto_reply_at === null ? null : asDate(row.last_auto_reply_at),
-          lastAutoReplyWasEmergency: row.last_auto_reply_was_emergency,
-        }
-      : null,
+    id,
+    existing: null,
+    created: { reference: '', channelId: message.channelId, platformConversationId: message.event.platformConversationId, contactId: state.contact!.id, teamId: null },
+    state: {
+      id,
+      channelId: message.channelId,
+      reference: '',
+      risk: 'routine',
+      riskReasons: [],
+      isRiskOverridden: false,
+      category: null,
+      language: null,
+      restricted: false,
+      linkedThreadId: null,
+      lastMessageAt: message.sentAt,
+      lastMessagePreview: '',
+      lastAutoReplyAt: null,
+      lastAutoReplyWasEmergency: false,
+    },
+    messages: [],
   };
 }
 
-type ConversationRow = {
-  is_duplicate: boolean;
-  duplicate_message_id: string | null;
-  contact_id: string | null;
-  contact_display_name: string | null;
-  quoted_thread_ids: string[] | null;
-  id: string;
-  channel_id: string;
-  reference: string;
-  risk: ThreadRow['risk'];
-  risk_reasons: string[];
-  is_risk_overridden: boolean;
-  category: string | null;
-  language: ThreadRow['language'];
-  restricted: boolean;
-  linked_thread_id: string | null;
-  last_message_at: Date | string;
-  last_message_preview: string;
-  last_auto_reply_at: Date | string | null;
-  last_auto_reply_was_emergency: boolean;
-};
-
-/** Rows of a hand-written query, whichever driver ran it (node-postgres and PGlite both answer `{ rows }`). */
-function rowsOf<Row>(result: unknown): Row[] {
-  return (result as { rows: Row[] }).rows;
-}
-
-function asDate(value: Date | string): Date {
-  return value instanceof Date ? value : new Date(value);
+/** The thread's triage, latest activity and acknowledgements after each of its messages in turn, as if they had come one by one. */
+function applyMessages(placement: Placement, receivedAt: Date, options: IngestOptions): { thread: ThreadWrite; written: MessageWrite[] } {
+  const { state } = placement;
+  const written: MessageWrite[] = [];
+  const words: string[] = [];
+  let lastAutoReply: ThreadWrite['lastAutoReply'] = null;
+  for (const { message, state: conversation } of placement.messages) {
+    const { event, triage, sentAt } = message;
+    Object.assign(state, withMessageTriage(triageOf(state), triage));
+    state.linkedThreadId = state.linkedThreadId ?? conversation.quotedThreadIds.find((id) => id !== placement.id) ?? null;
+    if (state.lastMessageAt <= sentAt) {
+      state.lastMessagePreview = previewOf(event.text, event.attachments.length);
+      state.lastMessageAt = sentAt;
+    }
+    const autoReplyKind = options.acknowledgements ? chooseAutomaticReply(state, triage.risk, receivedAt, options.acknowledgements.periodMs) : null;
+    const autoReply = autoReplyKind
+      ? { id: randomUUID(), channelId: state.channelId, text: options.acknowledgements!.render(autoReplyKind, triage.language, state.reference) }
+      : null;
+    if (autoReplyKind) {
+      lastAutoReply = { at: receivedAt, wasEmergency: autoReplyKind === 'emergency' };
+      state.lastAutoReplyAt = receivedAt;
+      state.lastAutoReplyWasEmergency = autoReplyKind === 'emergency';
+    }
+    words.push(event.text, ...(autoReply ? [autoReply.text] : []));
+    written.push({
+      id: randomUUID(),
+      threadId: placement.id,
+      channelId: message.channelId,
+      channel: event.channel,
+      text: event.text,
+      attachments: event.attachments,
+      platformMessageId: event.platformMessageId,
+      sentAt,
+      triage,
+      replyToPlatformMessageId: event.replyToPlatformMessageId ?? null,
+      interaction: event.interaction ?? null,
+      autoReply,
+    });
+  }
+  return {
+    thread: {
+      id: placement.id,
+      created: placement.created,
+      triage: triageOf(state),
+      linkedThreadId: state.linkedThreadId,
+      lastMessageAt: state.lastMessageAt,
+      lastMessagePreview: state.lastMessagePreview,
+      isSlaReset: placement.existing === null || placement.existing.risk !== state.risk,
+      lastAutoReply,
+      searchText: words.join('\n'),
+    },
+    written,
+  };
 }
 
 function triageOf(thread: ThreadState): ThreadTriage {
@@ -310,34 +317,6 @@ async function lookUpOrCreateChannel(tx: Database | Transaction, event: Pick<Inb
   const [created] = await tx.select({ id: channels.id }).from(channels).where(match);
   if (!created) throw new Error('Channel upsert returned no row');
   return created.id;
-}
-
-interface ThreadPlacement {
-  channelId: string;
-  contactId: string;
-  event: InboundEvent;
-  receivedAt: Date;
-  sentAt: Date;
-}
-
-/** A new thread for the conversation, with the year's next reference number. */
-async function createThread(tx: Transaction, placement: ThreadPlacement): Promise<{ thread: ThreadRow; isNew: true }> {
-  const { channelId, contactId, event, receivedAt, sentAt } = placement;
-  const [created] = await tx
-    .insert(threads)
-    .values({
-      reference: await issueReferenceNumber(tx, receivedAt),
-      channelId,
-      platformConversationId: event.platformConversationId,
-      contactId,
-      status: 'new',
-      lastMessageAt: sentAt,
-      lastInboundAt: sentAt,
-      teamId: event.teamName ? await findOrCreateTeam(tx, event.teamName) : null,
-    })
-    .returning();
-  if (!created) throw new Error('Thread insert returned no row');
-  return { thread: created, isNew: true };
 }
 
 /** Teams are named in configuration (report types → team), so the first thread names it into being. */

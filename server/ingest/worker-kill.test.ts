@@ -1,10 +1,8 @@
 import { count, countDistinct, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserMessage } from '../../scripts/fake-facebook/server';
-import { startDeskProcess, type DeskProcess } from '../../scripts/testing/desk-process';
-import { postgresServerUrl } from '../../scripts/testing/postgres-server';
-import { createTestDatabase } from '../../scripts/testing/test-database';
-import { eventually, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
+import { startDeskWithWorkerProcess, type DeskWithWorkerProcess } from '../../scripts/testing/desk-with-worker-process';
+import { eventually, type TestDesk } from '../../scripts/testing/test-desk';
 import { messages } from '../db/schema';
 
 // Fault test: the worker is a process of its own (ROLES=worker) beside the web process that takes
@@ -16,19 +14,15 @@ const PEOPLE = 100;
 const PER_WEBHOOK = 10; // Meta batches several entries in one POST (contracts §1 "Batching")
 const STALLED_AFTER_MS = 2_000;
 
+let split: DeskWithWorkerProcess;
 let desk: TestDesk;
-let worker: DeskProcess;
-const workerEnvironment = () => ({ ...desk.environment, ROLES: 'worker', JOB_STALLED_AFTER_MS: String(STALLED_AFTER_MS) });
 
 beforeAll(async () => {
-  const database = await createTestDatabase(await postgresServerUrl());
-  desk = await startTestDesk({ database, environment: { ROLES: 'web', JOB_STALLED_AFTER_MS: String(STALLED_AFTER_MS) } });
-  worker = startDeskProcess(workerEnvironment());
-  await worker.started;
+  split = await startDeskWithWorkerProcess({}, STALLED_AFTER_MS);
+  desk = split.desk;
 }, 90_000);
 afterAll(async () => {
-  await worker?.stop();
-  await desk?.close();
+  await split?.close();
 });
 
 /** 5,000 DMs from 100 people, fifty each, in webhooks of ten DMs from ten different people (so they are stored side by side). */
@@ -78,16 +72,15 @@ describe('when the worker process is killed (SIGKILL) in the middle of a burst',
 
     const sending = deliverAll(desk, [...firstHalf, ...duplicates.slice(0, duplicates.length / 2)]);
     await eventually(async () => (await countStored()) >= 1_000, 120_000).catch(async (error: Error) => {
-      throw new Error(`${error.message}; ${await countStored()} stored; the worker logged:\n${worker.output().slice(-3000)}`);
+      throw new Error(`${error.message}; ${await countStored()} stored; the worker logged:\n${split.worker().output().slice(-3000)}`);
     });
-    await worker.kill();
+    await split.worker().kill();
     const storedAtKill = await countStored();
     const statuses = [...(await sending), ...(await deliverAll(desk, [...secondHalf, ...duplicates.slice(duplicates.length / 2)]))];
     expect(statuses.every((status) => status === 200)).toBe(true); // the web process queued them all while no worker ran
-    worker = startDeskProcess(workerEnvironment());
-    await worker.started;
+    await split.restartWorker();
     await eventually(async () => (await countStored()) >= MESSAGES, 240_000).catch((error: Error) => {
-      throw new Error(`${error.message}; ${storedAtKill} stored at the kill; the restarted worker logged:\n${worker.output().slice(-3000)}`);
+      throw new Error(`${error.message}; ${storedAtKill} stored at the kill; the restarted worker logged:\n${split.worker().output().slice(-3000)}`);
     });
     await desk.inboundSettled();
     await new Promise((resolve) => setTimeout(resolve, 500)); // pushes still in flight

@@ -1,29 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDeskProcess, type DeskProcess } from '../../scripts/testing/desk-process';
-import { postgresServerUrl } from '../../scripts/testing/postgres-server';
-import { createTestDatabase } from '../../scripts/testing/test-database';
-import { eventually, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
+import { startDeskWithWorkerProcess, type DeskWithWorkerProcess } from '../../scripts/testing/desk-with-worker-process';
+import { eventually, type TestDesk } from '../../scripts/testing/test-desk';
 import { messages, threads } from '../db/schema';
 
 // Fault test: the worker process dies (SIGKILL) after Facebook has accepted a reply but before the
 // desk saved that it was sent. The restarted worker runs the send job again; it must wait for
 // the echo to confirm the send rather than send the reply a second time.
 
+let split: DeskWithWorkerProcess;
 let desk: TestDesk;
-let worker: DeskProcess;
-const workerEnvironment = () => ({ ...desk.environment, ROLES: 'worker', JOB_STALLED_AFTER_MS: '2000' });
 
 beforeAll(async () => {
-  const database = await createTestDatabase(await postgresServerUrl());
-  desk = await startTestDesk({ database, facebook: { deliverEchoes: true }, environment: { ROLES: 'web', JOB_STALLED_AFTER_MS: '2000' } });
-  worker = startDeskProcess(workerEnvironment());
-  await worker.started;
+  split = await startDeskWithWorkerProcess({ facebook: { deliverEchoes: true } });
+  desk = split.desk;
 }, 90_000);
 afterAll(async () => {
-  await worker?.stop();
-  await desk?.close();
+  await split?.close();
 });
 
 describe('a crash between "sent to Facebook" and "status saved"', () => {
@@ -40,14 +34,13 @@ describe('a crash between "sent to Facebook" and "status saved"', () => {
     const reply = await desk.api(`/api/threads/${thread.id}/replies`, { cookie, body: { clientId: randomUUID(), text } });
     expect(reply.status).toBe(201);
     const sent = await sending;
-    await worker.kill();
+    await split.worker().kill();
     desk.facebook.setSendResponseDelay(0);
     const messageId = reply.body.message.id as string;
     const statusOf = async () => (await desk.desk.database.db.select().from(messages).where(eq(messages.id, messageId)))[0]!;
     expect((await statusOf()).deliveryStatus).toBe('queued'); // sent, but the desk never heard
 
-    worker = startDeskProcess(workerEnvironment());
-    await worker.started;
+    await split.restartWorker();
     // The send job runs again once the dead worker's lock lapses…
     await eventually(async () => ((await desk.desk.queues.outbound.getJob(`reply__${messageId}`))?.attemptsStarted ?? 0) >= 2, 30_000);
     await new Promise((resolve) => setTimeout(resolve, 3_000));

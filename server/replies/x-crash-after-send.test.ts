@@ -3,10 +3,8 @@ import { eq } from 'drizzle-orm';
 import { oneToOneConversationId } from '../../connectors/twitter/normalise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeX } from '../../scripts/fake-x/server';
-import { startDeskProcess, type DeskProcess } from '../../scripts/testing/desk-process';
-import { postgresServerUrl } from '../../scripts/testing/postgres-server';
-import { createTestDatabase } from '../../scripts/testing/test-database';
-import { eventually, nextEvent, startTestDesk, TEST_X, type TestDesk } from '../../scripts/testing/test-desk';
+import { startDeskWithWorkerProcess, type DeskWithWorkerProcess } from '../../scripts/testing/desk-with-worker-process';
+import { eventually, nextEvent, TEST_X, type TestDesk } from '../../scripts/testing/test-desk';
 import { messages, threads } from '../db/schema';
 
 // Fault test: the worker process dies (SIGKILL) after X has accepted a DM reply but before the
@@ -14,21 +12,17 @@ import { messages, threads } from '../db/schema';
 // the restarted worker's send job must wait while the poll of /2/dm_events finds our own DM
 // (same conversation, same words, sent after the send started) and marks the reply sent.
 
+let split: DeskWithWorkerProcess;
 let desk: TestDesk;
 let x: FakeX;
-let worker: DeskProcess;
-const workerEnvironment = () => ({ ...desk.environment, ROLES: 'worker', JOB_STALLED_AFTER_MS: '2000' });
 
 beforeAll(async () => {
-  const database = await createTestDatabase(await postgresServerUrl());
-  desk = await startTestDesk({ database, x: { hasAccountActivity: false }, environment: { ROLES: 'web', JOB_STALLED_AFTER_MS: '2000' } });
+  split = await startDeskWithWorkerProcess({ x: { hasAccountActivity: false } });
+  desk = split.desk;
   x = desk.x!;
-  worker = startDeskProcess(workerEnvironment());
-  await worker.started;
 }, 90_000);
 afterAll(async () => {
-  await worker?.stop();
-  await desk?.close();
+  await split?.close();
 });
 
 describe('a crash between "sent to X" and "status saved"', () => {
@@ -45,14 +39,13 @@ describe('a crash between "sent to X" and "status saved"', () => {
     const reply = await desk.api(`/api/threads/${thread.id}/replies`, { cookie, body: { clientId: randomUUID(), text } });
     expect(reply.status).toBe(201);
     const sent = await eventually(async () => x.sentDms.find((dm) => dm.text === text), 30_000);
-    await worker.kill();
+    await split.worker().kill();
     x.setSendResponseDelay(0);
     const messageId = reply.body.message.id as string;
     const statusOf = async () => (await desk.desk.database.db.select().from(messages).where(eq(messages.id, messageId)))[0]!;
     expect((await statusOf()).deliveryStatus).toBe('queued'); // sent, but the desk never heard
 
-    worker = startDeskProcess(workerEnvironment());
-    await worker.started;
+    await split.restartWorker();
     // The send job runs again once the dead worker's lock lapses…
     await eventually(async () => ((await desk.desk.queues.outbound.getJob(`reply__${messageId}`))?.attemptsStarted ?? 0) >= 2, 30_000);
     await new Promise((resolve) => setTimeout(resolve, 3_000));

@@ -8,9 +8,8 @@ CREATE TRIGGER messages_feed_thread_search AFTER INSERT ON messages
 -- The reports' counters grow once per statement, not once per row: a batch of messages adds its counts in one upsert per table,
 -- taking the counter rows of each table sorted by its key, so two batches never wait on
 -- each other in a circle. Per row and deferred to the commit, a batch took them in message order and deadlocked another batch.
--- A reply held for a supervisor's approval is counted when approved (0013), by the same function.
+-- A reply held for a supervisor's approval is counted when approved, not when written (0013), by the same function.
 DROP TRIGGER messages_count_for_reports ON messages;--> statement-breakpoint
-DROP TRIGGER messages_count_approved_for_reports ON messages;--> statement-breakpoint
 DROP FUNCTION messages_count_for_reports();--> statement-breakpoint
 CREATE FUNCTION count_messages_for_reports(message_ids uuid[]) RETURNS void LANGUAGE sql AS $$
   WITH counted AS (

@@ -273,13 +273,16 @@ async function recordHumanAgentPermission(db: Database, accounts: MessengerPlatf
   }
 }
 
-/** Each configured account has its channel row before the first message arrives. */
+/**
+ * Each configured account has its channel row before the first message arrives. One upsert, so
+ * web and worker processes starting together on a new database do not both insert it.
+ */
 async function registerChannels(db: Database, connectors: Connector[]) {
   for (const connector of connectors) {
-    const match = and(eq(channels.type, connector.channel), eq(channels.accountId, connector.accountId));
-    const [existing] = await db.select({ id: channels.id }).from(channels).where(match);
-    if (existing) await db.update(channels).set({ displayName: connector.displayName }).where(match);
-    else await db.insert(channels).values({ type: connector.channel, accountId: connector.accountId, displayName: connector.displayName });
+    await db
+      .insert(channels)
+      .values({ type: connector.channel, accountId: connector.accountId, displayName: connector.displayName })
+      .onConflictDoUpdate({ target: [channels.type, channels.accountId], set: { displayName: connector.displayName } });
   }
 }
 

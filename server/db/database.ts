@@ -36,7 +36,7 @@ export async function openDatabase(location: DatabaseLocation, logger?: Logger):
     // An idle connection dropped by the server (restart, failover) must not crash the process.
     pool.on('error', (error) => logger?.warn({ err: error }, 'idle database connection lost'));
     const db = drizzleNodePostgres(pool, { schema });
-    await migrateNodePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    await migrateOneAtATime(pool, () => migrateNodePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER }));
     return {
       db: db as unknown as Database,
       kind: 'postgres',
@@ -55,4 +55,23 @@ export async function openDatabase(location: DatabaseLocation, logger?: Logger):
     ping: async () => void (await db.execute(sql`select 1`)),
     close: () => client.close(),
   };
+}
+
+// Any number, the same in every process: the desk's own lock for applying migrations.
+const MIGRATION_LOCK = 7_204_519;
+
+/**
+ * Web and worker processes starting together on a new database would both apply the migrations
+ * (and one fail on a table the other just made): one holds a session lock while it migrates, the
+ * others wait, then find nothing left to apply.
+ */
+async function migrateOneAtATime(pool: pg.Pool, migrate: () => Promise<void>): Promise<void> {
+  const lockHolder = await pool.connect();
+  try {
+    await lockHolder.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await migrate();
+  } finally {
+    await lockHolder.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    lockHolder.release();
+  }
 }

@@ -12,7 +12,7 @@ import {
 } from '../connectors/facebook';
 import { createTwitterConnector } from '../connectors/twitter';
 import { createReportFormConnector, createVisitorTokens, createWebchatConnector, type VisitorDelivery } from '../connectors/webchat';
-import { Emitter } from '@socket.io/redis-emitter';
+import { createSocketEmitter } from './realtime/socket-emitter';
 import { createApp } from './app';
 import { createBroadcastConnectors } from './broadcasts/broadcast-channels';
 import { createBroadcastNotifier } from './broadcasts/broadcast-notifier';
@@ -81,10 +81,10 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
   const notifier = createAgentNotifier(redis, keys.socketAdapter, access, logger);
   const routing = createThreadRouting({ db: database.db, presence, notifier, logger, ...config.routing });
   const broadcastQueue = createBroadcastQueue(redis, keys.queues);
-  const broadcastNotifier = createBroadcastNotifier(redis, keys.socketAdapter);
+  const broadcastNotifier = createBroadcastNotifier(redis, keys.socketAdapter, logger);
   const integrationsQueue = createIntegrationsQueue(redis, keys.queues, config.integrations);
   const integrations = createIntegrationEvents(database.db, integrationsQueue, logger);
-  const visitorDelivery = createVisitorDelivery(new Emitter(redis, { key: keys.socketAdapter }));
+  const visitorDelivery = createVisitorDelivery(createSocketEmitter(redis, keys.socketAdapter, logger));
   const visitorTokens = createVisitorTokens(config.session.secret);
   const publicRateLimits = createPublicRateLimits(redis, config.redis.prefix);
   const messengerConnectors = messengerPlatformConnectors(config);

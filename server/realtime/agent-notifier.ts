@@ -1,4 +1,3 @@
-import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
 import type { EscalationView, MessageView, ThreadSummary } from '../../shared/api';
 import type { NoteMention, ServerToAgentEvents } from '../../shared/socket';
@@ -7,6 +6,7 @@ import { agentRoom, type ThreadAccess } from '../access/thread-access';
 import type { Logger } from '../logger';
 import { redactEscalation } from '../escalations/escalations.service';
 import { redactThread } from '../threads/threads.presenter';
+import { createSocketEmitter } from './socket-emitter';
 
 /** Room every signed-in agent's socket joins (the server puts it there after authenticating). */
 export const INBOX_ROOM = 'inbox';
@@ -44,7 +44,7 @@ export interface AgentNotifier {
  * none of its messages.
  */
 export function createAgentNotifier(redis: Redis, adapterKey: string, access: ThreadAccess, logger: Logger): AgentNotifier {
-  const emitter = new Emitter<ServerToAgentEvents>(redis, { key: adapterKey });
+  const emitter = createSocketEmitter<ServerToAgentEvents>(redis, adapterKey, logger);
   const inbox = () => emitter.to(INBOX_ROOM);
 
   const pushThread = (event: 'thread:updated' | 'thread:emergency', thread: ThreadSummary) =>

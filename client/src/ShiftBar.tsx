@@ -31,7 +31,12 @@ export function ShiftBar() {
   const presence = usePresence();
   // The agent counts as on shift once their socket is connected: a figure fetched just before
   // that would leave them out until the next refresh, half a minute later.
-  useEffect(() => onConnected(() => void client.invalidateQueries({ queryKey: QUERY_KEYS.presence })), [client]);
+  // Fetched again on mount too: the socket may have connected before this bar was shown.
+  useEffect(() => {
+    const refresh = () => void client.invalidateQueries({ queryKey: QUERY_KEYS.presence });
+    refresh();
+    return onConnected(refresh);
+  }, [client]);
   if (!presence) return null;
   const available = presence.onShift.filter((agent) => !agent.isAway);
   const waiting = presence.queues.filter((queue) => queue.waiting > 0);

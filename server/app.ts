@@ -49,11 +49,14 @@ import { createThreadRoutes } from './threads/threads.routes';
 import { createTriageRoutes } from './triage/triage.routes';
 import { createFacebookWebhookRoutes } from './webhooks/facebook.routes';
 import { createTwitterWebhookRoutes } from './webhooks/twitter.routes';
+import { createInboundEnqueuer } from './queues/inbound-jobs';
 
 export interface AppDependencies {
   config: DeskConfig;
   database: DatabaseHandle;
   redis: Redis;
+  /** The queues' connection (fails fast): readiness asks it too. */
+  producer: Redis;
   queues: DeskQueues;
   notifier: AgentNotifier;
   access: ThreadAccess;
@@ -70,12 +73,21 @@ export interface AppDependencies {
 
 /** The HTTP side of the desk: health, webhooks, the agents' API and the built client. */
 export function createApp(dependencies: AppDependencies): Express {
-  const { config, database, redis, queues, notifier, access, presence, routing, sessionMiddleware, logger } = dependencies;
+  const { config, database, redis, producer, queues, notifier, access, presence, routing, sessionMiddleware, logger } = dependencies;
   const db = database.db;
   const app = express();
   app.disable('x-powered-by');
   const isProduction = config.environment === 'production';
   if (isProduction) app.set('trust proxy', 1); // TLS ends at the load balancer
+  // Platform webhooks first: the desk's busiest route needs no session, browser headers or
+  // authorization layer (a delivery is authorized by its platform signature, checked in the route).
+  const enqueueInbound = createInboundEnqueuer(queues.inbound);
+  if (config.facebook) {
+    app.use('/webhooks/facebook', createFacebookWebhookRoutes(config.facebook, enqueueInbound, logger, config.http.webhookBodyLimit));
+  }
+  if (config.twitter?.hasAccountActivity) {
+    app.use('/webhooks/twitter', createTwitterWebhookRoutes(config.twitter, enqueueInbound, logger, config.http.webhookBodyLimit));
+  }
   const publicPageHeaders = publicPageSecurityHeaders(isProduction);
   const staffHeaders = staffSecurityHeaders(isProduction);
   app.use((request, response, next) => (isPublicPage(request.path) ? publicPageHeaders : staffHeaders)(request, response, next));
@@ -88,14 +100,8 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use('/api', express.json({ limit: '100kb' }));
   app.use(validateRequests());
 
-  app.use(createHealthRoutes(database, redis));
+  app.use(createHealthRoutes(database, [redis, producer]));
   app.use('/api/docs', createDocsRoutes(ROUTE_RULES));
-  if (config.facebook) {
-    app.use('/webhooks/facebook', createFacebookWebhookRoutes(config.facebook, queues, logger, config.http.webhookBodyLimit));
-  }
-  if (config.twitter?.hasAccountActivity) {
-    app.use('/webhooks/twitter', createTwitterWebhookRoutes(config.twitter, queues, logger, config.http.webhookBodyLimit));
-  }
 
   // The public web chat and report form: no session, their own limits (before the agents' API).
   app.use(

@@ -182,6 +182,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       config,
       database,
       redis,
+      producer,
       queues,
       notifier,
       access,

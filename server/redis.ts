@@ -9,6 +9,9 @@ import { Redis } from 'ioredis';
 export function connectRedis(url: string, purpose: string, options: { failFast?: boolean } = {}): Redis {
   return new Redis(url, {
     connectionName: `social-desk:${purpose}`,
-    ...(options.failFast ? { maxRetriesPerRequest: 1, enableOfflineQueue: false } : { maxRetriesPerRequest: null }),
+    ...(options.failFast
+      ? // Failing fast while disconnected, it must also notice soon that Redis is back.
+        { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (attempt: number) => Math.min(attempt * 50, 500) }
+      : { maxRetriesPerRequest: null }),
   });
 }

@@ -10,14 +10,14 @@ import { ensureRedis } from '../services/redis';
 import { createTestDatabase } from '../testing/test-database';
 import { runUnderLoadForMemory } from './memory-run';
 import {
-  connectAgentSockets, cpuMs, memoryMb, node, now, signInAgents, sleep, startBareExpress, startDeskProcesses, startLoadGenerators, stop, stopAll, type DeskProcesses,
+  buildForBench, connectAgentSockets, cpuMs, memoryMb, node, now, signInAgents, sleep, startBareExpress, startDeskProcesses, startLoadGenerators, stop, stopAll, type DeskProcesses,
 } from './processes';
 import { compareWebhookRouteWithBareExpress } from './route-ratio';
 import { seedDeskHistory } from './seed-history';
 
 // `npm run bench [-- --quick] [-- --split | --scale] [-- --profile] [-- --memory [--threads N] [--seconds S]]`:
 // signed Facebook webhooks from load-generator processes (scripts/bench/webhook-load.ts) into a
-// desk running in processes of its own (`server/main.ts`, real Redis, a fresh PostgreSQL database
+// desk running in processes of its own (`server/main.ts` built as `npm start` runs it, real Redis, a fresh PostgreSQL database
 // on BENCH_DATABASE_URL's server), timed until each message reaches signed-in agents' sockets
 // (scripts/bench/agent-sockets.ts, also a process of its own); then the webhook route against a
 // bare Express handler in alternating rounds (scripts/bench/route-ratio.ts); then the thread
@@ -83,6 +83,7 @@ const [redis, database, facebook] = await Promise.all([
   ensureRedis(() => {}),
   createTestDatabase(),
   startFakeFacebook({ appSecret: APP_SECRET, pageId: PAGE_ID, pageAccessToken: PAGE_TOKEN }),
+  buildForBench(),
 ]);
 const databaseUrl = (database.location as { url: string }).url;
 // The senders are known to the fake Graph API, so the desk's name lookups succeed as on Meta.

@@ -1,14 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { createAgent } from '../../server/auth/agents.service';
 import type { Database } from '../../server/db/database';
+import { buildServer } from '../build-server';
 import { findFreePort, waitUntil } from '../services/redis';
 import type { LoadOptions, LoadResult } from './webhook-load';
 
-// The processes `npm run bench` starts — the desk (`server/main.ts`), load generators, agents'
+// The processes `npm run bench` starts — the desk (`server/main.ts`, built), load generators, agents'
 // sockets, the bare Express yardstick — and what it reads about them from /proc.
 
 const children = new Set<ChildProcess>();
@@ -16,15 +18,23 @@ const children = new Set<ChildProcess>();
 export const now = () => performance.timeOrigin + performance.now();
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function node(args: string[], env: Record<string, string> = {}, extraNodeOptions: string[] = []) {
-  const child = spawn(process.execPath, [...extraNodeOptions, '--import', 'tsx', ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+/** A TypeScript script of the bench's own in a child process (through tsx). */
+export const node = (args: string[], env: Record<string, string> = {}, extraNodeOptions: string[] = []) =>
+  spawnNode([...extraNodeOptions, '--import', 'tsx', ...args], env);
+
+function spawnNode(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;
 }
+
+// The desk and the bare Express yardstick run as `npm start` runs the desk: bundled JavaScript on
+// plain Node (tsx's loader would add its own memory and start-up to the figures), built afresh.
+const BUILD_DIR = '.data/bench-build';
+export const buildForBench = () => buildServer(BUILD_DIR, { main: 'server/main.ts', 'bare-express': 'scripts/bench/bare-express.ts' });
+const built = (name: string, args: string[], env: Record<string, string>, nodeOptions: string[] = []) =>
+  spawnNode([...nodeOptions, path.join(BUILD_DIR, `${name}.js`), ...args], env);
 
 export function stop(child: ChildProcess) {
   return new Promise<void>((resolve) => {
@@ -100,7 +110,7 @@ export interface DeskProcesses {
 export async function startDeskProcesses(environment: Record<string, string>, layout: { webs: number; workers: number; webOnly?: boolean }, nodeOptions: string[] = []): Promise<DeskProcesses> {
   const startWeb = async () => {
     const port = await findFreePort();
-    const web = node(['server/main.ts'], { ...environment, PORT: String(port), ROLES: layout.workers > 0 || layout.webOnly ? 'web' : 'web,worker' }, nodeOptions);
+    const web = built('main', [], { ...environment, PORT: String(port), ROLES: layout.workers > 0 || layout.webOnly ? 'web' : 'web,worker' }, nodeOptions);
     web.stdout!.pipe(process.stderr);
     const url = `http://127.0.0.1:${port}`;
     await waitUntil(answers(`${url}/readyz`), 60_000, 'the desk did not answer /readyz within 60 s');
@@ -109,7 +119,7 @@ export async function startDeskProcesses(environment: Record<string, string>, la
   const startWorker = async () => {
     const port = await findFreePort();
     return new Promise<ChildProcess>((resolve, reject) => {
-      const worker = node(['server/main.ts'], { ...environment, PORT: String(port), ROLES: 'worker', LOG_LEVEL: 'info' }, nodeOptions);
+      const worker = built('main', [], { ...environment, PORT: String(port), ROLES: 'worker', LOG_LEVEL: 'info' }, nodeOptions);
       let buffered = '';
       worker.stdout!.on('data', (chunk: Buffer) => {
         buffered += chunk.toString();
@@ -134,7 +144,7 @@ export async function startDeskProcesses(environment: Record<string, string>, la
 /** The bare Express yardstick (scripts/bench/bare-express.ts) on a port of its own. */
 export async function startBareExpress() {
   const port = await findFreePort();
-  const bare = node(['scripts/bench/bare-express.ts', String(port)]);
+  const bare = built('bare-express', [String(port)], {});
   const url = `http://127.0.0.1:${port}`;
   await waitUntil(answers(`${url}/readyz`), 60_000, 'the bare Express app did not start');
   return { url, process: bare };

@@ -2,15 +2,19 @@ import { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { DatabaseHandle } from '../db/database';
 
-/** `/healthz`: the process answers. `/readyz`: it can reach Redis and the database. */
-export function createHealthRoutes(database: DatabaseHandle, redis: Redis): Router {
+/**
+ * `/healthz`: the process answers. `/readyz`: it can reach Redis and the database. Every Redis
+ * connection is asked: the queues' own fails fast and reconnects on its own, and until it is back
+ * webhooks would be answered 503.
+ */
+export function createHealthRoutes(database: DatabaseHandle, redisConnections: Redis[]): Router {
   const router = Router();
   router.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
   });
   router.get('/readyz', async (_request, response) => {
     const [redisCheck, databaseCheck] = await Promise.allSettled([
-      withinTimeout(redis.ping()),
+      withinTimeout(Promise.all(redisConnections.map((connection) => connection.ping()))),
       withinTimeout(database.ping()),
     ]);
     const checks = {

@@ -5,7 +5,9 @@ import { postgresServerUrl } from '../../scripts/testing/postgres-server';
 import { startTcpProxy, type TcpProxy } from '../../scripts/testing/tcp-proxy';
 import { createTestDatabase } from '../../scripts/testing/test-database';
 import { eventually, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
+import type { PlatformEvent } from '../../shared/inbound';
 import { messages } from '../db/schema';
+import { eventsOfInboundJob } from '../queues/inbound-jobs';
 
 // Fault test: the desk reaches PostgreSQL through a TCP proxy the test cuts for 30 s (every open
 // connection dropped, new ones refused), as a database failover or a network fault would.
@@ -65,7 +67,11 @@ describe('when the database is unreachable for 30 s', () => {
     }
     expect(await storedCount(texts)).toBe(0);
     const jobs = await desk.desk.queues.inbound.getJobs(['delayed', 'waiting', 'active', 'prioritized']);
-    const attemptsByText = new Map(jobs.flatMap((job) => ('text' in job.data && texts.includes(job.data.text) ? [[job.data.text, job.attemptsMade]] : [])));
+    const attemptsByText = new Map(
+      jobs.flatMap((job) =>
+        (eventsOfInboundJob(job.data) as PlatformEvent[]).flatMap((event) => ('text' in event && texts.includes(event.text) ? [[event.text, job.attemptsMade]] : [])),
+      ),
+    );
     expect(attemptsByText.size).toBe(texts.length);
     const attempts = [...attemptsByText.values()];
     // Exponential backoff from 1 s: about five tries in 30 s each (a fixed 1 s would be 30 and exhaust the 10 allowed).

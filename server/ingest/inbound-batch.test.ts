@@ -167,4 +167,15 @@ describe('the inbound worker storing its jobs in batches', () => {
     expect(jobs.map((job) => settled.get(job.id!))).toEqual(['completed', 'failed', 'completed']);
     expect(await storedCount([events[0]!.platformMessageId, events[2]!.platformMessageId])).toBe(2);
   });
+
+  it('stores every readable message of a webhook batch job, skipping one it cannot read', async () => {
+    const readable = [event('7200000000000021'), event('7200000000000022')];
+    const job = await queues.inbound.add('webhook-batch', { events: [readable[0]!, { channel: 'facebook', text: 'no ids' } as unknown as InboundEvent, readable[1]!] }, { attempts: 1 });
+    const state = await new Promise<string>((resolve) => {
+      worker.on('completed', (done) => done.id === job.id && resolve('completed'));
+      worker.on('failed', (failed) => failed?.id === job.id && resolve('failed'));
+    });
+    expect(state).toBe('completed');
+    expect(await storedCount(readable.map((message) => message.platformMessageId))).toBe(2);
+  });
 });

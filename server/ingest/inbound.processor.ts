@@ -6,6 +6,7 @@ import type { Database } from '../db/database';
 import { contacts } from '../db/schema';
 import type { Logger } from '../logger';
 import type { IntegrationEvents } from '../integrations/integration-events';
+import { eventsOfInboundJob } from '../queues/inbound-jobs';
 import type { DeskQueues } from '../queues/queues';
 import type { AgentNotifier } from '../realtime/agent-notifier';
 import type { ThreadRouting } from '../routing/thread-routing';
@@ -30,22 +31,32 @@ export interface InboundDependencies extends Omit<IngestOptions, 'receivedAt'> {
  * Handles `inbound` jobs — messages from the public (stored once, triaged, acknowledged), the
  * Page's own messages (echoes, Page inbox replies), receipts, reactions and edits — then, after
  * the transaction has committed, queues any acknowledgement and tells every agent, emergencies
- * loudest. Messages from the public are stored in batches: the jobs running at once hand theirs
- * to one batch, and each job completes once its own message is stored and pushed.
+ * loudest. A job carries one event or a webhook batch of them (server/queues/inbound-jobs.ts).
+ * Messages from the public are stored in batches: the jobs running at once hand theirs to one
+ * batch, and each job completes once its own messages are stored and pushed.
  */
 export function createInboundProcessor(dependencies: InboundDependencies, batching: BatchingOptions = { maxSize: 1, maxWaitMs: 0 }) {
   const { logger } = dependencies;
   const storeInBatch = createMicroBatcher<InboundJob>(batching, (jobs) => storeInboundMessages(dependencies, jobs));
   return async function processInbound(job: Job<unknown>): Promise<void> {
-    const parsed = platformEventSchema.safeParse(job.data);
-    if (!parsed.success) {
-      // A job we cannot read would fail the same way every time: log it and let it go.
-      logger.error({ jobId: job.id, issues: parsed.error.issues.map((issue) => issue.path.join('.')) }, 'malformed inbound job skipped');
-      return;
-    }
-    const event = parsed.data;
-    if (isInboundMessage(event)) await storeInBatch({ job, event });
-    else await applyPlatformEvent(dependencies, job, event);
+    const events = eventsOfInboundJob(job.data).flatMap((data) => {
+      const parsed = platformEventSchema.safeParse(data);
+      if (parsed.success) return [parsed.data];
+      // An event we cannot read would fail the same way every time: log it and let it go.
+      logger.error({ jobId: job.id, issues: parsed.error.issues.map((issue) => issue.path.join('.')) }, 'malformed inbound event skipped');
+      return [];
+    });
+    const applyInOrder = async (others: Array<Exclude<PlatformEvent, InboundEvent>>) => {
+      for (const event of others) await applyPlatformEvent(dependencies, job, event);
+    };
+    // Every part settles before the job does (a retry must not overlap this run); then the first
+    // failure fails the job, whose rerun finds what did get stored.
+    const outcomes = await Promise.allSettled([
+      ...events.filter(isInboundMessage).map((event) => storeInBatch({ job, event })),
+      applyInOrder(events.filter((event): event is Exclude<PlatformEvent, InboundEvent> => !isInboundMessage(event))),
+    ]);
+    const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failure) throw failure.reason;
   };
 }
 

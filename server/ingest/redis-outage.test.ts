@@ -96,7 +96,11 @@ describe('when Redis is restarted in the middle of a burst', () => {
     const statuses: number[] = [];
     for (const [index, body] of bodies.entries()) {
       if (index === 30) await stopRedisServer(); // kill -9, jobs queued and running
-      if (index === 50) await startRedisServer();
+      if (index === 50) {
+        await startRedisServer();
+        // As behind a load balancer: deliveries go to the desk again once it says it is ready.
+        await eventually(async () => (await fetch(`${desk.url}/readyz`)).status === 200, 10_000);
+      }
       statuses.push((await desk.facebook.sendUserMessages(body)).status);
     }
     expect(statuses.slice(0, 30).every((status) => status === 200)).toBe(true);

@@ -1,5 +1,5 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
-import type { PlatformEvent } from '../../shared/inbound';
+import type { InboundJobData } from './inbound-jobs';
 
 export const QUEUE_NAMES = { inbound: 'inbound', outbound: 'outbound' } as const;
 
@@ -8,7 +8,7 @@ export interface SendReplyJob {
 }
 
 export interface DeskQueues {
-  inbound: Queue<PlatformEvent>;
+  inbound: Queue<InboundJobData>;
   outbound: Queue<SendReplyJob>;
   close(): Promise<void>;
 }
@@ -30,7 +30,7 @@ export const OUTBOUND_JOB_OPTIONS: JobsOptions = {
 };
 
 export function createQueues(connection: ConnectionOptions, prefix: string): DeskQueues {
-  const inbound = new Queue<PlatformEvent>(QUEUE_NAMES.inbound, { connection, prefix, defaultJobOptions: INBOUND_JOB_OPTIONS });
+  const inbound = new Queue<InboundJobData>(QUEUE_NAMES.inbound, { connection, prefix, defaultJobOptions: INBOUND_JOB_OPTIONS });
   const outbound = new Queue<SendReplyJob>(QUEUE_NAMES.outbound, { connection, prefix, defaultJobOptions: OUTBOUND_JOB_OPTIONS });
   return {
     inbound,

@@ -1,19 +1,23 @@
 import express, { Router } from 'express';
 import { answerSubscriptionChallenge, isSignedByMeta, MalformedWebhookError, normaliseWebhook } from '../../connectors/facebook';
-import { platformEventJobId } from '../../shared/inbound';
+import type { PlatformEvent } from '../../shared/inbound';
 import type { FacebookConfig } from '../config';
 import { readWebhookBody } from './webhook-body';
 import { subscriptionChallengeQuerySchema } from './webhook-queries';
 import { parseRequest } from '../http/validation';
 import { HttpError } from '../http/errors';
 import type { Logger } from '../logger';
-import type { DeskQueues } from '../queues/queues';
 
 /**
  * Messenger webhooks. The handler only verifies, normalises, enqueues and answers: it never
  * touches the database, so it stays fast and a slow database never makes Meta retry.
  */
-export function createFacebookWebhookRoutes(config: FacebookConfig, queues: DeskQueues, logger: Logger, bodyLimit: string): Router {
+export function createFacebookWebhookRoutes(
+  config: FacebookConfig,
+  enqueueInbound: (events: PlatformEvent[]) => Promise<void>,
+  logger: Logger,
+  bodyLimit: string,
+): Router {
   const router = Router();
 
   router.get('/', (request, response) => {
@@ -31,10 +35,7 @@ export function createFacebookWebhookRoutes(config: FacebookConfig, queues: Desk
     const normalised = readWebhookBody(rawBody, normaliseWebhook, (error) => error instanceof MalformedWebhookError);
     if (normalised.skipped.length > 0) logger.info({ skipped: normalised.skipped }, 'facebook webhook events skipped');
     try {
-      const jobs = normalised.events.map((event) => ({ name: `${event.channel}-${event.kind ?? 'message'}`, data: event, opts: { jobId: platformEventJobId(event) } }));
-      // Most deliveries carry one event: a plain add is one script call, without addBulk's MULTI/EXEC around it.
-      if (jobs.length === 1) await queues.inbound.add(jobs[0]!.name, jobs[0]!.data, jobs[0]!.opts);
-      else await queues.inbound.addBulk(jobs);
+      await enqueueInbound(normalised.events);
     } catch (error) {
       // Not 200, so Meta delivers the event again later: nothing is lost.
       logger.error({ err: error, events: normalised.events.length }, 'facebook webhook not enqueued');

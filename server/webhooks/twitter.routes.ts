@@ -1,20 +1,24 @@
 import express, { Router } from 'express';
 import { crcResponseToken, isSignedByX, MalformedActivityError, normaliseAccountActivity } from '../../connectors/twitter';
-import { inboundJobId } from '../../shared/inbound';
+import type { PlatformEvent } from '../../shared/inbound';
 import type { TwitterConfig } from '../config';
 import { readWebhookBody } from './webhook-body';
 import { crcQuerySchema } from './webhook-queries';
 import { parseRequest } from '../http/validation';
 import { HttpError } from '../http/errors';
 import type { Logger } from '../logger';
-import type { DeskQueues } from '../queues/queues';
 
 /**
  * X Account Activity webhooks (contracts/platforms.md §6). Like every webhook handler: verify,
  * normalise, enqueue, answer; never the database. X gives up after 3 s and retries only on
  * Enterprise, so the poller is what catches a delivery missed here.
  */
-export function createTwitterWebhookRoutes(config: TwitterConfig, queues: DeskQueues, logger: Logger, bodyLimit: string): Router {
+export function createTwitterWebhookRoutes(
+  config: TwitterConfig,
+  enqueueInbound: (events: PlatformEvent[]) => Promise<void>,
+  logger: Logger,
+  bodyLimit: string,
+): Router {
   const router = Router();
 
   router.get('/', (request, response) => {
@@ -37,9 +41,7 @@ export function createTwitterWebhookRoutes(config: TwitterConfig, queues: DeskQu
       logger.info({ skipped: normalised.skipped, ownSends: normalised.ownSends.length }, 'x webhook events skipped');
     }
     try {
-      await queues.inbound.addBulk(
-        normalised.events.map((event) => ({ name: 'twitter-message', data: event, opts: { jobId: inboundJobId(event) } })),
-      );
+      await enqueueInbound(normalised.events);
     } catch (error) {
       // Not 200: the poller reads the same DM again, and an Enterprise account is redelivered.
       logger.error({ err: error, events: normalised.events.length }, 'x webhook not enqueued');

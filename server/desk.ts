@@ -188,7 +188,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       presence,
       routing,
       sessionMiddleware,
-      sessions: createSessionRevocation(redis, config.redis.prefix, keys.socketAdapter),
+      sessions: createSessionRevocation(redis, config.redis.prefix, keys.socketAdapter, logger),
       logger,
       visitorTokens,
       publicRateLimits,

@@ -150,7 +150,12 @@ export function createApp(dependencies: AppDependencies): Express {
   api.use(
     '/integrations/webhooks',
     requireAgent,
-    createWebhookRoutes(db, { requireHttps: config.environment === 'production', queue: dependencies.integrations.queue, events: dependencies.integrations.events }),
+    createWebhookRoutes(db, {
+      requireHttps: config.environment === 'production',
+      queue: dependencies.integrations.queue,
+      events: dependencies.integrations.events,
+      dataEncryptionKey: config.dataEncryptionKey,
+    }),
   );
   api.use('/canned-responses', requireAgent, createCannedResponseRoutes(db));
   api.use(

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
 
@@ -42,7 +43,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...valid, ESCALATION_OUTCOMES: 'Officer deployed' })).toThrow(/ESCALATION_OUTCOMES/);
     expect(loadConfig(valid).integrations).toMatchObject({ incident: null, incidentTeam: 'Control room', attempts: 8 });
     expect(() => loadConfig({ ...valid, INCIDENT_WEBHOOK_URL: 'https://cad.example.police.uk/incidents' })).toThrow(/INCIDENT_WEBHOOK_SECRET/);
-    const production = { ...valid, NODE_ENV: 'production', INCIDENT_WEBHOOK_SECRET: 'a-secret-of-sixteen-or-more' };
+    const production = { ...valid, NODE_ENV: 'production', DATA_ENCRYPTION_KEY: 'k'.repeat(43), INCIDENT_WEBHOOK_SECRET: 'a-secret-of-sixteen-or-more' };
     expect(() => loadConfig({ ...production, INCIDENT_WEBHOOK_URL: 'http://cad.example.police.uk/incidents' })).toThrow(/https/);
     expect(loadConfig({ ...production, INCIDENT_WEBHOOK_URL: 'https://cad.example.police.uk/incidents' }).integrations.incident).toEqual({
       url: 'https://cad.example.police.uk/incidents',
@@ -53,6 +54,17 @@ describe('configuration', () => {
   it('names a setting with a bad value', () => {
     expect(() => loadConfig({ ...valid, PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ ...valid, ROLES: 'web,cron' })).toThrow(/ROLES/);
+  });
+
+  it('needs a data encryption key in production, given as hex or base64, and derives one elsewhere', () => {
+    const production = { ...valid, NODE_ENV: 'production' };
+    expect(() => loadConfig(production)).toThrow(/DATA_ENCRYPTION_KEY: is required in production/);
+    const key = randomBytes(32);
+    expect(loadConfig({ ...production, DATA_ENCRYPTION_KEY: key.toString('hex') }).dataEncryptionKey).toEqual(key);
+    expect(loadConfig({ ...production, DATA_ENCRYPTION_KEY: key.toString('base64') }).dataEncryptionKey).toEqual(key);
+    expect(() => loadConfig({ ...production, DATA_ENCRYPTION_KEY: key.toString('hex').slice(2) })).toThrow(/DATA_ENCRYPTION_KEY: 32 bytes/);
+    expect(loadConfig(valid).dataEncryptionKey).toEqual(loadConfig(valid).dataEncryptionKey);
+    expect(loadConfig(valid).dataEncryptionKey).toHaveLength(32);
   });
 
   it('uses embedded PGlite when no DATABASE_URL is given, and the server when it is', () => {

@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AGENT_ROLES, type AgentRole } from '../shared/constants';
@@ -31,6 +32,8 @@ const environmentSchema = z
     /** A job whose worker died (kill -9, lost host) is run again by another worker after this long. */
     JOB_STALLED_AFTER_MS: z.coerce.number().int().min(1000).default(30_000),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    /** Encrypts secrets the desk stores and must read back (webhook subscriptions' signing secrets). */
+    DATA_ENCRYPTION_KEY: z.string().refine((value) => decodeDataEncryptionKey(value) !== null, '32 bytes as 64 hex digits or base64').optional(),
     COOKIE_SECURE: booleanSetting.optional(),
     SEED_DEMO_AGENTS: booleanSetting.default(false),
     WEBHOOK_BODY_LIMIT: z.string().default('1mb'),
@@ -158,6 +161,9 @@ const environmentSchema = z
         }
       }
     }
+    if (env.NODE_ENV === 'production' && !env.DATA_ENCRYPTION_KEY) {
+      context.addIssue({ code: 'custom', path: ['DATA_ENCRYPTION_KEY'], message: 'is required in production' });
+    }
     if (env.NODE_ENV === 'production' && env.INCIDENT_WEBHOOK_URL?.startsWith('http://')) {
       context.addIssue({ code: 'custom', path: ['INCIDENT_WEBHOOK_URL'], message: 'must be https:// in production' });
     }
@@ -178,6 +184,22 @@ const environmentSchema = z
       }
     }
   });
+
+/** 64 hex digits or base64 (either alphabet) of 32 bytes; null when it is neither. */
+function decodeDataEncryptionKey(value: string): Buffer | null {
+  if (/^[0-9a-f]{64}$/i.test(value)) return Buffer.from(value, 'hex');
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(value)) return Buffer.from(value, 'base64');
+  return null;
+}
+
+/**
+ * Outside production the key may be left out: one is derived from SESSION_SECRET, so a developer's
+ * desk needs no extra setting (changing SESSION_SECRET then makes stored webhook secrets unreadable).
+ */
+function dataEncryptionKey(env: { DATA_ENCRYPTION_KEY?: string | undefined; SESSION_SECRET: string }): Buffer {
+  if (env.DATA_ENCRYPTION_KEY) return decodeDataEncryptionKey(env.DATA_ENCRYPTION_KEY)!;
+  return Buffer.from(hkdfSync('sha256', env.SESSION_SECRET, '', 'social-desk data encryption key', 32));
+}
 
 /** "theft=CID,road_traffic=Roads Policing": each key = a team name, comma-separated. */
 function parseTeamsByKey<Key extends string>(
@@ -318,6 +340,8 @@ export interface DeskConfig {
   /** How long a job of a worker that died keeps its lock before another worker takes it. */
   jobStalledAfterMs: number;
   session: { secret: string; secureCookie: boolean };
+  /** AES-256 key sealing stored secrets the desk must read back (DATA_ENCRYPTION_KEY). */
+  dataEncryptionKey: Buffer;
   /** Single sign-on; null when only local accounts sign in. */
   oidc: OidcConfig | null;
   /** Closed threads older than this many days are purged; 0 turns retention off. */
@@ -408,6 +432,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Des
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
     jobStalledAfterMs: env.JOB_STALLED_AFTER_MS,
     session: { secret: env.SESSION_SECRET, secureCookie: env.COOKIE_SECURE ?? env.NODE_ENV === 'production' },
+    dataEncryptionKey: dataEncryptionKey(env),
     oidc: env.OIDC_ISSUER
       ? {
           issuer: env.OIDC_ISSUER,
@@ -499,6 +524,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Des
  */
 export const SECRET_SETTINGS = [
   'SESSION_SECRET',
+  'DATA_ENCRYPTION_KEY',
   'DATABASE_URL',
   'FACEBOOK_PAGE_ACCESS_TOKEN',
   'FACEBOOK_APP_SECRET',
@@ -530,12 +556,12 @@ function readSecretFiles(environment: Record<string, string>): string[] {
   return problems;
 }
 
-const SECRET_FIELDS = new Set(['secret', 'pageAccessToken', 'appSecret', 'verifyToken', 'consumerKey', 'consumerSecret', 'accessToken', 'accessTokenSecret', 'clientSecret']);
+const SECRET_FIELDS = new Set(['secret', 'dataEncryptionKey', 'pageAccessToken', 'appSecret', 'verifyToken', 'consumerKey', 'consumerSecret', 'accessToken', 'accessTokenSecret', 'clientSecret']);
 
 /** The configuration with every credential replaced by "[hidden]", safe to log or show an operator. */
 export function describeConfig(config: DeskConfig): unknown {
   const hide = (value: unknown, key: string): unknown => {
-    if (SECRET_FIELDS.has(key) && typeof value === 'string') return '[hidden]';
+    if (SECRET_FIELDS.has(key) && (typeof value === 'string' || Buffer.isBuffer(value))) return '[hidden]';
     if (key === 'database' && value && typeof value === 'object' && 'url' in value) return { url: hideUrlPassword(String(value.url)) };
     if (Array.isArray(value)) return value.map((item) => hide(item, ''));
     if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hide(v, k)]));

@@ -31,6 +31,7 @@ import { createIntegrationEvents } from './integrations/integration-events';
 import { createIntegrationsQueue, INTEGRATIONS_QUEUE_NAME, type IntegrationsQueue } from './integrations/integrations-queue';
 import { createIntegrationsProcessor } from './integrations/integrations.processor';
 import { startStuckIntegrationSweeper } from './integrations/requeue-stuck-integrations';
+import { sealPlainTextSecrets } from './integrations/webhook-subscriptions';
 import { startFacebookPoller } from './polling/facebook-poller';
 import type { Logger } from './logger';
 import { startPollers } from './polling/pollers';
@@ -93,6 +94,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
   if (config.facebook) await recordHumanAgentPermission(database.db, messengerConnectors, config.facebook.humanAgentTagAllowed);
   await registerTeams(database.db, config.teams);
   await storeSlaPolicy(database.db, config.slaPolicy);
+  await sealPlainTextSecrets(database.db, config.dataEncryptionKey);
   const seededAccounts = config.seedDemoAgents ? await seedDemoAgents(database.db, logger) : [];
   const closers: Array<() => Promise<unknown>> = [() => routing.close()];
 
@@ -139,6 +141,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
         logger,
         incident: config.integrations.incident,
         timeoutMs: config.integrations.timeoutMs,
+        dataEncryptionKey: config.dataEncryptionKey,
       }),
       { ...workerOptions, concurrency: 4 },
     );
@@ -189,7 +192,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       presence,
       routing,
       sessionMiddleware,
-      sessions: createSessionRevocation(redis, config.redis.prefix, keys.socketAdapter),
+      sessions: createSessionRevocation(redis, config.redis.prefix, keys.socketAdapter, logger),
       logger,
       visitorTokens,
       publicRateLimits,

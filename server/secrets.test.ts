@@ -45,6 +45,7 @@ describe('secrets in the configuration', () => {
   it('hides every credential when the configuration is described for an operator', () => {
     const config = loadConfig({
       SESSION_SECRET,
+      DATA_ENCRYPTION_KEY: 'd'.repeat(64),
       DATABASE_URL: 'postgres://desk:db-password@db:5432/desk',
       FACEBOOK_PAGE_ID: '1',
       FACEBOOK_PAGE_ACCESS_TOKEN: TEST_PAGE_TOKEN,
@@ -60,7 +61,7 @@ describe('secrets in the configuration', () => {
       expect(described).not.toContain(secret);
     }
     expect(described).toContain('"pageId":"1"');
-    expect(described).toContain('[hidden]');
+    expect(described).toContain('"dataEncryptionKey":"[hidden]"');
   });
 });
 

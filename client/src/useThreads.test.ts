@@ -1,8 +1,8 @@
 import { InfiniteQueryObserver } from '@tanstack/react-query';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ThreadListQuery, ThreadListResponse, ThreadSummary } from '../../shared/api';
 import { createDeskQueryClient, QUERY_KEYS } from './queries';
-import { keepThreadListsLive, threadsInView, withPush, withThreadRead, type ThreadPages } from './useThreads';
+import { keepThreadListsLive, THREAD_LIST_CACHING, threadsInView, withPush, withThreadRead, type ThreadPages } from './useThreads';
 
 function thread(id: string, lastMessageAt: string, overrides: Partial<ThreadSummary> = {}): ThreadSummary {
   return {
@@ -89,6 +89,7 @@ function cachedList(pageFor: (cursor: string | undefined) => Promise<ThreadListR
   const client = createDeskQueryClient();
   const queryKey = QUERY_KEYS.threadList('me', all);
   const observer = new InfiniteQueryObserver(client, {
+    ...THREAD_LIST_CACHING,
     queryKey,
     queryFn: ({ pageParam }: { pageParam: string | undefined }) => pageFor(pageParam),
     initialPageParam: undefined as string | undefined,
@@ -137,5 +138,36 @@ describe('a push that arrives while pages are loading', () => {
     expect(list.shown()).toEqual(['1', '2']);
     expect(list.observer.getCurrentResult().data?.pages.flatMap((page) => page.threads).find((t) => t.id === '1')?.status).toBe('closed');
     list.stop();
+  });
+});
+
+describe('views the agent clicks through', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('forgets a view’s threads 30 s after the agent leaves it, and keeps the view on screen', async () => {
+    vi.useFakeTimers();
+    const client = createDeskQueryClient();
+    const show = (query: ThreadListQuery) =>
+      new InfiniteQueryObserver(client, {
+        ...THREAD_LIST_CACHING,
+        queryKey: QUERY_KEYS.threadList('me', query),
+        queryFn: () => Promise.resolve({ threads: [thread('1', '2026-03-01T10:00:00Z')], nextCursor: null }),
+        initialPageParam: undefined as string | undefined,
+        getNextPageParam: (last: ThreadListResponse) => last.nextCursor ?? undefined,
+      }).subscribe(() => {});
+    const isCached = (query: ThreadListQuery) => client.getQueryData(QUERY_KEYS.threadList('me', query)) !== undefined;
+    const mine: ThreadListQuery = { view: 'mine' };
+
+    const leaveAll = show(all);
+    await vi.advanceTimersByTimeAsync(0);
+    leaveAll();
+    const leaveMine = show(mine);
+    await vi.advanceTimersByTimeAsync(29_000);
+    expect(isCached(all)).toBe(true); // back within the half minute, the agent sees it at once
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(isCached(all)).toBe(false);
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(isCached(mine)).toBe(true);
+    leaveMine();
   });
 });

@@ -18,6 +18,14 @@ type ViewContext = { agentId: string; now: number; openThreadId: string | null }
 /** Threads per request while filling a long view: ten requests for 10,000 open threads. */
 export const THREAD_PAGE_SIZE = 1000;
 
+/**
+ * How long thread lists stay cached. The view on screen is asked again whenever it is shown (the
+ * cached copy shows meanwhile) and kept while shown; a view the agent has left holds up to 10,000
+ * threads, so it is dropped 30 s later rather than TanStack Query's default 5 minutes, which
+ * would pile up views as an agent clicks through them.
+ */
+export const THREAD_LIST_CACHING = { staleTime: 0, gcTime: 30_000 } as const;
+
 /** The threads a view shows: each once, in the view's order. */
 export function threadsInView(pages: ThreadPages, view: ThreadListQuery['view']): ThreadSummary[] {
   const seen = new Set<string>();
@@ -189,8 +197,7 @@ export function useThreads(
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
     select: inView,
-    // Always asked again when a view is shown (the cached copy shows meanwhile), as it always was.
-    staleTime: 0,
+    ...THREAD_LIST_CACHING,
     retry: false,
     // A thread becomes overdue by the clock, not by any event: "Needs attention" asks again each minute.
     refetchInterval: view === 'attention' ? 60_000 : false,

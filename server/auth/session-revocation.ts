@@ -1,6 +1,7 @@
-import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
 import { agentRoom } from '../access/thread-access';
+import type { Logger } from '../logger';
+import { createSocketEmitter } from '../realtime/socket-emitter';
 
 const SESSION_TTL_SECONDS = 13 * 3600; // a little longer than the longest session
 
@@ -16,8 +17,8 @@ export interface SessionRevocation {
   revokeAll(agentId: string): Promise<number>;
 }
 
-export function createSessionRevocation(redis: Redis, keyPrefix: string, socketAdapterKey: string): SessionRevocation {
-  const emitter = new Emitter(redis, { key: socketAdapterKey });
+export function createSessionRevocation(redis: Redis, keyPrefix: string, socketAdapterKey: string, logger: Logger): SessionRevocation {
+  const emitter = createSocketEmitter(redis, socketAdapterKey, logger);
   const indexKey = (agentId: string) => `${keyPrefix}:agent-sessions:${agentId}`;
   const sessionKey = (sessionId: string) => `${keyPrefix}:session:${sessionId}`;
 

@@ -121,7 +121,7 @@ describe('single sign-on with OpenID Connect', () => {
 
   it('sends the browser back to the login page with a reason when the provider cannot be reached', async () => {
     const unreachable = { ...desk.config.oidc!, issuer: 'http://127.0.0.1:9/unreachable' };
-    const app = express().use(createSingleSignOnRoutes(desk.desk.database.db, unreachable, createSessionRevocation(null as never, 'x', 'x'), createLogger('silent')));
+    const app = express().use(createSingleSignOnRoutes(desk.desk.database.db, unreachable, createSessionRevocation(null as never, 'x', 'x', createLogger('silent')), createLogger('silent')));
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     try {

@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../scripts/testing/test-database';
-import { openDatabase, type DatabaseHandle } from '../db/database';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../scripts/testing/use-test-database';
 
 // Escalations resolved before outcome kinds existed: the migration reads their free text once.
 // The statement is taken from the migration file itself and run on rows like the old ones.
@@ -15,16 +14,7 @@ const classification = readdirSync(MIGRATIONS)
   .flatMap((text) => text.split('--> statement-breakpoint'))
   .find((statement) => statement.includes('UPDATE escalations SET outcome_kind'))!;
 
-let testDatabase: TestDatabase;
-let database: DatabaseHandle;
-beforeAll(async () => {
-  testDatabase = await createTestDatabase();
-  database = await openDatabase(testDatabase.location);
-});
-afterAll(async () => {
-  await database?.close();
-  await testDatabase?.drop();
-});
+const database = useTestDatabase();
 
 const idOf = async (query: ReturnType<typeof sql>) => ((await database.db.execute(query)) as unknown as { rows: Array<{ id: string }> }).rows[0]!.id;
 

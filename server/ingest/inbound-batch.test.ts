@@ -3,11 +3,10 @@ import { Worker, type Job } from 'bullmq';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundEvent } from '../../shared/inbound';
-import { createTestDatabase, type TestDatabase } from '../../scripts/testing/test-database';
+import { useTestDatabase } from '../../scripts/testing/use-test-database';
 import { createAcknowledgementPolicy } from '../acknowledgements/policy';
 import { createThreadAccess } from '../access/thread-access';
 import { ConnectorRegistry } from '../channels/connector-registry';
-import { openDatabase, type DatabaseHandle } from '../db/database';
 import { messages, threads } from '../db/schema';
 import { createLogger } from '../logger';
 import { createQueues, QUEUE_NAMES, type DeskQueues } from '../queues/queues';
@@ -19,16 +18,7 @@ import { ingestInboundBatch, ingestInboundEvent, type IngestOptions } from './in
 
 const options: IngestOptions = { triage: createTriage(), acknowledgements: null };
 
-let testDatabase: TestDatabase;
-let database: DatabaseHandle;
-beforeAll(async () => {
-  testDatabase = await createTestDatabase();
-  database = await openDatabase(testDatabase.location);
-});
-afterAll(async () => {
-  await database?.close();
-  await testDatabase?.drop();
-});
+const database = useTestDatabase();
 
 function event(psid: string, overrides: Partial<InboundEvent> = {}): InboundEvent {
   return {

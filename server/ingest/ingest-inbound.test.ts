@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { InboundEvent } from '../../shared/inbound';
-import { openDatabase, type DatabaseHandle } from '../db/database';
 import { messages, threads } from '../db/schema';
-import { createTestDatabase, type TestDatabase } from '../../scripts/testing/test-database';
+import { useTestDatabase } from '../../scripts/testing/use-test-database';
 import { createAcknowledgementPolicy } from '../acknowledgements/policy';
 import { createTriage } from '../triage/classify';
 import { ingestInboundEvent, type IngestOptions } from './ingest-inbound';
@@ -14,16 +13,7 @@ const options: IngestOptions = {
 };
 const at = (iso: string): IngestOptions => ({ ...options, receivedAt: new Date(iso) });
 
-let testDatabase: TestDatabase;
-let database: DatabaseHandle;
-beforeAll(async () => {
-  testDatabase = await createTestDatabase();
-  database = await openDatabase(testDatabase.location);
-});
-afterAll(async () => {
-  await database?.close();
-  await testDatabase?.drop();
-});
+const database = useTestDatabase();
 
 function event(overrides: Partial<InboundEvent> = {}): InboundEvent {
   return {

@@ -5,11 +5,12 @@ import type { Database } from '../db/database';
 import { webhookDeliveries, webhookSubscriptions } from '../db/schema';
 import type { Logger } from '../logger';
 import type { IntegrationJob } from './integrations-queue';
+import { openSecret } from './sealed-secrets';
 import { PermanentDeliveryError, postSigned, TransientDeliveryError } from './send-signed';
 
 /** One attempt at one delivery; the delivery log records each attempt, BullMQ spaces the retries. */
 export async function deliverWebhook(
-  deps: { db: Database; logger: Logger; timeoutMs: number },
+  deps: { db: Database; logger: Logger; timeoutMs: number; dataEncryptionKey: Buffer },
   job: Job<IntegrationJob>,
   deliveryId: string,
 ): Promise<void> {
@@ -24,10 +25,20 @@ export async function deliverWebhook(
     await record(db, deliveryId, { status: 'failed', lastError: 'subscription turned off', countsAttempt: false });
     return;
   }
+  let secret: string;
+  try {
+    secret = openSecret(deps.dataEncryptionKey, row.secret);
+  } catch {
+    // Sealed under another key: no attempt can succeed until the operator restores that key.
+    const lastError = 'signing secret cannot be decrypted (DATA_ENCRYPTION_KEY is not the one it was stored under)';
+    await record(db, deliveryId, { status: 'failed', lastError, countsAttempt: false });
+    logger.error({ jobId: job.id, deliveryId }, 'webhook signing secret cannot be decrypted');
+    throw new UnrecoverableError(lastError);
+  }
   const rawBody = JSON.stringify(row.delivery.payload);
   const headers = { [EVENT_HEADER]: row.delivery.eventType, [DELIVERY_HEADER]: deliveryId };
   try {
-    const response = await postSigned(row.url, row.secret, rawBody, headers, deps.timeoutMs);
+    const response = await postSigned(row.url, secret, rawBody, headers, deps.timeoutMs);
     await record(db, deliveryId, { status: 'delivered', lastStatusCode: response.status, lastError: null, countsAttempt: true });
     logger.info({ jobId: job.id, deliveryId, status: response.status }, 'webhook delivered');
   } catch (error) {

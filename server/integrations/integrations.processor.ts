@@ -9,6 +9,8 @@ export interface IntegrationsProcessorDependencies extends EscalationAnnouncer {
   logger: Logger;
   incident: IncidentSettings | null;
   timeoutMs: number;
+  /** Opens the subscriptions' sealed signing secrets. */
+  dataEncryptionKey: Buffer;
 }
 
 /** Handles `integrations` jobs: webhook deliveries and C&C incident requests, each one attempt (BullMQ retries with backoff). */

@@ -7,6 +7,7 @@ import type { Database } from '../db/database';
 import { webhookDeliveries, webhookSubscriptions } from '../db/schema';
 import { HttpError } from '../http/errors';
 import { webhookJobId, type IntegrationsQueue } from './integrations-queue';
+import { isSealed, sealSecret } from './sealed-secrets';
 
 type SubscriptionRequest = z.output<typeof webhookSubscriptionRequestSchema>;
 
@@ -34,14 +35,36 @@ export async function listSubscriptions(db: Database): Promise<WebhookSubscripti
   }));
 }
 
-export async function createSubscription(db: Database, actorAgentId: string, request: SubscriptionRequest): Promise<{ id: string; secret: string }> {
+/** The secret is stored sealed (see sealed-secrets.ts) and handed back in clear this once. */
+export async function createSubscription(
+  db: Database,
+  dataEncryptionKey: Buffer,
+  actorAgentId: string,
+  request: SubscriptionRequest,
+): Promise<{ id: string; secret: string }> {
   const secret = request.secret ?? randomBytes(24).toString('base64url');
   const [created] = await db
     .insert(webhookSubscriptions)
-    .values({ url: request.url, description: request.description, secret, eventTypes: request.eventTypes, createdByAgentId: actorAgentId })
+    .values({ url: request.url, description: request.description, secret: sealSecret(dataEncryptionKey, secret), eventTypes: request.eventTypes, createdByAgentId: actorAgentId })
     .returning({ id: webhookSubscriptions.id });
   await recordAudit(db, { action: 'webhook.subscribed', actorAgentId, details: { subscriptionId: created!.id, eventTypes: request.eventTypes } });
   return { id: created!.id, secret };
+}
+
+/**
+ * Seals the secrets of subscriptions made before secrets were sealed; run at start. Each row is
+ * changed only if it still holds the plain secret, so processes starting together do not clash.
+ */
+export async function sealPlainTextSecrets(db: Database, dataEncryptionKey: Buffer): Promise<number> {
+  const rows = await db.select({ id: webhookSubscriptions.id, secret: webhookSubscriptions.secret }).from(webhookSubscriptions);
+  const plain = rows.filter((row) => !isSealed(row.secret));
+  for (const row of plain) {
+    await db
+      .update(webhookSubscriptions)
+      .set({ secret: sealSecret(dataEncryptionKey, row.secret) })
+      .where(and(eq(webhookSubscriptions.id, row.id), eq(webhookSubscriptions.secret, row.secret)));
+  }
+  return plain.length;
 }
 
 export async function setSubscriptionActive(db: Database, actorAgentId: string, subscriptionId: string, isActive: boolean): Promise<void> {

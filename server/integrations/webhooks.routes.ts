@@ -14,7 +14,7 @@ const idSchema = z.string().uuid('not an id');
 /** `/api/integrations/webhooks` (admins only, see app.ts): subscriptions and their delivery logs. */
 export function createWebhookRoutes(
   db: Database,
-  { requireHttps, queue, events }: { requireHttps: boolean; queue: IntegrationsQueue; events: IntegrationEvents },
+  { requireHttps, queue, events, dataEncryptionKey }: { requireHttps: boolean; queue: IntegrationsQueue; events: IntegrationEvents; dataEncryptionKey: Buffer },
 ): Router {
   const router = Router();
   // Each change is seen at once by this process's events (others within a few seconds).
@@ -30,7 +30,7 @@ export function createWebhookRoutes(
     const subscription = parseRequest(webhookSubscriptionRequestSchema, request.body);
     // Payloads carry message text: in production they travel over TLS only (tests use a local http receiver).
     if (requireHttps && !subscription.url.startsWith('https://')) throw new HttpError(400, 'invalid_request', 'url: must be https://');
-    const { id, secret } = await createSubscription(db, agent.id, subscription);
+    const { id, secret } = await createSubscription(db, dataEncryptionKey, agent.id, subscription);
     response.status(201).json({ subscription: (await listSubscriptions(db)).find((row) => row.id === id)!, secret });
   });
   router.patch('/:subscriptionId', async (request, response) => {

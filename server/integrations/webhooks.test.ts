@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderTemplate } from '../../shared/broadcasts';
@@ -5,9 +6,11 @@ import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } fro
 import { messageArrives, setThreadColumns } from '../../scripts/testing/desk-threads';
 import { eventually, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
 import { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from '../../scripts/testing/webhook-receiver';
-import { contacts, threads, webhookDeliveries } from '../db/schema';
+import { contacts, threads, webhookDeliveries, webhookSubscriptions } from '../db/schema';
 import { requeueStuckIntegrations } from './requeue-stuck-integrations';
+import { sealSecret } from './sealed-secrets';
 import { isValidSignature } from './signing';
+import { sealPlainTextSecrets } from './webhook-subscriptions';
 
 // Integrations subscribe to desk events; a real HTTP server receives them and checks the signature.
 
@@ -37,6 +40,25 @@ async function subscribe(eventTypes: string[], url = integration.url) {
 
 const received = (type: string, matches: (request: ReceivedRequest) => boolean = () => true) =>
   eventually(async () => integration.received.find((request) => request.headers[EVENT_HEADER] === type && matches(request)));
+
+/** A delivery stored but never queued, as Redis failing in between leaves it; the sweep sends it. */
+async function deliverStranded(subscriptionId: string, eventId: string, receiver: WebhookReceiver) {
+  await strandDelivery(subscriptionId, eventId);
+  return eventually(async () => receiver.received.find((candidate) => candidate.body.id === eventId));
+}
+
+async function strandDelivery(subscriptionId: string, eventId: string) {
+  await desk.desk.database.db.insert(webhookDeliveries).values({
+    subscriptionId,
+    eventType: 'thread.created',
+    payload: { id: eventId, type: 'thread.created', occurredAt: '2026-11-25T10:00:00.000Z', data: {} },
+    createdAt: new Date(Date.now() - 5 * 60_000),
+  });
+  expect(await requeueStuckIntegrations(desk.desk.database.db, desk.desk.integrationsQueue)).toBe(1);
+}
+
+const storedSecret = async (subscriptionId: string) =>
+  (await desk.desk.database.db.select({ secret: webhookSubscriptions.secret }).from(webhookSubscriptions).where(eq(webhookSubscriptions.id, subscriptionId)))[0]!.secret;
 
 const signatureVerifies = (request: ReceivedRequest) =>
   isValidSignature(SECRET, { timestamp: request.headers[TIMESTAMP_HEADER] as string, signature: request.headers[SIGNATURE_HEADER] as string }, request.rawBody);
@@ -156,19 +178,58 @@ describe('outbound webhooks', () => {
     const stranded = await startWebhookReceiver();
     try {
       const subscription = await subscribe(['thread.created'], stranded.url);
-      await desk.desk.database.db.insert(webhookDeliveries).values({
-        subscriptionId: subscription.id,
-        eventType: 'thread.created',
-        payload: { id: 'stranded-event', type: 'thread.created', occurredAt: '2026-11-25T10:00:00.000Z', data: {} },
-        createdAt: new Date(Date.now() - 5 * 60_000),
-      });
-      expect(await requeueStuckIntegrations(desk.desk.database.db, desk.desk.integrationsQueue)).toBe(1);
-      const request = await eventually(async () => stranded.received.find((candidate) => candidate.body.id === 'stranded-event'));
+      const request = await deliverStranded(subscription.id, 'stranded-event', stranded);
       expect(signatureVerifies(request)).toBe(true);
       await eventually(async () => (await requeueStuckIntegrations(desk.desk.database.db, desk.desk.integrationsQueue)) === 0);
       expect(stranded.received).toHaveLength(1);
     } finally {
       await stranded.close();
+    }
+  });
+
+  it('stores a subscription’s secret encrypted, and signs its deliveries with the secret as given', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      const subscription = await subscribe(['thread.created'], receiver.url);
+      expect(await storedSecret(subscription.id)).not.toContain(SECRET);
+      expect(signatureVerifies(await deliverStranded(subscription.id, 'signed-with-encrypted-secret', receiver))).toBe(true);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('keeps signing with a secret stored in plain text before secrets were encrypted, and encrypts it at the next start', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      const subscription = await subscribe(['thread.created'], receiver.url);
+      await desk.desk.database.db.update(webhookSubscriptions).set({ secret: SECRET }).where(eq(webhookSubscriptions.id, subscription.id));
+      expect(signatureVerifies(await deliverStranded(subscription.id, 'signed-with-plain-secret', receiver))).toBe(true);
+
+      expect(await sealPlainTextSecrets(desk.desk.database.db, desk.config.dataEncryptionKey)).toBe(1);
+      expect(await storedSecret(subscription.id)).not.toContain(SECRET);
+      expect(signatureVerifies(await deliverStranded(subscription.id, 'signed-after-encrypting', receiver))).toBe(true);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('records a delivery as failed, naming the key, when its secret was encrypted under another DATA_ENCRYPTION_KEY', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      const subscription = await subscribe(['thread.created'], receiver.url);
+      await desk.desk.database.db
+        .update(webhookSubscriptions)
+        .set({ secret: sealSecret(randomBytes(32), SECRET) })
+        .where(eq(webhookSubscriptions.id, subscription.id));
+      await strandDelivery(subscription.id, 'sealed-under-another-key');
+      const failed = await eventually(async () => {
+        const log = await desk.api(`/api/integrations/webhooks/${subscription.id}/deliveries`, { cookie: adminCookie });
+        return log.body.deliveries.find((delivery: { status: string }) => delivery.status === 'failed');
+      });
+      expect(failed.lastError).toContain('DATA_ENCRYPTION_KEY');
+      expect(receiver.received).toHaveLength(0);
+    } finally {
+      await receiver.close();
     }
   });
 

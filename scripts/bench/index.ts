@@ -106,6 +106,7 @@ try {
     REDIS_URL: redis.url,
     REDIS_PREFIX: redisPrefix,
     SESSION_SECRET: randomBytes(32).toString('hex'),
+    DATA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     FACEBOOK_PAGE_ID: PAGE_ID,
     FACEBOOK_PAGE_NAME: 'Anytown Police',
     FACEBOOK_PAGE_ACCESS_TOKEN: PAGE_TOKEN,

@@ -74,18 +74,19 @@ export function createAgentNotifier(redis: Redis, adapterKey: string, access: Th
   const guard = (push: () => Promise<void>): Promise<void> =>
     push().catch((error: unknown) => logger.error({ err: error }, 'push to agents failed'));
 
-  const pushInboxChanges = (threads: ThreadSummary[], messages: MessageView[]) => {
+  // One frame per agent for the unrestricted threads and their messages, however many there are.
+  const pushInboxChanges = async (threads: ThreadSummary[], messages: MessageView[]) => {
     const unrestricted = threads.filter((thread) => !thread.restricted);
     const unrestrictedIds = new Set(unrestricted.map((thread) => thread.id));
     const threadById = new Map(threads.map((thread) => [thread.id, thread]));
-    const toInbox = messages.filter((message) => unrestrictedIds.has(message.threadId));
-    const pushes: Array<Promise<void>> = [];
-    if (unrestricted.length > 0 || toInbox.length > 0) pushes.push(guard(async () => void inbox().emit('inbox:changes', { threads: unrestricted, messages: toInbox })));
-    for (const thread of threads) if (thread.restricted) pushes.push(pushThread('thread:updated', thread));
-    for (const message of messages) {
-      if (!unrestrictedIds.has(message.threadId)) pushes.push(pushMessage('message:created', message, threadById.get(message.threadId)));
-    }
-    return Promise.all(pushes).then(() => undefined);
+    const changes = { threads: unrestricted, messages: messages.filter((message) => unrestrictedIds.has(message.threadId)) };
+    await Promise.all([
+      unrestricted.length > 0 && guard(async () => void inbox().emit('inbox:changes', changes)),
+      ...threads.filter((thread) => thread.restricted).map((thread) => pushThread('thread:updated', thread)),
+      ...messages
+        .filter((message) => !unrestrictedIds.has(message.threadId))
+        .map((message) => pushMessage('message:created', message, threadById.get(message.threadId))),
+    ]);
   };
 
   return {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nextNewMessage, nextThreadUpdate } from '../scripts/testing/agent-pushes';
 import { eventually, nextEvent, startTestDesk, type TestDesk } from '../scripts/testing/test-desk';
 
 let desk: TestDesk;
@@ -14,8 +15,8 @@ describe('one direct message, end to end', () => {
   it('reaches a signed-in agent live with a reference number, and the agent’s reply reaches the sender', async () => {
     const { cookie } = await desk.signIn();
     const socket = await desk.connectAgent(cookie);
-    const threadPushed = nextEvent(socket, 'thread:updated', (thread) => thread.lastMessagePreview === 'Car blocking my drive on Elm Street');
-    const messagePushed = nextEvent(socket, 'message:created', (message) => message.text === 'Car blocking my drive on Elm Street');
+    const threadPushed = nextThreadUpdate(socket, (thread) => thread.lastMessagePreview === 'Car blocking my drive on Elm Street');
+    const messagePushed = nextNewMessage(socket, (message) => message.text === 'Car blocking my drive on Elm Street');
 
     const { status } = await desk.facebook.sendUserMessage({ psid: '7200000000000001', name: 'Jo Bloggs', text: 'Car blocking my drive on Elm Street' });
     expect(status).toBe(200);

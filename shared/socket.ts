@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EscalationView, MessageView, ThreadSummary } from './api';
+import { messageViewSchema, threadSummarySchema, type EscalationView, type MessageView, type ThreadSummary } from './api';
 import type { BroadcastView } from './broadcasts';
 import type { ApprovalView } from './supervision';
 
@@ -22,6 +22,14 @@ export const noteMentionSchema = z.object({
 });
 export type NoteMention = z.infer<typeof noteMentionSchema>;
 
+/**
+ * Several changes to the inbox in one push (one frame per agent instead of one per thread and per
+ * message): the threads' state after the change, then their new messages in the order they were
+ * stored. The client applies each as it would a `thread:updated`, then each as a `message:created`.
+ */
+export const inboxChangesSchema = z.object({ threads: z.array(threadSummarySchema), messages: z.array(messageViewSchema) });
+export type InboxChanges = z.infer<typeof inboxChangesSchema>;
+
 /** What an agent's browser says over the socket: which thread it shows (null: none), and typing in it. */
 export const viewingThreadSchema = z.string().uuid().nullable();
 export const typingInThreadSchema = z.object({ threadId: z.string().uuid(), isTyping: z.boolean() });
@@ -33,6 +41,8 @@ export const typingInThreadSchema = z.object({ threadId: z.string().uuid(), isTy
 export interface ServerToAgentEvents {
   'thread:updated': (thread: ThreadSummary) => void;
   'message:created': (message: MessageView) => void;
+  /** A batch of stored messages with their threads: the same as `thread:updated` for each thread, then `message:created` for each message. */
+  'inbox:changes': (changes: InboxChanges) => void;
   'message:updated': (message: MessageView) => void;
   /** A new inbound message triaged as an emergency: alert the agent whatever they have open. */
   'thread:emergency': (thread: ThreadSummary) => void;

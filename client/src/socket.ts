@@ -5,7 +5,9 @@ import { broadcastViewSchema, type BroadcastView } from '../../shared/broadcasts
 import { approvalViewSchema, type ApprovalView } from '../../shared/supervision';
 import {
   SOCKET_PATH,
+  inboxChangesSchema,
   noteMentionSchema,
+  type InboxChanges,
   type NoteMention,
   threadPresenceSchema,
   threadTypingSchema,
@@ -65,15 +67,33 @@ function setState(next: ConnectionState): void {
   for (const listener of listeners.state) listener(next);
 }
 
-function relay<T>(event: keyof ServerToAgentEvents, schema: z.ZodType<T>, to: Set<Listener<T>>) {
+/** Parses a push with its shared schema before handing it on; a malformed one is logged and dropped. */
+function parsing<T>(event: keyof ServerToAgentEvents, schema: z.ZodType<T>, handle: Listener<T>) {
   return (payload: unknown): void => {
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
       console.error(`Ignored a malformed "${event}" push`, parsed.error.issues);
       return;
     }
-    for (const listener of to) listener(parsed.data);
+    handle(parsed.data);
   };
+}
+
+function notify<T>(to: Set<Listener<T>>, value: T): void {
+  for (const listener of to) listener(value);
+}
+
+function relay<T>(event: keyof ServerToAgentEvents, schema: z.ZodType<T>, to: Set<Listener<T>>) {
+  return parsing(event, schema, (value) => notify(to, value));
+}
+
+/**
+ * A batch of inbox changes reaches subscribers as the single pushes it stands for: each thread
+ * update, then each new message, to the listeners of `thread:updated` and `message:created`.
+ */
+function applyInboxChanges({ threads, messages }: InboxChanges): void {
+  for (const thread of threads) notify(listeners.threadUpdated, thread);
+  for (const message of messages) notify(listeners.messageCreated, message);
 }
 
 /**
@@ -119,6 +139,7 @@ function createSocket(): Socket<ServerToAgentEvents, AgentToServerEvents> {
 
   created.on('thread:updated', relay('thread:updated', threadSummarySchema, listeners.threadUpdated));
   created.on('message:created', relay('message:created', messageViewSchema, listeners.messageCreated));
+  created.on('inbox:changes', parsing('inbox:changes', inboxChangesSchema, applyInboxChanges));
   created.on('message:updated', relay('message:updated', messageViewSchema, listeners.messageUpdated));
   created.on('thread:emergency', relay('thread:emergency', threadSummarySchema, listeners.emergency));
   created.on('visitor:typing', relay('visitor:typing', visitorTypingSchema, listeners.visitorTyping));

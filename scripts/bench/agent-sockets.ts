@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import type { AgentToServerEvents, ServerToAgentEvents } from '../../shared/socket';
+import { onNewMessage, onThreadUpdate } from '../testing/agent-pushes';
 
 // Signed-in agents' sockets for `npm run bench`, in a process of their own so that receiving
 // hundreds of pushes does not slow the bench's timing or the load generator. Connects `sockets`
@@ -55,8 +56,8 @@ await Promise.all(
     const into: Received = { messages: new Map(), threadLatencies: new Map(), messageLatencies: new Map() };
     sockets.push(socket);
     received.push(into);
-    socket.on('thread:updated', (thread) => record(into, thread.lastMessagePreview, 'thread'));
-    socket.on('message:created', (message) => record(into, message.text, 'message'));
+    onThreadUpdate(socket, (thread) => record(into, thread.lastMessagePreview, 'thread'));
+    onNewMessage(socket, (message) => record(into, message.text, 'message'));
     return new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);

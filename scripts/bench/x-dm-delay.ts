@@ -3,7 +3,8 @@
 // Measured from the fake X storing the DM to the agent's socket receiving it. A figure, not a test.
 import { randomInt } from 'node:crypto';
 import { X_ENDPOINTS } from '../fake-x/server';
-import { nextEvent, startTestDesk } from '../testing/test-desk';
+import { nextNewMessage } from '../testing/agent-pushes';
+import { startTestDesk } from '../testing/test-desk';
 
 const count = Number(process.argv[2] ?? 12);
 const desk = await startTestDesk({ x: { hasAccountActivity: false }, environment: { X_POLL_SHARE: '0.6' } });
@@ -16,7 +17,7 @@ try {
     // Arrivals at random points of the poll cycle, as real DMs are.
     await new Promise((resolve) => setTimeout(resolve, randomInt(0, 5000)));
     const text = `delay probe ${n} ${Date.now()}`;
-    const shown = nextEvent(socket, 'message:created', (message) => message.text === text, 30_000);
+    const shown = nextNewMessage(socket, (message) => message.text === text, 30_000);
     const sentAt = performance.now();
     await desk.x!.sendUserDm({ userId: String(700000 + n), text });
     await shown;

@@ -9,6 +9,7 @@ import { startDesk, type Desk } from '../../server/desk';
 import { createLogger } from '../../server/logger';
 import { startFakeFacebook, type FakeFacebook, type FakeFacebookOptions } from '../fake-facebook/server';
 import { startFakeX, type FakeX } from '../fake-x/server';
+import { firstPush } from './agent-pushes';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const TEST_PAGE_ID = '104857600000001';
@@ -179,26 +180,26 @@ export async function startTestDesk(
   };
 }
 
-/** Resolves with the first event of that name matching the predicate. */
+/**
+ * Resolves with the first event of that name matching the predicate. A thread update or a new
+ * message may come batched in `inbox:changes`: wait for those with `nextThreadUpdate` or
+ * `nextNewMessage` (./agent-pushes).
+ */
 export function nextEvent<Name extends keyof ServerToAgentEvents>(
   socket: AgentSocket,
   name: Name,
   matches: (payload: Parameters<ServerToAgentEvents[Name]>[0]) => boolean = () => true,
   timeoutMs = 10_000,
 ): Promise<Parameters<ServerToAgentEvents[Name]>[0]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.off(name, listener as never);
-      reject(new Error(`no matching ${String(name)} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const listener = (payload: Parameters<ServerToAgentEvents[Name]>[0]) => {
-      if (!matches(payload)) return;
-      clearTimeout(timer);
-      socket.off(name, listener as never);
-      resolve(payload);
-    };
-    socket.on(name, listener as never);
-  });
+  return firstPush<Parameters<ServerToAgentEvents[Name]>[0]>(
+    (listener) => {
+      socket.on(name, listener as never);
+      return () => socket.off(name, listener as never);
+    },
+    String(name),
+    matches,
+    timeoutMs,
+  );
 }
 
 export type { MessageView, ThreadSummary };

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TINY_PNG } from '../../scripts/testing/images';
-import { eventually, nextEvent, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
+import { nextNewMessage, nextThreadUpdate } from '../../scripts/testing/agent-pushes';
+import { eventually, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
 import { auditEvents, teams, threads } from '../db/schema';
 import { addAgentToTeam } from '../teams/teams.service';
 
@@ -104,9 +105,9 @@ describe('restricted threads', () => {
     const bystanderSocket = await desk.connectAgent(bystander.cookie);
     const psid = '7800000000000004';
     const text = 'He forced me to have sex when I said no, it happened on Saturday night';
-    const officerSees = nextEvent(officerSocket, 'message:created', (message) => message.text === text);
-    const bystanderSeesThread = nextEvent(bystanderSocket, 'thread:updated', (thread) => thread.restricted && thread.isRedacted === true);
-    const bystanderSeesMessage = nextEvent(bystanderSocket, 'message:created', (message) => message.text === text, 1500).then(
+    const officerSees = nextNewMessage(officerSocket, (message) => message.text === text);
+    const bystanderSeesThread = nextThreadUpdate(bystanderSocket, (thread) => thread.restricted && thread.isRedacted === true);
+    const bystanderSeesMessage = nextNewMessage(bystanderSocket, (message) => message.text === text, 1500).then(
       () => 'told',
       () => 'not told',
     );

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageArrives, setThreadColumns } from '../../scripts/testing/desk-threads';
-import { eventually, nextEvent, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
+import { nextNewMessage, nextThreadUpdate } from '../../scripts/testing/agent-pushes';
+import { eventually, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
 
 let desk: TestDesk;
 beforeAll(async () => {
@@ -22,7 +23,7 @@ describe('taking and assigning threads', () => {
     const bea = await desk.signIn('agent');
     const thread = await messageArrives(desk, alex.cookie, { text: 'Can someone call me back about my statement' });
     const beasSocket = await desk.connectAgent(bea.cookie);
-    const seenByBea = nextEvent(beasSocket, 'thread:updated', (update) => update.id === thread.id && update.assignee !== null);
+    const seenByBea = nextThreadUpdate(beasSocket, (update) => update.id === thread.id && update.assignee !== null);
 
     const taken = await desk.api(`/api/threads/${thread.id}/take`, { cookie: alex.cookie, method: 'POST' });
     expect(taken.status).toBe(200);
@@ -74,7 +75,7 @@ describe('taking and assigning threads', () => {
     const unanswered = await messageArrives(desk, alex.cookie, { text: 'Still waiting to hear about my lost wallet' });
     await desk.api(`/api/threads/${unanswered.id}/take`, { cookie: alex.cookie, method: 'POST' });
     const beasSocket = await desk.connectAgent(bea.cookie);
-    const released = nextEvent(beasSocket, 'thread:updated', (update) => update.id === unanswered.id && update.assignee === null);
+    const released = nextThreadUpdate(beasSocket, (update) => update.id === unanswered.id && update.assignee === null);
 
     expect((await desk.api('/api/auth/logout', { method: 'POST', cookie: alex.cookie })).status).toBe(204);
     expect((await released).status).toBe('open');
@@ -128,7 +129,7 @@ describe('private notes', () => {
     const bea = await desk.signIn();
     const thread = await messageArrives(desk, alex.cookie, { text: 'My neighbour shouts at my kids' });
     const beasSocket = await desk.connectAgent(bea.cookie);
-    const seenByBea = nextEvent(beasSocket, 'message:created', (message) => message.kind === 'note');
+    const seenByBea = nextNewMessage(beasSocket, (message) => message.kind === 'note');
     const sendsBefore = desk.facebook.sentMessages.length;
 
     const note = await desk.api(`/api/threads/${thread.id}/notes`, { cookie: alex.cookie, body: { clientId: randomUUID(), text: 'Known address, see log 4411' } });

@@ -113,16 +113,12 @@ async function announceStored(dependencies: InboundDependencies, jobs: InboundJo
   const emergencyThreadIds = new Set(stored.filter(({ isEmergency }) => isEmergency).map(({ threadId }) => threadId));
   const messageIds = stored.flatMap(({ messageId, autoReplyMessageId }) => (autoReplyMessageId ? [messageId, autoReplyMessageId] : [messageId]));
   const [threads, messages] = await Promise.all([loadThreadSummaries(db, threadIds, true), loadMessageViews(db, messageIds)]);
-  const threadById = new Map(threads.map((thread) => [thread.id, thread]));
   const messageById = new Map(messages.map((message) => [message.id, message]));
+  const messagesInStoredOrder = messageIds.flatMap((id) => messageById.get(id) ?? []);
   // Awaited, so a job completes only once agents have been told: each thread once with its
   // state after the batch, then its messages in the order they were stored.
   await Promise.all([
-    ...threads.map((thread) => notifier.threadUpdated(thread)),
-    ...messageIds.flatMap((id) => {
-      const message = messageById.get(id);
-      return message ? [notifier.messageCreated(message, threadById.get(message.threadId))] : [];
-    }),
+    notifier.inboxChanged(threads, messagesInStoredOrder),
     ...threads.filter((thread) => emergencyThreadIds.has(thread.id)).map((thread) => notifier.emergency(thread)),
     ...rerunMessageIds.map((messageId) => pushStoredMessage(dependencies, messageId)),
   ]);
@@ -135,7 +131,7 @@ async function pushStoredMessage({ db, notifier }: InboundDependencies, messageI
   const message = await loadMessageView(db, messageId);
   if (!message) return;
   const thread = await loadThreadSummary(db, message.threadId, false);
-  await Promise.all([thread && notifier.threadUpdated(thread), notifier.messageCreated(message, thread)]);
+  await (thread ? notifier.inboxChanged([thread], [message]) : notifier.messageCreated(message));
 }
 
 async function applyPlatformEvent(dependencies: InboundDependencies, job: Job<unknown>, event: Exclude<PlatformEvent, InboundEvent>) {

@@ -1,6 +1,7 @@
 import { count, countDistinct, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserMessage } from '../../scripts/fake-facebook/server';
+import { onNewMessage } from '../../scripts/testing/agent-pushes';
 import { startDeskWithWorkerProcess, type DeskWithWorkerProcess } from '../../scripts/testing/desk-with-worker-process';
 import { eventually, type TestDesk } from '../../scripts/testing/test-desk';
 import { messages } from '../db/schema';
@@ -62,7 +63,7 @@ describe('when the worker process is killed (SIGKILL) in the middle of a burst',
     const { cookie } = await desk.signIn('supervisor');
     const socket = await desk.connectAgent(cookie);
     const pushed = new Set<string>();
-    socket.on('message:created', (message) => pushed.add(message.id));
+    onNewMessage(socket, (message) => pushed.add(message.id));
 
     const bodies = burst();
     // Every tenth webhook is delivered a second time, byte-identical in content (same mids, same times).

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { X_ENDPOINTS, type FakeX } from '../../scripts/fake-x/server';
-import { eventually, nextEvent, startTestDesk, TEST_X, type TestDesk } from '../../scripts/testing/test-desk';
+import { nextNewMessage } from '../../scripts/testing/agent-pushes';
+import { eventually, startTestDesk, TEST_X, type TestDesk } from '../../scripts/testing/test-desk';
 import { channels, messages } from '../db/schema';
 
 // An X account without Account Activity: every DM reaches the desk by polling /2/dm_events.
@@ -43,7 +44,7 @@ describe('X DMs read by polling', () => {
   it('brings a DM to a signed-in agent live, in an X thread named after the sender', async () => {
     const { cookie } = await desk.signIn();
     const socket = await desk.connectAgent(cookie);
-    const pushed = nextEvent(socket, 'message:created', (message) => message.text === 'Someone is trying car doors on Mill Lane', 15_000);
+    const pushed = nextNewMessage(socket, (message) => message.text === 'Someone is trying car doors on Mill Lane', 15_000);
 
     await x.sendUserDm({ userId: '944480690', name: 'Jo Bloggs', username: 'jobloggs', text: 'Someone is trying car doors on Mill Lane' });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatHistory, ReportRequest, ServerToVisitorEvents, VisitorAck, VisitorToServerEvents } from '../../shared/public-contact';
 import { eq } from 'drizzle-orm';
 import { teams, threads } from '../db/schema';
+import { nextThreadUpdate } from '../../scripts/testing/agent-pushes';
 import { nextEvent, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
 
 type VisitorSocket = Socket<ServerToVisitorEvents, VisitorToServerEvents>;
@@ -59,7 +60,7 @@ describe('web chat', () => {
     const { cookie } = await desk.signIn();
     const agent = await desk.connectAgent(cookie);
     const visitor = await connectVisitor(await newChatToken());
-    const threadArrives = nextEvent(agent, 'thread:updated', (thread) => thread.channel === 'webchat');
+    const threadArrives = nextThreadUpdate(agent, (thread) => thread.channel === 'webchat');
     const referenceArrives = new Promise<string>((resolve) => visitor.once('chat:reference', resolve));
 
     expect(await say(visitor, 'My bike was stolen from outside the library')).toEqual({ ok: true });

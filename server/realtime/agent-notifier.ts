@@ -25,6 +25,13 @@ export interface AgentNotifier {
    * unrestricted thread's message then goes to the inbox without another look at the database.
    */
   messageCreated(message: MessageView, thread?: Pick<ThreadSummary, 'id' | 'restricted'> | null): Promise<void>;
+  /**
+   * Stored messages and their threads (each thread's state after them; the messages in the order
+   * they were stored): the unrestricted ones reach every agent in one push instead of one per
+   * thread and per message. A restricted thread and its messages go as `threadUpdated` and
+   * `messageCreated` send them, so only those cleared for it get their content.
+   */
+  inboxChanged(threads: ThreadSummary[], messages: MessageView[]): Promise<void>;
   messageUpdated(message: MessageView): Promise<void>;
   /** An inbound message triaged as an emergency: every agent is alerted, whatever they have open. */
   emergency(thread: ThreadSummary): Promise<void>;
@@ -67,9 +74,25 @@ export function createAgentNotifier(redis: Redis, adapterKey: string, access: Th
   const guard = (push: () => Promise<void>): Promise<void> =>
     push().catch((error: unknown) => logger.error({ err: error }, 'push to agents failed'));
 
+  // One frame per agent for the unrestricted threads and their messages, however many there are.
+  const pushInboxChanges = async (threads: ThreadSummary[], messages: MessageView[]) => {
+    const unrestricted = threads.filter((thread) => !thread.restricted);
+    const unrestrictedIds = new Set(unrestricted.map((thread) => thread.id));
+    const threadById = new Map(threads.map((thread) => [thread.id, thread]));
+    const changes = { threads: unrestricted, messages: messages.filter((message) => unrestrictedIds.has(message.threadId)) };
+    await Promise.all([
+      unrestricted.length > 0 && guard(async () => void inbox().emit('inbox:changes', changes)),
+      ...threads.filter((thread) => thread.restricted).map((thread) => pushThread('thread:updated', thread)),
+      ...messages
+        .filter((message) => !unrestrictedIds.has(message.threadId))
+        .map((message) => pushMessage('message:created', message, threadById.get(message.threadId))),
+    ]);
+  };
+
   return {
     threadUpdated: (thread) => pushThread('thread:updated', thread),
     messageCreated: (message, thread) => pushMessage('message:created', message, thread),
+    inboxChanged: pushInboxChanges,
     messageUpdated: (message) => pushMessage('message:updated', message),
     emergency: (thread) => pushThread('thread:emergency', thread),
     // A restricted thread's escalation reason and outcome go only to those cleared to read it.

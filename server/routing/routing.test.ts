@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language, RiskLevel, RoutingMode } from '../../shared/constants';
 import type { AgentLoad } from '../../shared/supervision';
 import { messageArrives, setThreadColumns } from '../../scripts/testing/desk-threads';
+import { nextThreadUpdate } from '../../scripts/testing/agent-pushes';
 import { eventually, nextEvent, startTestDesk, type AgentSocket, type TestDesk } from '../../scripts/testing/test-desk';
 import { createTestDatabase } from '../../scripts/testing/test-database';
 import { createAgent } from '../auth/agents.service';
@@ -139,7 +140,7 @@ describe('push routing', () => {
     expect(await assigneeOf(emergency)).toBe(ann.agentId);
     expect(await assigneeOf(priority)).toBeNull();
 
-    const next = nextEvent(ann.socket!, 'thread:updated', (thread) => thread.id === priority && thread.assignee?.id === ann.agentId);
+    const next = nextThreadUpdate(ann.socket!, (thread) => thread.id === priority && thread.assignee?.id === ann.agentId);
     await desk.api(`/api/threads/${emergency}/status`, { cookie: ann.cookie, body: { status: 'closed' } });
     await next;
     expect(await assigneeOf(oldRoutine)).toBeNull();
@@ -154,7 +155,7 @@ describe('push routing', () => {
     expect(await countAssigned(ann.agentId, [unanswered, answered])).toBe(2);
     await setThreadColumns(desk, answered, { firstResponseAt: new Date() });
     const bob = await teamAgent(team);
-    const reachesBob = nextEvent(bob.socket!, 'thread:updated', (thread) => thread.id === unanswered && thread.assignee?.id === bob.agentId);
+    const reachesBob = nextThreadUpdate(bob.socket!, (thread) => thread.id === unanswered && thread.assignee?.id === bob.agentId);
 
     expect((await desk.api('/api/presence/me', { method: 'PUT', cookie: ann.cookie, body: { isAway: true } })).status).toBe(204);
     await reachesBob;
@@ -177,7 +178,7 @@ describe('push routing', () => {
     await setRouting(team, 'push');
     expect(await assigneeOf(thread)).toBe(ann.agentId);
     const bob = await teamAgent(team);
-    const reachesBob = nextEvent(bob.socket!, 'thread:updated', (update) => update.id === thread && update.assignee?.id === bob.agentId);
+    const reachesBob = nextThreadUpdate(bob.socket!, (update) => update.id === thread && update.assignee?.id === bob.agentId);
 
     await desk.api(`/api/threads/${thread}/assignment`, { cookie: ann.cookie, body: { assigneeId: null } });
     await reachesBob; // Bob has waited longer for a thread than Ann
@@ -195,7 +196,7 @@ describe('push routing', () => {
     await new Promise((resolve) => setTimeout(resolve, 800));
     expect(await assigneeOf(thread)).toBe(ann.agentId);
 
-    const reachesBob = nextEvent(bob.socket!, 'thread:updated', (update) => update.id === thread && update.assignee?.id === bob.agentId);
+    const reachesBob = nextThreadUpdate(bob.socket!, (update) => update.id === thread && update.assignee?.id === bob.agentId);
     annAgain.disconnect(); // the browser closed
     await reachesBob;
   });
@@ -277,7 +278,7 @@ describe('a new thread arriving', () => {
       await addAgentToTeam(own.desk.database.db, ann.agentId, controlRoom!.id);
       await own.api(`/api/routing/teams/${controlRoom!.id}`, { method: 'PUT', cookie: boss.cookie, body: { mode: 'push' } });
       const annsSocket = await own.connectAgent(ann.cookie);
-      const pushed = nextEvent(annsSocket, 'thread:updated', (thread) => thread.assignee?.id === ann.agentId);
+      const pushed = nextThreadUpdate(annsSocket, (thread) => thread.assignee?.id === ann.agentId);
 
       await own.facebook.sendUserMessage({ psid: '7930000000000001', text: 'There is a car on its roof on the A6' });
       expect((await pushed).team?.id).toBe(controlRoom!.id);

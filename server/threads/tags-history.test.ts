@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listThreadIds, messageArrives } from '../../scripts/testing/desk-threads';
-import { eventually, nextEvent, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
+import { nextThreadUpdate } from '../../scripts/testing/agent-pushes';
+import { eventually, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
 import { threads } from '../db/schema';
 
 let desk: TestDesk;
@@ -17,7 +18,7 @@ describe('tags', () => {
     const bea = await desk.signIn();
     const thread = await messageArrives(desk, alex.cookie, { text: 'Scam call pretending to be my bank' });
     const socket = await desk.connectAgent(bea.cookie);
-    const pushed = nextEvent(socket, 'thread:updated', (update) => update.id === thread.id && update.tags.length > 0);
+    const pushed = nextThreadUpdate(socket, (update) => update.id === thread.id && update.tags.length > 0);
 
     const tagged = await desk.api(`/api/threads/${thread.id}/tags`, { cookie: alex.cookie, method: 'PUT', body: { tags: ['Fraud', 'fraud', 'Vulnerable adult'] } });
     expect(tagged.status).toBe(200);
@@ -63,7 +64,7 @@ describe('merging two threads', () => {
     const second = await messageArrives(desk, cookie, { text: 'This is me again from my other account', psid: '7920000000000002' });
     await desk.api(`/api/threads/${second.id}/tags`, { cookie, method: 'PUT', body: { tags: ['theft'] } });
     const socket = await desk.connectAgent(cookie);
-    const mergedPushed = nextEvent(socket, 'thread:updated', (update) => update.id === second.id && update.status === 'closed');
+    const mergedPushed = nextThreadUpdate(socket, (update) => update.id === second.id && update.status === 'closed');
 
     const merged = await desk.api(`/api/threads/${second.id}/merge`, { cookie, body: { intoThreadId: first.id } });
     expect(merged.status).toBe(200);

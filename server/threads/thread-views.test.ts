@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listThreadIds, messageArrives, nameContact, setThreadColumns } from '../../scripts/testing/desk-threads';
-import { eventually, nextEvent, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
+import { nextThreadUpdate } from '../../scripts/testing/agent-pushes';
+import { eventually, startTestDesk, type TestDesk } from '../../scripts/testing/test-desk';
 
 let desk: TestDesk;
 beforeAll(async () => {
@@ -117,7 +118,7 @@ describe('live updates of the list', () => {
     expect(Date.parse(thread.slaDueAt!) - Date.parse(thread.createdAt)).toBe(24 * 3600_000);
     const watcher = await desk.signIn();
     const socket = await desk.connectAgent(watcher.cookie);
-    const pushed = nextEvent(socket, 'thread:updated', (update) => update.id === thread.id);
+    const pushed = nextThreadUpdate(socket, (update) => update.id === thread.id);
     await desk.api(`/api/threads/${thread.id}/take`, { cookie, method: 'POST' });
     const update = await pushed;
     expect(update.assignee?.name).toBe('Test agent');

@@ -27,7 +27,8 @@ export function createIntegrationEvents(db: Database, queue: IntegrationsQueue, 
   let cached: { at: number; rows: Promise<Array<{ id: string; eventTypes: WebhookEventType[] }>> } | null = null;
   const activeSubscriptions = () => {
     if (!cached || Date.now() - cached.at > SUBSCRIPTIONS_CACHE_MS) {
-      const rows = db.select({ id: webhookSubscriptions.id, eventTypes: webhookSubscriptions.eventTypes }).from(webhookSubscriptions).where(eq(webhookSubscriptions.isActive, true));
+      // execute(): a query builder kept unawaited would run again at every await.
+      const rows = db.select({ id: webhookSubscriptions.id, eventTypes: webhookSubscriptions.eventTypes }).from(webhookSubscriptions).where(eq(webhookSubscriptions.isActive, true)).execute();
       cached = { at: Date.now(), rows };
       rows.catch(() => (cached = null));
     }

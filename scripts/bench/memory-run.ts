@@ -11,7 +11,8 @@ import { connectAgentSockets, memoryMb, sleep, type DeskProcesses, type startLoa
 async function browseInbox(webUrls: string[], cookies: string[], until: number, concurrency: number) {
   const lists = ['view=all', 'view=attention', 'view=closed&risk=priority', 'q=bench', 'q=message&view=all', 'status=closed&language=cy'];
   const latencies: number[] = [];
-  let failures = 0;
+  const failures = new Map<string, number>();
+  const failed = (what: string, status: number) => failures.set(`${what} ${status}`, (failures.get(`${what} ${status}`) ?? 0) + 1);
   await Promise.all(
     Array.from({ length: concurrency }, async (_, lane) => {
       for (let call = lane; performance.now() < until; call += concurrency) {
@@ -19,15 +20,17 @@ async function browseInbox(webUrls: string[], cookies: string[], until: number, 
         const headers = { cookie: cookies[call % cookies.length]! };
         const started = performance.now();
         const response = await fetch(`${base}/api/threads?${lists[call % lists.length]}`, { headers });
-        if (response.status !== 200) failures += 1;
-        const page = (await response.json()) as { threads?: Array<{ id: string }> };
+        if (response.status !== 200) failed(lists[call % lists.length]!, response.status);
+        const page = (await response.json()) as { threads?: Array<{ id: string; restricted: boolean }> };
         latencies.push(performance.now() - started);
-        // Open one of the listed threads, as an agent does (its messages are read).
-        const opened = page.threads?.[call % Math.max(1, page.threads.length)];
+        // Open one of the listed threads, as an agent does (its messages are read): one they may
+        // read (a restricted thread is refused, 403, to agents not cleared for it).
+        const readable = page.threads?.filter((thread) => !thread.restricted) ?? [];
+        const opened = readable[call % Math.max(1, readable.length)];
         if (opened) {
           const threadStarted = performance.now();
           const thread = await fetch(`${base}/api/threads/${opened.id}`, { headers });
-          if (thread.status !== 200) failures += 1;
+          if (thread.status !== 200) failed('open thread', thread.status);
           await thread.arrayBuffer();
           latencies.push(performance.now() - threadStarted);
         }
@@ -36,7 +39,8 @@ async function browseInbox(webUrls: string[], cookies: string[], until: number, 
   );
   latencies.sort((a, b) => a - b);
   const percentile = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN);
-  return { apiCalls: latencies.length, apiFailures: failures, apiP50Ms: percentile(50), apiP99Ms: percentile(99) };
+  const apiFailures = [...failures.values()].reduce((sum, count) => sum + count, 0);
+  return { apiCalls: latencies.length, apiFailures, apiFailuresByCall: [...failures].map(([call, count]) => `${call}: ${count}`).join('; ') || 'none', apiP50Ms: percentile(50), apiP99Ms: percentile(99) };
 }
 
 export async function runUnderLoadForMemory(options: {

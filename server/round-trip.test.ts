@@ -16,6 +16,8 @@ describe('one direct message, end to end', () => {
     const { cookie } = await desk.signIn();
     const socket = await desk.connectAgent(cookie);
     const threadPushed = nextThreadUpdate(socket, (thread) => thread.lastMessagePreview === 'Car blocking my drive on Elm Street');
+    // Webhooks carry no name: the User Profile API's follows the message, in a second push.
+    const namePushed = nextThreadUpdate(socket, (thread) => thread.contact.displayName === 'Jo Bloggs');
     const messagePushed = nextNewMessage(socket, (message) => message.text === 'Car blocking my drive on Elm Street');
 
     const { status } = await desk.facebook.sendUserMessage({ psid: '7200000000000001', name: 'Jo Bloggs', text: 'Car blocking my drive on Elm Street' });
@@ -25,7 +27,7 @@ describe('one direct message, end to end', () => {
     expect(thread.reference).toMatch(/^SMD-\d{4}-\d{6}$/);
     expect(thread.unread).toBe(true);
     expect(thread.channel).toBe('facebook');
-    expect(thread.contact.displayName).toBe('Jo Bloggs'); // from the User Profile API: webhooks carry no name
+    expect((await namePushed).id).toBe(thread.id);
     const inbound = await messagePushed;
     expect(inbound.direction).toBe('in');
     expect(inbound.threadId).toBe(thread.id);

@@ -216,8 +216,14 @@ try {
     // 4. Fan-out: many agent sockets (spread over the web processes), thread updates to every one.
     const fanoutSockets = await connectAgentSockets(webUrls, cookies, SIZES.fanoutSockets);
     await sleep(500);
+    // The CPU the phase takes, in % of one core: the desk, and the process holding the agents' sockets
+    // (a tail latency on a saturated machine is queueing, not the desk's doing alone).
+    const [fanoutDeskCpuBefore, fanoutSocketsCpuBefore, fanoutStarted] = [cpuMs(deskPids()), cpuMs([fanoutSockets.pid]), now()];
     const fanout = await generate(webUrls, 'fanout', SIZES.fanoutRate, SIZES.fanoutSeconds);
     const fanoutPushed = await fanoutSockets.expect('fanout', fanout.accepted, SIZES.drainSeconds * 1000);
+    const fanoutCpuPercent = (before: number, pids: number[]) => Math.round((100 * (cpuMs(pids) - before)) / (fanoutPushed.doneAt - fanoutStarted));
+    const fanoutDeskCpuPercent = fanoutCpuPercent(fanoutDeskCpuBefore, deskPids());
+    const fanoutSocketsCpuPercent = fanoutCpuPercent(fanoutSocketsCpuBefore, [fanoutSockets.pid]);
     await fanoutSockets.close();
     const { stored, distinct } = await countStored();
     await watcher.close();
@@ -261,6 +267,8 @@ try {
       fanoutSocketsWithEveryMessage: fanoutPushed.socketsWithEveryMessage,
       fanoutP50Ms: fanoutPushed.threadUpdateP50Ms,
       fanoutP99Ms: fanoutPushed.threadUpdateP99Ms,
+      fanoutDeskCpuPercent,
+      fanoutSocketsCpuPercent,
       everyAgentGotEveryEvent: burstComplete && fanoutPushed.socketsWithEveryMessage === fanoutPushed.sockets,
       ...route,
       sent,

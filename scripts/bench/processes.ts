@@ -74,6 +74,7 @@ export async function startLineChild(args: string[]) {
       return nextLine<Answer>();
     },
     close: () => stop(child),
+    pid: child.pid!,
   };
 }
 
@@ -191,6 +192,7 @@ export async function connectAgentSockets(urls: string[], cookies: string[], soc
       return { ...report, doneAt: now() };
     },
     close: child.close,
+    pid: child.pid,
   };
 }
 

@@ -105,7 +105,6 @@ async function announceStored(dependencies: InboundDependencies, jobs: InboundJo
     !result.stored && result.messageId && jobs[index]!.job.attemptsStarted > 1 ? [result.messageId] : [],
   );
   const autoReplyIds = stored.flatMap(({ autoReplyMessageId }) => (autoReplyMessageId ? [autoReplyMessageId] : []));
-  await Promise.all(stored.map(({ unnamedContactId, event }) => unnamedContactId && nameContact(dependencies, unnamedContactId, event)));
   if (autoReplyIds.length > 0) {
     await queues.outbound.addBulk(autoReplyIds.map((messageId) => ({ name: 'send-reply', data: { messageId }, opts: { jobId: `reply__${messageId}` } })));
   }
@@ -122,6 +121,15 @@ async function announceStored(dependencies: InboundDependencies, jobs: InboundJo
     ...threads.filter((thread) => emergencyThreadIds.has(thread.id)).map((thread) => notifier.emergency(thread)),
     ...rerunMessageIds.map((messageId) => pushStoredMessage(dependencies, messageId)),
   ]);
+  // Agents see names, not ids: a new sender's name is asked of the platform only now, so no
+  // message (an emergency least of all) waits on that call; the thread is pushed again named.
+  const namedThreadIds = new Set<string>();
+  await Promise.all(
+    stored.map(async ({ unnamedContactId, event, threadId }) => {
+      if (unnamedContactId && (await nameContact(dependencies, unnamedContactId, event))) namedThreadIds.add(threadId);
+    }),
+  );
+  if (namedThreadIds.size > 0) await notifier.inboxChanged(await loadThreadSummaries(db, [...namedThreadIds], false), []);
   // The messages are stored and every agent told: anything else that follows a stored message goes here.
   for (const { threadId, messageId, isNewThread } of stored) dependencies.integrations?.inboundStored({ threadId, messageId, isNewThread });
   if (stored.some(({ isNewThread }) => isNewThread)) await dependencies.routing?.routeWaiting();
@@ -170,14 +178,21 @@ async function pushUpdated({ db, notifier }: InboundDependencies, messageIds: st
   }
 }
 
-/** Agents see names, not PSIDs: ask the platform once for a new sender's name (a failure only costs the name). */
-async function nameContact({ db, connectors, logger }: InboundDependencies, contactId: string, event: InboundEvent) {
+/** Asks the platform once for a new sender's name (a failure only costs the name): whether the contact got one. */
+async function nameContact({ db, connectors, logger }: InboundDependencies, contactId: string, event: InboundEvent): Promise<boolean> {
   const lookup = connectors.find(event.channel, event.accountId)?.lookupSenderName;
-  if (!lookup) return;
+  if (!lookup) return false;
   try {
     const name = await lookup(event.sender.platformUserId);
-    if (name) await db.update(contacts).set({ displayName: name }).where(and(eq(contacts.id, contactId), isNull(contacts.displayName)));
+    if (!name) return false;
+    const updated = await db
+      .update(contacts)
+      .set({ displayName: name })
+      .where(and(eq(contacts.id, contactId), isNull(contacts.displayName)))
+      .returning({ id: contacts.id });
+    return updated.length > 0;
   } catch (error) {
     logger.warn({ err: error, contactId }, 'sender name lookup failed');
+    return false;
   }
 }

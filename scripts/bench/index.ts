@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
@@ -40,16 +41,16 @@ const isScaled = argument('--scale');
 const isMemoryRun = argument('--memory');
 const isSplit = argument('--split') || isScaled || isMemoryRun;
 const isRouteOnly = argument('--route-only');
-// fixed: latency at a fixed rate; burst: that many messages as fast as the connections go, timed
+// warmup: warmupSeconds at the fixed rate, not measured; fixed: latency at a fixed rate; burst: that many messages as fast as the connections go, timed
 // until the last one is on the agents' screens; ramp: rising fixed rates, each for rampSeconds,
 // until one is not sustained (not every message pushed within rampDrainSeconds of the step's end);
-// fanout: fanoutSockets agent sockets, messages at fanoutRate; route: routeRounds alternating
+// fanout: after settleSeconds, fanoutSockets agent sockets, messages at fanoutRate; route: routeRounds alternating
 // rounds of routeSeconds each against the webhook route and bare Express; drainSeconds bounds
 // each wait for pushes (whatever is not pushed by then counts as not pushed); historyThreads and
 // historyRuns: the size of the search and report benches (× 10 messages) and their timed runs.
 const SIZES = isQuick
-  ? { fixedRate: 20, fixedSeconds: 2, burstMessages: 200, ramp: [50, 100, 200, 400], rampSeconds: 2, rampDrainSeconds: 2, fanoutSockets: 200, fanoutRate: 10, fanoutSeconds: 2, routeRounds: 3, routeSeconds: 1, drainSeconds: 15, connections: 32, agents: 2, historyThreads: 1000, historyRuns: 3 }
-  : { fixedRate: 100, fixedSeconds: 10, burstMessages: 5000, ramp: [100, 250, 500, 750, 1000, 1500, 2000, 2500, 3000], rampSeconds: 10, rampDrainSeconds: 2, fanoutSockets: 200, fanoutRate: 50, fanoutSeconds: 10, routeRounds: 5, routeSeconds: 5, drainSeconds: 60, connections: 32, agents: 10, historyThreads: 20_000, historyRuns: 10 };
+  ? { fixedRate: 20, fixedSeconds: 2, burstMessages: 200, ramp: [50, 100, 200, 400], rampSeconds: 2, rampDrainSeconds: 2, fanoutSockets: 200, fanoutRate: 10, fanoutSeconds: 2, warmupSeconds: 1, settleSeconds: 1, routeRounds: 3, routeSeconds: 1, drainSeconds: 15, connections: 32, agents: 2, historyThreads: 1000, historyRuns: 3 }
+  : { fixedRate: 100, fixedSeconds: 10, burstMessages: 5000, ramp: [100, 250, 500, 750, 1000, 1500, 2000, 2500, 3000], rampSeconds: 10, rampDrainSeconds: 2, fanoutSockets: 200, fanoutRate: 50, fanoutSeconds: 10, warmupSeconds: 5, settleSeconds: 5, routeRounds: 5, routeSeconds: 5, drainSeconds: 60, connections: 32, agents: 10, historyThreads: 20_000, historyRuns: 10 };
 const MEMORY = { threads: numberArgument('--threads', 100_000), seconds: numberArgument('--seconds', 120), webhookRate: 50, agentSockets: 200 };
 const SENDERS = 400;
 const APP_SECRET = 'bench-app-secret';
@@ -167,6 +168,12 @@ try {
       const { rows } = (await handle.db.execute(sql`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`)) as unknown as { rows: Array<{ pid: number }> };
       return rows.map((row) => row.pid);
     };
+    const redisServerPid = async () => {
+      const info = new Redis(redis.url);
+      const processId = Number(/process_id:(\d+)/.exec(await info.info('server'))?.[1]);
+      info.disconnect();
+      return processId;
+    };
     const deskPids = () => [...webs.map((web) => web.process.pid!), ...workers.map((worker) => worker.pid!)];
     const countStored = async () => {
       const { rows } = (await handle.db.execute(sql`select count(*)::int as stored, count(distinct platform_message_id)::int as distinct from messages`)) as unknown as { rows: Array<{ stored: number; distinct: number }> };
@@ -175,7 +182,12 @@ try {
     // One agent socket per web process watches the throughput phases: each must get every message.
     const watcher = await connectAgentSockets(webUrls, cookies, webUrls.length);
     const generate = generators.generate;
-    progress(`${layout} started; fixed rate`);
+    progress(`${layout} started; warming up`);
+
+    // 0. Warm-up, not measured: a desk in service is warm (compiled code, pooled connections).
+    const warmup = await generate(webUrls, 'warmup', SIZES.fixedRate, SIZES.warmupSeconds);
+    await watcher.expect('warmup', warmup.accepted, SIZES.drainSeconds * 1000);
+    progress('fixed rate');
 
     // 1. A fixed rate: latency from webhook POST to the agents' screens.
     const fixed = await generate(webUrls, 'fixed', SIZES.fixedRate, SIZES.fixedSeconds);
@@ -185,13 +197,20 @@ try {
     // 2. A burst as fast as the connections go: end-to-end messages per second, none lost.
     const pgPids = await databasePids();
     const webPids = () => webs.map((web) => web.process.pid!);
-    const [deskCpuBefore, webCpuBefore, databaseCpuBefore] = [cpuMs(deskPids()), cpuMs(webPids()), cpuMs(pgPids)];
+    // Every process the burst runs through, so the CPU it takes per message adds up to the machine's limit.
+    const redisPid = await redisServerPid();
+    const [deskCpuBefore, webCpuBefore, databaseCpuBefore, redisCpuBefore, loadCpuBefore, watcherCpuBefore] = [
+      cpuMs(deskPids()), cpuMs(webPids()), cpuMs(pgPids), cpuMs([redisPid]), cpuMs(generators.pids), cpuMs([watcher.pid]),
+    ];
     const burstStarted = now();
     const burst = await generate(webUrls, 'burst', 0, 120, SIZES.burstMessages);
     const burstPushed = await watcher.expect('burst', burst.accepted, SIZES.drainSeconds * 1000);
     const deskCpuMsPerMessage = (cpuMs(deskPids()) - deskCpuBefore) / burst.sent;
     const webCpuMsPerMessage = (cpuMs(webPids()) - webCpuBefore) / burst.sent;
     const databaseCpuMsPerMessage = (cpuMs(pgPids) - databaseCpuBefore) / burst.sent;
+    const redisCpuMsPerMessage = (cpuMs([redisPid]) - redisCpuBefore) / burst.sent;
+    const loadCpuMsPerMessage = (cpuMs(generators.pids) - loadCpuBefore) / burst.sent;
+    const watcherCpuMsPerMessage = (cpuMs([watcher.pid]) - watcherCpuBefore) / burst.sent;
     const burstComplete = burstPushed.socketsWithEveryMessage === webUrls.length;
     progress('ramp');
 
@@ -212,6 +231,8 @@ try {
     }
     const sustainedRates = ramp.filter((step) => step.pushedToEverySocket).map((step) => step.rate);
     progress('fan-out');
+    // What the ramp's last step left behind (contacts' names, routing, the database's own upkeep) settles first.
+    await sleep(SIZES.settleSeconds * 1000);
 
     // 4. Fan-out: many agent sockets (spread over the web processes), thread updates to every one.
     const fanoutSockets = await connectAgentSockets(webUrls, cookies, SIZES.fanoutSockets);
@@ -243,7 +264,7 @@ try {
       runChildBench('scripts/bench/reports.bench.ts', SIZES.historyThreads, SIZES.historyRuns),
     ]);
 
-    const sent = fixed.sent + burst.sent + ramp.reduce((sum, step) => sum + step.sent, 0) + fanout.sent;
+    const sent = warmup.sent + fixed.sent + burst.sent + ramp.reduce((sum, step) => sum + step.sent, 0) + fanout.sent;
     const figures = {
       quick: isQuick,
       processes: layout,
@@ -259,6 +280,11 @@ try {
       deskCpuMsPerMessage: Math.round(deskCpuMsPerMessage * 100) / 100,
       ...(isSplit ? { webCpuMsPerMessage: Math.round(webCpuMsPerMessage * 100) / 100, workerCpuMsPerMessage: Math.round((deskCpuMsPerMessage - webCpuMsPerMessage) * 100) / 100 } : {}),
       databaseCpuMsPerMessage: Math.round(databaseCpuMsPerMessage * 100) / 100,
+      redisCpuMsPerMessage: Math.round(redisCpuMsPerMessage * 100) / 100,
+      loadGeneratorCpuMsPerMessage: Math.round(loadCpuMsPerMessage * 100) / 100,
+      agentSocketsCpuMsPerMessage: Math.round(watcherCpuMsPerMessage * 100) / 100,
+      // What the machine's cores allow at that CPU per message, every process of the path counted.
+      burstCpuCeilingMsgsPerSec: Math.round((availableParallelism() * 1000) / (deskCpuMsPerMessage + databaseCpuMsPerMessage + redisCpuMsPerMessage + loadCpuMsPerMessage + watcherCpuMsPerMessage)),
       rampRatesSustained: sustainedRates.join(' ') || 'none',
       rampFirstNotSustained: ramp.find((step) => !step.pushedToEverySocket)?.rate ?? 'none',
       sustainedMsgsPerSec: Math.max(0, ...sustainedRates),
@@ -272,8 +298,8 @@ try {
       everyAgentGotEveryEvent: burstComplete && fanoutPushed.socketsWithEveryMessage === fanoutPushed.sockets,
       ...route,
       sent,
-      refused: fixed.refused + burst.refused + fanout.refused,
-      failed: fixed.failed + burst.failed + fanout.failed,
+      refused: warmup.refused + fixed.refused + burst.refused + fanout.refused,
+      failed: warmup.failed + fixed.failed + burst.failed + fanout.failed,
       stored,
       storedTwice: stored - distinct,
       // Not stored by the end of the last drain (a slow desk shows here too: see the drains above).

@@ -231,5 +231,6 @@ export async function startLoadGenerators(count: number, settings: LoadSettings)
       };
     },
     close: () => Promise.all(generators.map((generator) => generator.close())),
+    pids: generators.map((generator) => generator.pid),
   };
 }

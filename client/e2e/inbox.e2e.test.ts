@@ -89,10 +89,11 @@ describe('the inbox in a real browser', () => {
     const page = await browser.newPage();
     await signInThroughTheUi(page, desk.url, email);
     const shift = page.getByTestId('shift-bar');
-    await expect.poll(() => shift.textContent()).toMatch(/On shift: [1-9]/);
+    // Counted once the agent's socket has connected: on a loaded machine that can take over a second.
+    await expect.poll(() => shift.textContent(), { timeout: 10_000 }).toMatch(/On shift: [1-9]/);
     await page.getByTestId('account-menu').click();
     await page.getByTestId('away-toggle').click();
-    await expect.poll(() => shift.textContent()).toMatch(/away/);
+    await expect.poll(() => shift.textContent(), { timeout: 10_000 }).toMatch(/away/);
     // Away shows on the agent's own name, without opening the menu.
     await page.getByTestId('away-badge').waitFor();
     await page.getByTestId('account-menu').click();

@@ -43,14 +43,15 @@ const isSplit = argument('--split') || isScaled || isMemoryRun;
 const isRouteOnly = argument('--route-only');
 // warmup: warmupSeconds at the fixed rate, not measured; fixed: latency at a fixed rate; burst: that many messages as fast as the connections go, timed
 // until the last one is on the agents' screens; ramp: rising fixed rates, each for rampSeconds,
-// until one is not sustained (not every message pushed within rampDrainSeconds of the step's end);
+// until one is not sustained (not every message pushed within rampDrainSeconds of the step's end),
+// then batchedRamp's rates (messages/s) in deliveries of batchedDelivery messages each, as Meta sends under load;
 // fanout: after settleSeconds, fanoutSockets agent sockets, messages at fanoutRate; route: routeRounds alternating
 // rounds of routeSeconds each against the webhook route and bare Express; drainSeconds bounds
 // each wait for pushes (whatever is not pushed by then counts as not pushed); historyThreads and
 // historyRuns: the size of the search and report benches (× 10 messages) and their timed runs.
 const SIZES = isQuick
-  ? { fixedRate: 20, fixedSeconds: 2, burstMessages: 200, ramp: [50, 100, 200, 400], rampSeconds: 2, rampDrainSeconds: 2, fanoutSockets: 200, fanoutRate: 10, fanoutSeconds: 2, warmupSeconds: 1, settleSeconds: 1, routeRounds: 3, routeSeconds: 1, drainSeconds: 15, connections: 32, agents: 2, historyThreads: 1000, historyRuns: 3 }
-  : { fixedRate: 100, fixedSeconds: 10, burstMessages: 5000, ramp: [100, 250, 500, 750, 1000, 1500, 2000, 2500, 3000], rampSeconds: 10, rampDrainSeconds: 2, fanoutSockets: 200, fanoutRate: 50, fanoutSeconds: 10, warmupSeconds: 5, settleSeconds: 5, routeRounds: 5, routeSeconds: 5, drainSeconds: 60, connections: 32, agents: 10, historyThreads: 20_000, historyRuns: 10 };
+  ? { fixedRate: 20, fixedSeconds: 2, burstMessages: 200, ramp: [50, 100, 200, 400], batchedRamp: [400, 800], batchedDelivery: 10, rampSeconds: 2, rampDrainSeconds: 2, fanoutSockets: 200, fanoutRate: 10, fanoutSeconds: 2, warmupSeconds: 1, settleSeconds: 1, routeRounds: 3, routeSeconds: 1, drainSeconds: 15, connections: 32, agents: 2, historyThreads: 1000, historyRuns: 3 }
+  : { fixedRate: 500, fixedSeconds: 10, burstMessages: 5000, ramp: [100, 250, 500, 750, 1000, 1500, 2000, 2500, 3000], batchedRamp: [1000, 1500, 2000, 2500, 3000], batchedDelivery: 10, rampSeconds: 10, rampDrainSeconds: 2, fanoutSockets: 200, fanoutRate: 50, fanoutSeconds: 10, warmupSeconds: 5, settleSeconds: 5, routeRounds: 5, routeSeconds: 5, drainSeconds: 60, connections: 32, agents: 10, historyThreads: 20_000, historyRuns: 10 };
 const MEMORY = { threads: numberArgument('--threads', 100_000), seconds: numberArgument('--seconds', 120), webhookRate: 50, agentSockets: 200 };
 const SENDERS = 400;
 const APP_SECRET = 'bench-app-secret';
@@ -214,22 +215,32 @@ try {
     const burstComplete = burstPushed.socketsWithEveryMessage === webUrls.length;
     progress('ramp');
 
-    // 3. A ramp of fixed rates: the highest one the desk sustains with nothing lost.
-    const ramp: Array<{ rate: number; sent: number; pushedToEverySocket: boolean; drainMs: number }> = [];
-    for (const rate of SIZES.ramp) {
-      const run = `ramp${rate}`;
-      const load = await generate(webUrls, run, rate, SIZES.rampSeconds);
-      const sentUntil = now();
-      const pushed = await watcher.expect(run, load.sent, SIZES.rampDrainSeconds * 1000);
-      const sustained = load.refused + load.failed === 0 && pushed.socketsWithEveryMessage === webUrls.length && load.sent >= 0.95 * rate * SIZES.rampSeconds;
-      ramp.push({ rate, sent: load.sent, pushedToEverySocket: sustained, drainMs: Math.round(pushed.doneAt - sentUntil) });
-      if (!sustained) {
-        // Let the backlog drain before the next phase.
-        await watcher.expect(run, load.accepted, SIZES.drainSeconds * 1000);
-        break;
+    // 3. A ramp of fixed rates: the highest one the desk sustains with nothing lost; then again with
+    // Meta's batched deliveries (several messages per POST, as Graph webhooks aggregate under load).
+    type RampStep = { messagesPerDelivery: number; rate: number; sent: number; pushedToEverySocket: boolean; drainMs: number };
+    const runRamp = async (rates: number[], perDelivery: number) => {
+      const steps: RampStep[] = [];
+      for (const rate of rates) {
+        const run = `ramp${perDelivery}x${rate}`;
+        const load = await generate(webUrls, run, rate, SIZES.rampSeconds, 0, perDelivery);
+        const sentUntil = now();
+        const pushed = await watcher.expect(run, load.sent, SIZES.rampDrainSeconds * 1000);
+        const sustained = load.refused + load.failed === 0 && pushed.socketsWithEveryMessage === webUrls.length && load.sent >= 0.95 * rate * SIZES.rampSeconds;
+        steps.push({ messagesPerDelivery: perDelivery, rate, sent: load.sent, pushedToEverySocket: sustained, drainMs: Math.round(pushed.doneAt - sentUntil) });
+        if (!sustained) {
+          // Let the backlog drain before the next phase.
+          await watcher.expect(run, load.accepted, SIZES.drainSeconds * 1000);
+          break;
+        }
       }
-    }
+      return steps;
+    };
+    const highestSustained = (steps: RampStep[]) => Math.max(0, ...steps.filter((step) => step.pushedToEverySocket).map((step) => step.rate));
+    const ramp = await runRamp(SIZES.ramp, 1);
     const sustainedRates = ramp.filter((step) => step.pushedToEverySocket).map((step) => step.rate);
+    progress(`ramp of deliveries carrying ${SIZES.batchedDelivery} messages`);
+    await sleep(SIZES.settleSeconds * 1000);
+    const batchedRamp = await runRamp(SIZES.batchedRamp, SIZES.batchedDelivery);
     progress('fan-out');
     // What the ramp's last step left behind (contacts' names, routing, the database's own upkeep) settles first.
     await sleep(SIZES.settleSeconds * 1000);
@@ -264,7 +275,7 @@ try {
       runChildBench('scripts/bench/reports.bench.ts', SIZES.historyThreads, SIZES.historyRuns),
     ]);
 
-    const sent = warmup.sent + fixed.sent + burst.sent + ramp.reduce((sum, step) => sum + step.sent, 0) + fanout.sent;
+    const sent = warmup.sent + fixed.sent + burst.sent + [...ramp, ...batchedRamp].reduce((sum, step) => sum + step.sent, 0) + fanout.sent;
     const figures = {
       quick: isQuick,
       processes: layout,
@@ -287,7 +298,10 @@ try {
       burstCpuCeilingMsgsPerSec: Math.round((availableParallelism() * 1000) / (deskCpuMsPerMessage + databaseCpuMsPerMessage + redisCpuMsPerMessage + loadCpuMsPerMessage + watcherCpuMsPerMessage)),
       rampRatesSustained: sustainedRates.join(' ') || 'none',
       rampFirstNotSustained: ramp.find((step) => !step.pushedToEverySocket)?.rate ?? 'none',
-      sustainedMsgsPerSec: Math.max(0, ...sustainedRates),
+      sustainedMsgsPerSec: highestSustained(ramp),
+      messagesPerBatchedDelivery: SIZES.batchedDelivery,
+      sustainedBatchedMsgsPerSec: highestSustained(batchedRamp),
+      batchedFirstNotSustained: batchedRamp.find((step) => !step.pushedToEverySocket)?.rate ?? 'none',
       fanoutSockets: fanoutPushed.sockets,
       fanoutMessages: fanout.sent,
       fanoutSocketsWithEveryMessage: fanoutPushed.socketsWithEveryMessage,
@@ -318,7 +332,7 @@ try {
     };
     console.log(`\nSocial Desk bench: Facebook webhooks (separate processes) → desk (${layout}) → stored → pushed to agents`);
     console.table(figures);
-    console.table(ramp);
+    console.table([...ramp, ...batchedRamp]);
     if (isProfiled) console.log(`CPU profiles of the desk processes: ${profileDir}`);
     console.log(JSON.stringify(figures));
   }

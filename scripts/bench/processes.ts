@@ -205,7 +205,7 @@ export type LoadSettings = Pick<LoadOptions, 'appSecret' | 'pageId' | 'senders' 
 export async function startLoadGenerators(count: number, settings: LoadSettings) {
   const generators = await Promise.all(Array.from({ length: count }, () => startLineChild(['scripts/bench/webhook-load.ts'])));
   return {
-    async generate(urls: string[], run: string, rate: number, seconds: number, total = 0): Promise<LoadResult> {
+    async generate(urls: string[], run: string, rate: number, seconds: number, total = 0, perDelivery = 1): Promise<LoadResult> {
       const share = (offset: number) => Math.floor(total / urls.length) + (offset < total % urls.length ? 1 : 0);
       const results = await Promise.all(
         urls.map((baseUrl, offset) =>
@@ -219,6 +219,7 @@ export async function startLoadGenerators(count: number, settings: LoadSettings)
             connections: Math.ceil(settings.connections / urls.length),
             offset,
             stride: urls.length,
+            perDelivery,
           } satisfies LoadOptions),
         ),
       );

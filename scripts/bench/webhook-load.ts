@@ -25,6 +25,11 @@ export interface LoadOptions {
   /** Several generators share one run's numbering: this one numbers its messages offset, offset + stride, … */
   offset?: number;
   stride?: number;
+  /**
+   * Messages per delivery (default 1): Meta aggregates updates under load, `entry` holding several
+   * entries of one event each (contracts/platforms.md §1, "Batching"). Rate and count stay in messages.
+   */
+  perDelivery?: number;
 }
 export interface LoadResult {
   sent: number;
@@ -43,28 +48,25 @@ async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const tally = { sent: 0, accepted: 0, refused: 0, failed: 0 };
   let inFlight = 0;
 
+  const perDelivery = options.perDelivery ?? 1;
+  const entry = (index: number, sentAt: number) => ({
+    id: options.pageId,
+    time: Math.floor(sentAt),
+    messaging: [
+      {
+        sender: { id: `79${String(index % options.senders).padStart(14, '0')}` },
+        recipient: { id: options.pageId },
+        timestamp: Math.floor(sentAt),
+        message: { mid: `m_bench_${options.run}_${index}`, text: `bench ${options.run}-${index} t=${sentAt.toFixed(3)} — café ☕` },
+      },
+    ],
+  });
+  /** Delivery `sequence` carries messages sequence × perDelivery … + perDelivery − 1 of this generator. */
   const post = (sequence: number): Promise<void> => {
-    const index = sequence * (options.stride ?? 1) + (options.offset ?? 0);
     const sentAt = now();
-    const text = `bench ${options.run}-${index} t=${sentAt.toFixed(3)} — café ☕`;
-    const body = serialiseLikeMeta({
-      object: 'page',
-      entry: [
-        {
-          id: options.pageId,
-          time: Math.floor(sentAt),
-          messaging: [
-            {
-              sender: { id: `79${String(index % options.senders).padStart(14, '0')}` },
-              recipient: { id: options.pageId },
-              timestamp: Math.floor(sentAt),
-              message: { mid: `m_bench_${options.run}_${index}`, text },
-            },
-          ],
-        },
-      ],
-    });
-    tally.sent += 1;
+    const indexes = Array.from({ length: perDelivery }, (_, part) => (sequence * perDelivery + part) * (options.stride ?? 1) + (options.offset ?? 0));
+    const body = serialiseLikeMeta({ object: 'page', entry: indexes.map((index) => entry(index, sentAt)) });
+    tally.sent += perDelivery;
     inFlight += 1;
     return new Promise((resolve) => {
       const request = http.request(
@@ -79,15 +81,15 @@ async function runLoad(options: LoadOptions): Promise<LoadResult> {
         (response) => {
           response.resume();
           response.on('end', () => {
-            if (response.statusCode === 200) tally.accepted += 1;
-            else tally.refused += 1;
+            if (response.statusCode === 200) tally.accepted += perDelivery;
+            else tally.refused += perDelivery;
             inFlight -= 1;
             resolve();
           });
         },
       );
       request.on('error', () => {
-        tally.failed += 1;
+        tally.failed += perDelivery;
         inFlight -= 1;
         resolve();
       });
@@ -97,7 +99,8 @@ async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
-  const limit = options.count > 0 ? options.count : Number.POSITIVE_INFINITY;
+  const limit = options.count > 0 ? Math.ceil(options.count / perDelivery) : Number.POSITIVE_INFINITY;
+  const deliveryRate = options.rate / perDelivery;
   let next = 0;
   if (options.rate > 0) {
     // Open loop: whatever the answers, send what is due every millisecond tick (bounded in flight).
@@ -110,7 +113,7 @@ async function runLoad(options: LoadOptions): Promise<LoadResult> {
           resolve();
           return;
         }
-        const due = Math.floor((elapsed / 1000) * options.rate);
+        const due = Math.floor((elapsed / 1000) * deliveryRate);
         while (next < due && next < limit && inFlight < 4 * options.connections) {
           const delivery = post(next++);
           pending.add(delivery);

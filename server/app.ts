@@ -141,7 +141,7 @@ export function createApp(dependencies: AppDependencies): Express {
     createThreadEscalationRoutes(escalationDependencies),
   );
   api.use('/directory', requireAgent, createDirectoryRoutes(db));
-  api.use('/presence', requireAgent, createPresenceRoutes(db, presence, routing));
+  api.use('/presence', requireAgent, createPresenceRoutes(db, presence, notifier, routing));
   api.use('/approvals', requireAgent, createApprovalRoutes({ db, queues, notifier, access, blockedPhrases: config.blockedPhrases, logger }));
   api.use('/routing', requireAgent, createRoutingRoutes(db, presence, routing, notifier));
   api.use('/contacts', requireAgent, createSubjectAccessRoutes(db, access));

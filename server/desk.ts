@@ -212,6 +212,7 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       access,
       onShiftChanged: (agentId, change) => {
         notifier.loadChanged();
+        notifier.shiftChanged();
         if (change === 'connected') void routing.routeWaiting();
         else routing.agentDisconnected(agentId);
       },

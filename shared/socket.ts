@@ -62,6 +62,8 @@ export interface ServerToAgentEvents {
   'broadcast:updated': (broadcast: BroadcastView) => void;
   /** A reply held for approval was submitted, approved, edited, returned or resubmitted: to supervisors and its author. */
   'approval:updated': (approval: ApprovalView) => void;
+  /** Someone came on shift, left it, stepped away or came back: every agent's shift bar reads the figures again. */
+  'desk:shift-changed': () => void;
   /** Agents' load changed (routing, away, shift): supervisors reload the load panel. */
   'desk:load-changed': () => void;
   /** An event this agent sent was refused by the authorization layer (its handler never ran). */

@@ -90,7 +90,12 @@ describe('the inbox in a real browser', () => {
     await signInThroughTheUi(page, desk.url, email);
     const shift = page.getByTestId('shift-bar');
     // Counted once the agent's socket has connected: on a loaded machine that can take over a second.
-    await expect.poll(() => shift.textContent(), { timeout: 10_000 }).toMatch(/On shift: [1-9]/);
+    await expect.poll(() => shift.textContent(), { timeout: 15_000 }).toMatch(/On shift: 1/);
+    // A colleague opening the inbox, and leaving, shows at once (not at the half-minute refresh).
+    const colleague = await desk.connectAgent((await desk.signIn()).cookie);
+    await expect.poll(() => shift.textContent(), { timeout: 10_000 }).toMatch(/On shift: 2/);
+    colleague.close();
+    await expect.poll(() => shift.textContent(), { timeout: 10_000 }).toMatch(/On shift: 1/);
     await page.getByTestId('account-menu').click();
     await page.getByTestId('away-toggle').click();
     await expect.poll(() => shift.textContent(), { timeout: 10_000 }).toMatch(/away/);
@@ -103,5 +108,5 @@ describe('the inbox in a real browser', () => {
     await page.getByTestId('account-menu').click();
     expect(await page.getByTestId('away-toggle').textContent()).toBe('Set away');
     await page.close();
-  });
+  }, 60_000);
 });

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { getPresence, setAway } from './api';
 import { QUERY_KEYS } from './queries';
-import { onConnected } from './socket';
+import { onConnected, onShiftChanged } from './socket';
 
 const REFRESH_MS = 30_000;
 
@@ -29,13 +29,13 @@ export function ShiftBar() {
   const { t } = useTranslation();
   const client = useQueryClient();
   const presence = usePresence();
-  // The agent counts as on shift once their socket is connected: a figure fetched just before
-  // that would leave them out until the next refresh, half a minute later.
-  // Fetched again on mount too: the socket may have connected before this bar was shown.
+  // Fetched when shown, when this agent's socket connects, and whenever the server says who is on
+  // shift changed (a colleague arriving, leaving or stepping away; this agent's own socket counted).
   useEffect(() => {
     const refresh = () => void client.invalidateQueries({ queryKey: QUERY_KEYS.presence });
     refresh();
-    return onConnected(refresh);
+    const unsubscribes = [onConnected(refresh), onShiftChanged(refresh)];
+    return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
   }, [client]);
   if (!presence) return null;
   const available = presence.onShift.filter((agent) => !agent.isAway);

@@ -49,6 +49,7 @@ const listeners = {
   broadcastUpdated: new Set<Listener<BroadcastView>>(),
   approvalUpdated: new Set<Listener<ApprovalView>>(),
   loadChanged: new Set<Listener<void>>(),
+  shiftChanged: new Set<Listener<void>>(),
   noteMentioned: new Set<Listener<NoteMention>>(),
 };
 
@@ -152,6 +153,9 @@ function createSocket(): Socket<ServerToAgentEvents, AgentToServerEvents> {
   created.on('desk:load-changed', () => {
     for (const listener of listeners.loadChanged) listener();
   });
+  created.on('desk:shift-changed', () => {
+    for (const listener of listeners.shiftChanged) listener();
+  });
   created.on('note:mentioned', relay('note:mentioned', noteMentionSchema, listeners.noteMentioned));
   return created;
 }
@@ -223,6 +227,11 @@ export function onApprovalUpdated(listener: Listener<ApprovalView>): () => void 
 /** Agents' load changed (supervisors only). */
 export function onLoadChanged(listener: () => void): () => void {
   return subscribe(listeners.loadChanged, listener);
+}
+
+/** Someone came on shift, left it, stepped away or came back. */
+export function onShiftChanged(listener: () => void): () => void {
+  return subscribe(listeners.shiftChanged, listener);
 }
 
 /** A colleague mentioned this agent in a note. */

@@ -6,10 +6,11 @@ import type { Database } from '../db/database';
 import { agents, teams, threads } from '../db/schema';
 import { parseRequest } from '../http/validation';
 import type { Presence } from './presence';
+import type { AgentNotifier } from '../realtime/agent-notifier';
 import type { ThreadRouting } from '../routing/thread-routing';
 
 /** The header's view of the desk: who is on shift, and how deep each team's queue is. */
-export function createPresenceRoutes(db: Database, presence: Presence, routing?: ThreadRouting): Router {
+export function createPresenceRoutes(db: Database, presence: Presence, notifier: Pick<AgentNotifier, 'shiftChanged'>, routing?: ThreadRouting): Router {
   const router = Router();
 
   router.get('/', async (_request, response) => {
@@ -36,6 +37,7 @@ export function createPresenceRoutes(db: Database, presence: Presence, routing?:
     const { agent } = response.locals as AuthenticatedLocals;
     const { isAway } = parseRequest(availabilityRequestSchema, request.body);
     await presence.setAway(agent.id, isAway);
+    notifier.shiftChanged();
     // Away: their unanswered routed threads go to someone available; back: they can take work again.
     if (routing) await (isAway ? routing.agentStepsAway(agent.id) : routing.routeWaiting());
     response.status(204).end();

@@ -40,6 +40,8 @@ export interface AgentNotifier {
   approvalUpdated(approval: ApprovalView): void;
   /** Agents' load changed: supervisors reload it. */
   loadChanged(): void;
+  /** Who is on shift changed: every agent's shift bar reloads it. */
+  shiftChanged(): void;
   /** Tells one agent, on every tab they have open, that a colleague mentioned them in a note. */
   noteMentioned(agentId: string, mention: NoteMention): void;
 }
@@ -111,6 +113,7 @@ export function createAgentNotifier(redis: Redis, adapterKey: string, access: Th
         emitter.to(restricted ? [...rooms, ...author] : [SUPERVISORS_ROOM, ...author]).emit('approval:updated', approval);
       }),
     loadChanged: () => void emitter.to(SUPERVISORS_ROOM).emit('desk:load-changed'),
+    shiftChanged: () => void emitter.to(INBOX_ROOM).emit('desk:shift-changed'),
     noteMentioned: (agentId, mention) => void emitter.to(agentRoom(agentId)).emit('note:mentioned', mention),
   };
 }

@@ -63,7 +63,6 @@ export function startAgentGateway(dependencies: GatewayDependencies): AgentSocke
     socket.data.teamIds = memberships.map((row) => row.teamId);
     // Counted before the handshake completes, so the agent's own client sees itself on shift.
     await presence.connected(agent.id, socket.id);
-    dependencies.onShiftChanged?.(agent.id, 'connected');
     next();
   });
   // This process's sockets stay counted only while it beats: a dead process's agents expire.
@@ -85,6 +84,8 @@ export function startAgentGateway(dependencies: GatewayDependencies): AgentSocke
     });
     // Restricted threads are pushed to the rooms of those cleared for them: the agent's own and their teams'.
     void socket.join([INBOX_ROOM, agentRoom(socket.data.agentId), ...socket.data.teamIds.map(teamRoom), ...(socket.data.isSupervisor ? [SUPERVISORS_ROOM] : [])]);
+    // Told once this socket is in its rooms, so the agent's own shift bar hears of it too.
+    dependencies.onShiftChanged?.(agentId, 'connected');
     trackThreadPresence(io, socket, logger);
     logger.debug({ agentId: socket.data.agentId, socketId: socket.id }, 'agent connected');
   });

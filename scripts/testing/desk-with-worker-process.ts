@@ -1,7 +1,10 @@
+import { eq } from 'drizzle-orm';
+import { expect } from 'vitest';
+import { messages } from '../../server/db/schema';
 import { startDeskProcess, type DeskProcess } from './desk-process';
 import { postgresServerUrl } from './postgres-server';
 import { createTestDatabase } from './test-database';
-import { startTestDesk, type TestDesk } from './test-desk';
+import { eventually, startTestDesk, type TestDesk } from './test-desk';
 
 export interface DeskWithWorkerProcess {
   /** The web role, in the test's own process: it takes webhooks and serves agents. */
@@ -10,6 +13,12 @@ export interface DeskWithWorkerProcess {
   worker(): DeskProcess;
   /** Starts a worker again after a kill; the dead one's jobs are taken up once their locks lapse. */
   restartWorker(): Promise<DeskProcess>;
+  /**
+   * The worker dies (SIGKILL) with a reply made at the platform but not saved as sent: checks it is
+   * still queued, lets the platform answer promptly again (`resumePlatform`), restarts the worker,
+   * waits until the reply's send job has run again and checks the platform still has it once.
+   */
+  killMidSendAndRestart(messageId: string, platform: { resumePlatform(): void; timesSent(): number }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -27,13 +36,25 @@ export async function startDeskWithWorkerProcess(
   const desk = await startTestDesk({ ...options, database, environment: { ROLES: 'web', ...stalled } });
   let worker = startDeskProcess({ ...desk.environment, ROLES: 'worker', ...stalled });
   await worker.started;
+  const restartWorker = async () => {
+    worker = startDeskProcess({ ...desk.environment, ROLES: 'worker', ...stalled });
+    await worker.started;
+    return worker;
+  };
   return {
     desk,
     worker: () => worker,
-    restartWorker: async () => {
-      worker = startDeskProcess({ ...desk.environment, ROLES: 'worker', ...stalled });
-      await worker.started;
-      return worker;
+    restartWorker,
+    killMidSendAndRestart: async (messageId, platform) => {
+      await worker.kill();
+      platform.resumePlatform();
+      const [reply] = await desk.desk.database.db.select({ deliveryStatus: messages.deliveryStatus }).from(messages).where(eq(messages.id, messageId));
+      expect(reply!.deliveryStatus).toBe('queued'); // sent, but the desk never heard
+      await restartWorker();
+      // The send job runs again once the dead worker's lock lapses…
+      await eventually(async () => ((await desk.desk.queues.outbound.getJob(`reply__${messageId}`))?.attemptsStarted ?? 0) >= 2, 30_000);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect(platform.timesSent()).toBe(1); // …and does not send again
     },
     close: async () => {
       await worker.stop();

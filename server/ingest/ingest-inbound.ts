@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { InboundEvent } from '../../shared/inbound';
 import { chooseAutomaticReply, type AutomaticReplyKind } from '../acknowledgements/automatic-reply';
 import type { Database, Transaction } from '../db/database';
+import { executeNamed } from '../db/named-statements';
 import { channels, teams } from '../db/schema';
 import type { TriageResult } from '../triage/categories';
 import type { Triage } from '../triage/classify';
@@ -112,7 +113,7 @@ function firstCopies(messages: Incoming[]): number[] {
  */
 async function lockConversations(tx: Transaction, messages: Incoming[]) {
   const keys = [...new Set(messages.map(({ channelId, event }) => `${channelId}/${event.platformConversationId}`))];
-  await tx.execute(sql`
+  await executeNamed(tx, 'ingest_lock_conversations', sql`
     select set_config('desk.ingest_feeds_thread_search', 'on', true),
       (select count(pg_advisory_xact_lock(lock)) from (select distinct hashtextextended(key, 0) as lock
         from jsonb_array_elements_text(${jsonParameter(keys)}::jsonb) as key order by 1) as ordered)`);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { InboundEvent } from '../../shared/inbound';
 import type { Transaction } from '../db/database';
+import { executeNamed } from '../db/named-statements';
 import type { threads } from '../db/schema';
 
 type ThreadRow = typeof threads.$inferSelect;
@@ -69,7 +70,7 @@ export async function readConversations(tx: Transaction, asked: MessageToRead[])
   }));
   // A sender with several messages in the batch is upserted once (a second upsert of one row in
   // one statement is an error), with the latest name the batch knows.
-  const result = await tx.execute(sql`
+  const result = await executeNamed(tx, 'ingest_read_conversations', sql`
     with input as (
       select * from jsonb_to_recordset(${jsonParameter(input)}::jsonb) as i(position int, channel_id uuid, conversation_id text,
         platform_message_id text, text text, attachment_count int, sent_at timestamptz, sender_id text, display_name text, handle text, quoted jsonb)

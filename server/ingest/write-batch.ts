@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { ChannelType } from '../../shared/constants';
 import type { Attachment, Interaction } from '../../shared/inbound';
 import type { Transaction } from '../db/database';
+import { executeNamed } from '../db/named-statements';
 import type { TriageResult } from '../triage/categories';
 import type { ThreadTriage } from '../triage/thread-triage';
 import { jsonParameter, rowsOf } from './read-conversations';
@@ -88,7 +89,7 @@ export async function writeBatch(tx: Transaction, threadWrites: ThreadWrite[], m
     auto_reply_text: message.autoReply?.text ?? null,
   }));
   const [written] = rowsOf<{ threads: number; messages: number }>(
-    await tx.execute(sql`
+    await executeNamed(tx, 'ingest_write_batch', sql`
       with thread_row as (
         select * from jsonb_to_recordset(${jsonParameter(threadRows)}::jsonb) as r(id uuid, reference text, channel_id uuid, conversation_id text,
           contact_id uuid, team_id uuid, risk text, risk_reasons jsonb, is_risk_overridden boolean, category text, language text, restricted boolean,

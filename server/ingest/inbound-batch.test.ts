@@ -7,7 +7,7 @@ import { useTestDatabase } from '../../scripts/testing/use-test-database';
 import { createAcknowledgementPolicy } from '../acknowledgements/policy';
 import { createThreadAccess } from '../access/thread-access';
 import { ConnectorRegistry } from '../channels/connector-registry';
-import { messages, threads } from '../db/schema';
+import { contacts, messages, threads } from '../db/schema';
 import { createLogger } from '../logger';
 import { createQueues, QUEUE_NAMES, type DeskQueues } from '../queues/queues';
 import { createAgentNotifier } from '../realtime/agent-notifier';
@@ -84,6 +84,25 @@ describe('ingesting a batch of inbound messages', () => {
     expect(stored.map((result) => result.isEmergency)).toEqual([true, true]);
     const replies = await database.db.select().from(messages).where(eq(messages.threadId, stored[0]!.threadId));
     expect(replies.filter((message) => message.kind === 'auto')).toHaveLength(1);
+  });
+
+  it('keeps a known sender’s name when a message brings none, and takes a new name or handle when one does', async () => {
+    const psid = '7200000000000011';
+    const contactOf = async (result: Awaited<ReturnType<typeof ingestInboundEvent>>) => {
+      if (!result.stored) throw new Error('not stored');
+      const [thread] = await database.db.select({ contactId: threads.contactId }).from(threads).where(eq(threads.id, result.threadId));
+      const [contact] = await database.db.select().from(contacts).where(eq(contacts.id, thread!.contactId));
+      return contact!;
+    };
+    const named = await contactOf(await ingestInboundEvent(database.db, event(psid, { sender: { platformUserId: psid, displayName: 'Jo Bloggs', handle: 'jo_b' } }), options));
+    const unnamed = await contactOf(await ingestInboundEvent(database.db, event(psid), options));
+    expect(unnamed).toMatchObject({ id: named.id, displayName: 'Jo Bloggs', handle: 'jo_b' });
+    const [renamed] = await ingestInboundBatch(
+      database.db,
+      [event(psid, { sender: { platformUserId: psid, displayName: 'Joanne Bloggs', handle: null } }), event(psid)],
+      options,
+    );
+    expect(await contactOf(renamed!)).toMatchObject({ id: named.id, displayName: 'Joanne Bloggs', handle: 'jo_b' });
   });
 
   it('stores a message cut in the middle of an emoji along with the rest of its batch', async () => {

@@ -69,7 +69,11 @@ export async function readConversations(tx: Transaction, asked: MessageToRead[])
     quoted: references,
   }));
   // A sender with several messages in the batch is upserted once (a second upsert of one row in
-  // one statement is an error), with the latest name the batch knows.
+  // one statement is an error), with the latest name the batch knows. A known sender's row is
+  // written only when the batch brings a new name or handle (most messages bring none: a write
+  // per message, with its index entries, for nothing); otherwise it is read as it was.
+  // A contact another batch created after this statement began is neither written nor seen here:
+  // that message answers without a contact, and the batch is stored again message by message.
   const result = await executeNamed(tx, 'ingest_read_conversations', sql`
     with input as (
       select * from jsonb_to_recordset(${jsonParameter(input)}::jsonb) as i(position int, channel_id uuid, conversation_id text,
@@ -91,12 +95,14 @@ export async function readConversations(tx: Transaction, asked: MessageToRead[])
       on conflict (channel_id, platform_user_id) do update set
         display_name = coalesce(excluded.display_name, contacts.display_name),
         handle = coalesce(excluded.handle, contacts.handle)
+      where (excluded.display_name is not null and excluded.display_name is distinct from contacts.display_name)
+        or (excluded.handle is not null and excluded.handle is distinct from contacts.handle)
       returning id, channel_id, platform_user_id, display_name
     )
     select
       d.message_id as duplicate_message_id,
-      c.id as contact_id,
-      c.display_name as contact_display_name,
+      coalesce(c.id, known.id) as contact_id,
+      case when c.id is null then known.display_name else c.display_name end as contact_display_name,
       array(select q.id from jsonb_array_elements_text(i.quoted) with ordinality as r(reference, position)
         join threads q on q.reference = r.reference order by r.position) as quoted_thread_ids,
       th.id, th.channel_id, th.reference, th.risk, th.risk_reasons, th.is_risk_overridden, th.category, th.language, th.restricted,
@@ -104,11 +110,15 @@ export async function readConversations(tx: Transaction, asked: MessageToRead[])
     from input i
     join duplicate d on d.position = i.position
     left join contact c on d.message_id is null and c.channel_id = i.channel_id and c.platform_user_id = i.sender_id
+    left join contacts known on d.message_id is null and known.channel_id = i.channel_id and known.platform_user_id = i.sender_id
     left join threads conversation on conversation.channel_id = i.channel_id and conversation.platform_conversation_id = i.conversation_id
     left join threads th on th.id = coalesce(conversation.merged_into_id, conversation.id)
     order by i.position`);
   const rows = rowsOf<ConversationRow>(result);
   if (rows.length !== asked.length) throw new Error(`Conversation read returned ${rows.length} rows for ${asked.length} messages`);
+  if (rows.some((row) => row.duplicate_message_id === null && row.contact_id === null)) {
+    throw new Error('A sender\'s contact was created by another batch while this one read: stored again on its own');
+  }
   return rows.map(stateOf);
 }
 

@@ -217,7 +217,7 @@ try {
 
     // 3. A ramp of fixed rates: the highest one the desk sustains with nothing lost; then again with
     // Meta's batched deliveries (several messages per POST, as Graph webhooks aggregate under load).
-    type RampStep = { messagesPerDelivery: number; rate: number; sent: number; pushedToEverySocket: boolean; drainMs: number };
+    type RampStep = { messagesPerDelivery: number; rate: number; sent: number; refused: number; failed: number; pushedToEverySocket: boolean; drainMs: number };
     const runRamp = async (rates: number[], perDelivery: number) => {
       const steps: RampStep[] = [];
       for (const rate of rates) {
@@ -226,7 +226,7 @@ try {
         const sentUntil = now();
         const pushed = await watcher.expect(run, load.sent, SIZES.rampDrainSeconds * 1000);
         const sustained = load.refused + load.failed === 0 && pushed.socketsWithEveryMessage === webUrls.length && load.sent >= 0.95 * rate * SIZES.rampSeconds;
-        steps.push({ messagesPerDelivery: perDelivery, rate, sent: load.sent, pushedToEverySocket: sustained, drainMs: Math.round(pushed.doneAt - sentUntil) });
+        steps.push({ messagesPerDelivery: perDelivery, rate, sent: load.sent, refused: load.refused, failed: load.failed, pushedToEverySocket: sustained, drainMs: Math.round(pushed.doneAt - sentUntil) });
         if (!sustained) {
           // Let the backlog drain before the next phase.
           await watcher.expect(run, load.accepted, SIZES.drainSeconds * 1000);
@@ -312,8 +312,8 @@ try {
       everyAgentGotEveryEvent: burstComplete && fanoutPushed.socketsWithEveryMessage === fanoutPushed.sockets,
       ...route,
       sent,
-      refused: warmup.refused + fixed.refused + burst.refused + fanout.refused,
-      failed: warmup.failed + fixed.failed + burst.failed + fanout.failed,
+      refused: warmup.refused + fixed.refused + burst.refused + fanout.refused + [...ramp, ...batchedRamp].reduce((sum, step) => sum + step.refused, 0),
+      failed: warmup.failed + fixed.failed + burst.failed + fanout.failed + [...ramp, ...batchedRamp].reduce((sum, step) => sum + step.failed, 0),
       stored,
       storedTwice: stored - distinct,
       // Not stored by the end of the last drain (a slow desk shows here too: see the drains above).

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import type { AgentToServerEvents, ServerToAgentEvents } from '../../shared/socket';
 import { onNewMessage, onThreadUpdate } from '../testing/agent-pushes';
+import { readBenchText } from './bench-text';
 
 // Signed-in agents' sockets for `npm run bench`, in a process of their own so that receiving
 // hundreds of pushes does not slow the bench's timing or the load generator. Connects `sockets`
@@ -10,9 +11,8 @@ import { onNewMessage, onThreadUpdate } from '../testing/agent-pushes';
 // {"ready":true}, then answers each stdin line {"run","count","timeoutMs"} once every socket has
 // had that run's `count` messages pushed (or the time is up) with one line of JSON: how many
 // sockets got every message, and the latency from webhook to socket of the thread updates and
-// messages, over all sockets. Bench texts carry their webhook's send time ("bench run-i t=…").
+// messages, over all sockets. Bench texts carry their webhook's send time (scripts/bench/bench-text.ts).
 const options = JSON.parse(process.argv[2] ?? '{}') as { urls: string[]; cookies: string[]; sockets: number };
-const BENCH_TEXT = /^bench (\w+)-(\d+) t=([\d.]+)/;
 const now = () => performance.timeOrigin + performance.now();
 
 interface Received {
@@ -25,19 +25,19 @@ interface Received {
 const sockets: Array<Socket<ServerToAgentEvents, AgentToServerEvents>> = [];
 const received: Received[] = [];
 const record = (into: Received, text: string | null | undefined, kind: 'thread' | 'message') => {
-  const match = BENCH_TEXT.exec(text ?? '');
-  if (!match) return;
-  const [, run, index, sentAt] = match as unknown as [string, string, string, string];
-  const latency = now() - Number(sentAt);
+  const marked = readBenchText(text);
+  if (!marked) return;
+  const { run, index, sentAt } = marked;
+  const latency = now() - sentAt;
   if (kind === 'thread') {
     const byIndex = into.threadLatencies.get(run) ?? new Map<number, number>();
-    if (!byIndex.has(Number(index))) byIndex.set(Number(index), latency);
+    if (!byIndex.has(index)) byIndex.set(index, latency);
     into.threadLatencies.set(run, byIndex);
     return;
   }
   const seen = into.messages.get(run) ?? new Set<number>();
-  if (seen.has(Number(index))) return;
-  seen.add(Number(index));
+  if (seen.has(index)) return;
+  seen.add(index);
   into.messages.set(run, seen);
   into.messageLatencies.set(run, [...(into.messageLatencies.get(run) ?? []), latency]);
 };

@@ -2,12 +2,13 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { serialiseLikeMeta, signMetaBody } from '../fake-facebook/meta-json';
+import { benchText } from './bench-text';
 
 // The load generator of `npm run bench`, in a process of its own so it does not share a thread
 // with the desk: signed Facebook message webhooks over keep-alive HTTP to 127.0.0.1 only.
 // It stays up for the whole bench (no start-up cost per phase) and runs one load per stdin line:
 // either open-loop at a fixed rate (`rate` > 0) or as fast as `connections` allow (`rate` = 0),
-// for `seconds` or until `count` are sent. Each text carries its send time (epoch ms, sub-ms) so
+// for `seconds` or until `count` are sent. Each text carries its send time (scripts/bench/bench-text.ts) so
 // the receiver can time it. Answers each line with one line of JSON:
 // { sent, accepted, refused, failed, elapsedMs }.
 // Several generators can share one run (offset/stride), e.g. one per web process.
@@ -57,7 +58,7 @@ async function runLoad(options: LoadOptions): Promise<LoadResult> {
         sender: { id: `79${String(index % options.senders).padStart(14, '0')}` },
         recipient: { id: options.pageId },
         timestamp: Math.floor(sentAt),
-        message: { mid: `m_bench_${options.run}_${index}`, text: `bench ${options.run}-${index} t=${sentAt.toFixed(3)} — café ☕` },
+        message: { mid: `m_bench_${options.run}_${index}`, text: benchText(options.run, index, sentAt) },
       },
     ],
   });

@@ -108,10 +108,15 @@ describe('ingesting a batch of inbound messages', () => {
   it('stores a message cut in the middle of an emoji along with the rest of its batch', async () => {
     const cut = event('7200000000000010', { text: 'My phone was taken \ud83d' });
     const whole = event('7200000000000010', { text: 'It was outside the station 😡' });
-    const results = await ingestInboundBatch(database.db, [cut, whole], options);
-    expect(results.map((result) => result.stored)).toEqual([true, true]);
-    const [stored] = await database.db.select({ text: messages.text }).from(messages).where(eq(messages.platformMessageId, cut.platformMessageId));
-    expect(stored!.text).toBe('My phone was taken \ufffd');
+    // Typed by a person, not cut: kept as typed.
+    const typed = event('7200000000000010', { text: 'The code on the box was \\ud83d \\\ud83d' });
+    const results = await ingestInboundBatch(database.db, [cut, whole, typed], options);
+    expect(results.map((result) => result.stored)).toEqual([true, true, true]);
+    const textOf = async (platformMessageId: string) =>
+      (await database.db.select({ text: messages.text }).from(messages).where(eq(messages.platformMessageId, platformMessageId)))[0]!.text;
+    expect(await textOf(cut.platformMessageId)).toBe('My phone was taken \ufffd');
+    expect(await textOf(whole.platformMessageId)).toBe('It was outside the station 😡');
+    expect(await textOf(typed.platformMessageId)).toBe('The code on the box was \\ud83d \\\ufffd');
   });
 
   it('gives a new conversation one thread when two batches bring its messages at once', async () => {

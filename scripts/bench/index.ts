@@ -16,7 +16,7 @@ import {
 import { compareWebhookRouteWithBareExpress } from './route-ratio';
 import { seedDeskHistory } from './seed-history';
 
-// `npm run bench [-- --quick] [-- --split | --scale] [-- --profile] [-- --memory [--threads N] [--seconds S]]`:
+// `npm run bench [-- --quick] [-- --single | --scale] [-- --profile] [-- --memory [--threads N] [--seconds S]]`:
 // signed Facebook webhooks from load-generator processes (scripts/bench/webhook-load.ts) into a
 // desk running in processes of its own (`server/main.ts` built as `npm start` runs it, real Redis, a fresh PostgreSQL database
 // on BENCH_DATABASE_URL's server), timed until each message reaches signed-in agents' sockets
@@ -24,8 +24,9 @@ import { seedDeskHistory } from './seed-history';
 // bare Express handler in alternating rounds (scripts/bench/route-ratio.ts); then the thread
 // search and report benches at a small size. Loopback only, bounded in time. Prints tables, then
 // one line of JSON.
-//   one process (default): web and worker roles together, as `npm run dev`;
-//   --split: a web process and a worker process; --scale: two web and two worker processes sharing
+//   default: a web process and a worker process, as a desk on two cores runs (one Node process
+//   uses one core); --single: web and worker roles in one process, as `npm run dev`;
+//   --scale: two web and two worker processes sharing
 //   Redis and PostgreSQL (Socket.IO Redis adapter), the load and the agents spread over both webs.
 //   --profile writes the desk's CPU profiles (node --cpu-prof) under .data/bench-profile.
 //   --route-only: only the webhook route against bare Express (with --profile, to see where the
@@ -39,7 +40,7 @@ const isQuick = argument('--quick');
 const isProfiled = argument('--profile');
 const isScaled = argument('--scale');
 const isMemoryRun = argument('--memory');
-const isSplit = argument('--split') || isScaled || isMemoryRun;
+const isSplit = !argument('--single') || isScaled || isMemoryRun;
 const isRouteOnly = argument('--route-only');
 // warmup: warmupSeconds at the fixed rate, not measured; fixed: latency at a fixed rate; burst: that many messages as fast as the connections go, timed
 // until the last one is on the agents' screens; ramp: rising fixed rates, each for rampSeconds,
@@ -217,7 +218,7 @@ try {
 
     // 3. A ramp of fixed rates: the highest one the desk sustains with nothing lost; then again with
     // Meta's batched deliveries (several messages per POST, as Graph webhooks aggregate under load).
-    type RampStep = { messagesPerDelivery: number; rate: number; sent: number; refused: number; failed: number; pushedToEverySocket: boolean; drainMs: number };
+    type RampStep = { messagesPerDelivery: number; rate: number; sent: number; refused: number; failed: number; failedBy: string; pushedToEverySocket: boolean; drainMs: number };
     const runRamp = async (rates: number[], perDelivery: number) => {
       const steps: RampStep[] = [];
       for (const rate of rates) {
@@ -226,7 +227,7 @@ try {
         const sentUntil = now();
         const pushed = await watcher.expect(run, load.sent, SIZES.rampDrainSeconds * 1000);
         const sustained = load.refused + load.failed === 0 && pushed.socketsWithEveryMessage === webUrls.length && load.sent >= 0.95 * rate * SIZES.rampSeconds;
-        steps.push({ messagesPerDelivery: perDelivery, rate, sent: load.sent, refused: load.refused, failed: load.failed, pushedToEverySocket: sustained, drainMs: Math.round(pushed.doneAt - sentUntil) });
+        steps.push({ messagesPerDelivery: perDelivery, rate, sent: load.sent, refused: load.refused, failed: load.failed, failedBy: Object.entries(load.failedBy).map(([code, count]) => `${code} ${count}`).join(', '), pushedToEverySocket: sustained, drainMs: Math.round(pushed.doneAt - sentUntil) });
         if (!sustained) {
           // Let the backlog drain before the next phase.
           await watcher.expect(run, load.accepted, SIZES.drainSeconds * 1000);

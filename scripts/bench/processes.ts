@@ -228,6 +228,10 @@ export async function startLoadGenerators(count: number, settings: LoadSettings)
         accepted: results.reduce((sum, result) => sum + result.accepted, 0),
         refused: results.reduce((sum, result) => sum + result.refused, 0),
         failed: results.reduce((sum, result) => sum + result.failed, 0),
+        failedBy: results.reduce<Record<string, number>>((sum, result) => {
+          for (const [code, count] of Object.entries(result.failedBy)) sum[code] = (sum[code] ?? 0) + count;
+          return sum;
+        }, {}),
         elapsedMs: Math.max(...results.map((result) => result.elapsedMs)),
       };
     },

@@ -37,6 +37,8 @@ export interface LoadResult {
   accepted: number;
   refused: number;
   failed: number;
+  /** Failed deliveries by error code (a reset connection, a refused one…). */
+  failedBy: Record<string, number>;
   elapsedMs: number;
 }
 
@@ -46,7 +48,7 @@ async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const target = new URL(options.url);
   if (target.hostname !== '127.0.0.1' && target.hostname !== 'localhost') throw new Error('the bench only sends to loopback');
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
-  const tally = { sent: 0, accepted: 0, refused: 0, failed: 0 };
+  const tally = { sent: 0, accepted: 0, refused: 0, failed: 0, failedBy: {} as Record<string, number> };
   let inFlight = 0;
 
   const perDelivery = options.perDelivery ?? 1;
@@ -89,8 +91,10 @@ async function runLoad(options: LoadOptions): Promise<LoadResult> {
           });
         },
       );
-      request.on('error', () => {
+      request.on('error', (error: NodeJS.ErrnoException) => {
         tally.failed += perDelivery;
+        const code = error.code ?? error.message;
+        tally.failedBy[code] = (tally.failedBy[code] ?? 0) + perDelivery;
         inFlight -= 1;
         resolve();
       });

@@ -1,9 +1,8 @@
 import { createInterface } from 'node:readline';
-import { performance } from 'node:perf_hooks';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import type { AgentToServerEvents, ServerToAgentEvents } from '../../shared/socket';
 import { onNewMessage, onThreadUpdate } from '../testing/agent-pushes';
-import { readBenchText } from './bench-text';
+import { benchNow, readBenchText } from './bench-text';
 
 // Signed-in agents' sockets for `npm run bench`, in a process of their own so that receiving
 // hundreds of pushes does not slow the bench's timing or the load generator. Connects `sockets`
@@ -13,7 +12,7 @@ import { readBenchText } from './bench-text';
 // sockets got every message, and the latency from webhook to socket of the thread updates and
 // messages, over all sockets. Bench texts carry their webhook's send time (scripts/bench/bench-text.ts).
 const options = JSON.parse(process.argv[2] ?? '{}') as { urls: string[]; cookies: string[]; sockets: number };
-const now = () => performance.timeOrigin + performance.now();
+const now = benchNow;
 
 interface Received {
   messages: Map<string, Set<number>>;

@@ -2,11 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { createAgent } from '../../server/auth/agents.service';
 import type { Database } from '../../server/db/database';
 import { buildServer } from '../build-server';
+import { benchNow } from './bench-text';
 import { findFreePort, waitUntil } from '../services/redis';
 import type { LoadOptions, LoadResult } from './webhook-load';
 
@@ -15,7 +15,7 @@ import type { LoadOptions, LoadResult } from './webhook-load';
 
 const children = new Set<ChildProcess>();
 
-export const now = () => performance.timeOrigin + performance.now();
+export const now = benchNow;
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A TypeScript script of the bench's own in a child process (through tsx). */

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { serialiseLikeMeta, signMetaBody } from '../fake-facebook/meta-json';
-import { benchText } from './bench-text';
+import { benchNow, benchText } from './bench-text';
 
 // The load generator of `npm run bench`, in a process of its own so it does not share a thread
 // with the desk: signed Facebook message webhooks over keep-alive HTTP to 127.0.0.1 only.
@@ -42,7 +42,7 @@ export interface LoadResult {
   elapsedMs: number;
 }
 
-const now = () => performance.timeOrigin + performance.now();
+const now = benchNow;
 
 async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const target = new URL(options.url);

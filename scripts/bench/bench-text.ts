@@ -1,5 +1,5 @@
-// The text of a bench message carries its run, its index and its webhook's send time (epoch ms,
-// sub-ms) for the agents' sockets to time it. The numbers are written in symbols, not digits:
+// The text of a bench message carries its run, its index and its webhook's send time (epoch ms)
+// for the agents' sockets to time it. The numbers are written in symbols, not digits:
 // PostgreSQL's text search skips symbols, so the marker adds no words to the thread's search
 // document. Digits would add four never-seen words per message, growing each of the bench's 400
 // threads by ~900 words over a run, which people's messages do not do (a thread's words repeat);
@@ -23,7 +23,7 @@ const MARKER = new RegExp(`^bench (\\w+) ([${escaped(SYMBOLS)}]+) ([${escaped(SY
 export const benchNow = () => Date.now();
 
 export function benchText(run: string, index: number, sentAt: number): string {
-  return `bench ${run} ${encode(String(index))} ${encode(sentAt.toFixed(3))} ${BODY}`;
+  return `bench ${run} ${encode(String(index))} ${encode(String(Math.round(sentAt)))} ${BODY}`;
 }
 
 /** The run, index and send time of a bench text (a thread's preview or a message), or null. */

@@ -69,9 +69,6 @@ export interface Desk {
 /** Inbound messages are stored up to this many per transaction (issue 12: one by one, two cores could not reach 2,000 a second). */
 const INBOUND_BATCHING = { maxSize: 50, maxWaitMs: 5 };
 
-/** Longer than the 60 s idle timeout load balancers commonly use. */
-const IDLE_CONNECTION_MS = 65_000;
-
 /** Builds the desk from its parts and starts the roles the configuration asks for. */
 export async function startDesk(config: DeskConfig, logger: Logger): Promise<Desk> {
   const database = await openDatabase(config.database, logger);
@@ -203,11 +200,6 @@ export async function startDesk(config: DeskConfig, logger: Logger): Promise<Des
       integrations: { events: integrations, queue: integrationsQueue },
     });
     const httpServer = createServer(app);
-    // An idle connection is kept longer than a load balancer keeps it before reusing it: with
-    // Node's 5 s, a request sent on a connection just as the desk closed it is reset (a webhook
-    // delivery fails and waits for the platform's retry; an agent's request fails).
-    httpServer.keepAliveTimeout = IDLE_CONNECTION_MS;
-    httpServer.headersTimeout = IDLE_CONNECTION_MS + 1_000;
     const subscriber = connectRedis(config.redis.url, 'socket-subscriber');
     const gateway = startAgentGateway({
       httpServer,
